@@ -1,0 +1,184 @@
+package dev.kleaktop.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one narrow door to the kernel's files. Every path is relative to the root
+ * ({@code --root}, default {@code /}), so the same code reads the live box and a
+ * captured tree. Nothing outside this package opens kernel files.
+ */
+public final class KernelFs {
+    /** Relative paths of the sources kleaktop reads, so they are named once. */
+    public static final String SLABINFO = "proc/slabinfo";
+    public static final String MEMINFO = "proc/meminfo";
+    public static final String UPTIME = "proc/uptime";
+    public static final String SYS_SLAB = "sys/kernel/slab";
+    public static final String KMSG = "dev/kmsg";
+    public static final String KMEMLEAK = "sys/kernel/debug/kmemleak";
+    public static final String DEBUGFS = "sys/kernel/debug";
+    public static final String BOOT_ID = "proc/sys/kernel/random/boot_id";
+    public static final String HOSTNAME = "proc/sys/kernel/hostname";
+    public static final String OSRELEASE = "proc/sys/kernel/osrelease";
+    public static final String DMESG_RESTRICT = "proc/sys/kernel/dmesg_restrict";
+
+    private final Path root;
+    private final boolean live;
+
+    public KernelFs(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        this.live = this.root.equals(this.root.getRoot());
+    }
+
+    public static KernelFs live() { return new KernelFs(Path.of("/")); }
+
+    public Path root() { return root; }
+
+    /** True when reading the running kernel rather than a captured tree. */
+    public boolean isLive() { return live; }
+
+    public Path resolve(String rel) { return root.resolve(rel); }
+
+    /** How a path is named in messages: absolute, under the root. */
+    public String display(String rel) { return resolve(rel).toString(); }
+
+    public boolean exists(String rel) { return Files.exists(resolve(rel)); }
+
+    public boolean isDirectory(String rel) { return Files.isDirectory(resolve(rel)); }
+
+    /** Reads a whole (small) file as text in one go. */
+    public String readText(String rel) throws SourceException {
+        try {
+            return new String(Files.readAllBytes(resolve(rel)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
+    /** Reads a whole file as bytes, for callers that decode themselves. */
+    public byte[] readBytes(String rel) throws SourceException {
+        try {
+            return Files.readAllBytes(resolve(rel));
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
+    /** The first line of a small file, trimmed, or empty when it cannot be read. */
+    public Optional<String> readLine(String rel) {
+        try {
+            String s = readText(rel);
+            int nl = s.indexOf('\n');
+            return Optional.of((nl < 0 ? s : s.substring(0, nl)).trim());
+        } catch (SourceException e) {
+            return Optional.empty();
+        }
+    }
+
+    public InputStream open(String rel) throws SourceException {
+        try {
+            return Files.newInputStream(resolve(rel));
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
+    /** Writes a short command (e.g. {@code scan}) to a kernel control file, without creating it. */
+    public void writeCommand(String rel, String command) throws SourceException {
+        try (OutputStream out = Files.newOutputStream(resolve(rel), StandardOpenOption.WRITE)) {
+            out.write(command.getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
+    /** Names in a directory, sorted; a missing directory is an error. */
+    public List<String> list(String rel) throws SourceException {
+        try (Stream<Path> s = Files.list(resolve(rel))) {
+            List<String> names = new ArrayList<>();
+            s.forEach(p -> names.add(p.getFileName().toString()));
+            names.sort(null);
+            return names;
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
+    public boolean isSymlink(String rel) { return Files.isSymbolicLink(resolve(rel)); }
+
+    /**
+     * Where a symlink points, as the final name of the target (for /sys/kernel/slab aliases),
+     * or empty when it is not a link.
+     */
+    public Optional<String> linkTargetName(String rel) {
+        Path p = resolve(rel);
+        if (!Files.isSymbolicLink(p)) return Optional.empty();
+        try {
+            Path t = Files.readSymbolicLink(p);
+            Path name = t.getFileName();
+            return name == null ? Optional.empty() : Optional.of(name.toString());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean isReadable(String rel) {
+        return Files.isReadable(resolve(rel)) && Files.exists(resolve(rel), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Turns an I/O failure into a one-line reason and a fix the user can act on. */
+    public SourceException translate(String rel, IOException e) {
+        String shown = display(rel);
+        if (e instanceof NoSuchFileException) {
+            return new SourceException(shown, "not found", fixForMissing(rel), e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new SourceException(shown, "permission denied", "run as root", e);
+        }
+        if (e instanceof NotDirectoryException) {
+            return new SourceException(shown, "not a directory", "", e);
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            msg = fse.getReason();
+        }
+        if (msg.contains("Operation not permitted")) {
+            return new SourceException(shown, "operation not permitted", "", e);
+        }
+        return new SourceException(shown, msg, "", e);
+    }
+
+    private String fixForMissing(String rel) {
+        if (rel.startsWith(DEBUGFS)) {
+            return exists(DEBUGFS) && !exists(DEBUGFS + "/kmemleak") && isLive() && mountedDebugfs()
+                    ? "kernel built without CONFIG_DEBUG_KMEMLEAK"
+                    : "mount -t debugfs none /sys/kernel/debug";
+        }
+        if (rel.equals(SLABINFO)) {
+            return "kernel without CONFIG_SLUB_DEBUG/CONFIG_SLAB, or not a captured tree";
+        }
+        return "";
+    }
+
+    private boolean mountedDebugfs() {
+        try {
+            return readText("proc/mounts").lines().anyMatch(l -> l.contains(" /sys/kernel/debug debugfs "));
+        } catch (SourceException e) {
+            return false;
+        }
+    }
+}
