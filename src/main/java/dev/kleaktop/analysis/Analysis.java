@@ -1,0 +1,19 @@
+package dev.kleaktop.analysis;
+
+import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.Sample;
+import java.util.List;
+
+/**
+ * Everything one refresh shows, derived from the latest sample and the history before it.
+ * Immutable: handed from the sampling thread to whatever draws it.
+ *
+ * @param rows     one per cache in the latest sample, in slabinfo order (views sort)
+ * @param samples  how many samples the analysis has seen since start
+ */
+public record Analysis(Identity identity, Sample sample, List<CacheRow> rows, Totals totals,
+                       double windowS, double intervalS, long samples) {
+    public Analysis {
+        rows = List.copyOf(rows);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.kleaktop.cli;
+
+import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.Monitor;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.source.Sampler;
+import dev.kleaktop.view.TableState;
+import dev.kleaktop.view.batch.BatchContext;
+import dev.kleaktop.view.batch.BatchWriter;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kleaktop -b}: refreshes at the requested pace and prints each with the chosen
+ * writer. Stops after {@code -n} refreshes or when the reader of standard output goes away
+ * ({@code kleaktop -b | head}).
+ */
+final class BatchRunner {
+    private final SamplingOptions sampling;
+    private final SourceOptions source;
+    private final OutputOptions output;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    /** Waits between refreshes; tests replace it. */
+    interface Sleeper {
+        void sleepMillis(long ms) throws InterruptedException;
+    }
+
+    BatchRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, PrintWriter out, PrintWriter err) {
+        this(sampling, source, output, out, err, Clock.systemUTC(), Thread::sleep);
+    }
+
+    BatchRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, PrintWriter out, PrintWriter err,
+                Clock clock, Sleeper sleeper) {
+        this.sampling = sampling;
+        this.source = source;
+        this.output = output;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    int run() {
+        double delay = sampling.delay(true);
+        Integer iterations = sampling.iterations();
+        double window = sampling.window();
+        TableState table = sampling.tableState();
+        KernelFs fs = source.fs();
+        Monitor monitor = new Monitor(fs, clock, window);
+        BatchWriter writer = BatchWriter.of(output.format(), new BatchContext(delay, ZoneId.systemDefault(), 0));
+        boolean failed = false;
+        long delayMs = Math.round(delay * 1000);
+        long next = System.nanoTime();
+        for (int i = 0; iterations == null || i < iterations; i++) {
+            if (i > 0 && delayMs > 0) {
+                next += delayMs * 1_000_000L;
+                long waitMs = (next - System.nanoTime()) / 1_000_000L;
+                if (waitMs > 0) {
+                    try {
+                        sleeper.sleepMillis(waitMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                } else {
+                    next = System.nanoTime();
+                }
+            }
+            Frame frame = monitor.refresh();
+            List<CacheRow> rows = table.apply(frame.analysis().rows());
+            writer.write(frame, rows, i == 0, out);
+            if (out.checkError()) return failed ? 1 : 0; // the reader went away: stop quietly
+            if (i == 0) failed = reportUnavailable(fs, frame);
+        }
+        return failed ? 1 : 0;
+    }
+
+    /** Names the primary sources that could not be read, once, on stderr. True if any. */
+    private boolean reportUnavailable(KernelFs fs, Frame frame) {
+        boolean failed = false;
+        for (Map.Entry<String, String> e : Map.of(Sampler.SRC_SLABINFO, KernelFs.SLABINFO,
+                Sampler.SRC_MEMINFO, KernelFs.MEMINFO).entrySet()) {
+            SourceState st = frame.sources().get(e.getKey());
+            if (st instanceof SourceState.Unavailable u) {
+                String what = u.reason().startsWith(fs.display(e.getValue())) ? u.reason()
+                        : fs.display(e.getValue()) + ": " + st.describe();
+                err.println("kleaktop: " + what);
+                failed = true;
+            }
+        }
+        err.flush();
+        return failed;
+    }
+}

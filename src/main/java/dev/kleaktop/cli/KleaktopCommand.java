@@ -1,0 +1,70 @@
+package dev.kleaktop.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kleaktop}: the interactive screen by default, batch output with {@code -b}. */
+@Command(name = "kleaktop",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpWidth = 80,
+        synopsisHeading = "Usage: ",
+        customSynopsis = {
+            "Usage: kleaktop [OPTIONS]                      interactive screen",
+            "       kleaktop -b [-n N] [-d SEC] [--format text|json|csv] [OPTIONS]",
+            "       kleaktop COMMAND [OPTIONS]              see COMMANDS below",
+        },
+        description = {
+            "",
+            "top for Linux kernel memory leaks: slab caches ranked by growth rate,",
+            "kmemleak suspects and OOM-killer events, live or from a captured tree.",
+            "",
+        },
+        optionListHeading = "Options:%n",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a runtime failure (unreadable input, corrupt snapshot, kernel refused a write)",
+            "2:a usage error"
+        })
+public final class KleaktopCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-b", "--batch"}, description = "Batch mode: print refreshes to standard output instead of the screen.")
+    boolean batch;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
+    SourceOptions source;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (batch) {
+            return new BatchRunner(sampling, source, output, out, err).run();
+        }
+        if (System.console() == null) {
+            err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
+                    + " use -b for batch output");
+            err.flush();
+            return 2;
+        }
+        err.println("kleaktop: the interactive screen is not available in this build; use -b for batch output");
+        err.flush();
+        return 2;
+    }
+}

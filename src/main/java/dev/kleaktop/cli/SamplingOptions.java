@@ -1,0 +1,121 @@
+package dev.kleaktop.cli;
+
+import dev.kleaktop.view.Column;
+import dev.kleaktop.view.SortKey;
+import dev.kleaktop.view.TableState;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** How often and how long to sample, and which caches to show in which order. */
+public final class SamplingOptions {
+    static final double DEFAULT_DELAY = 3;
+    static final double DEFAULT_WINDOW = 60;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = {"-d", "--delay"}, paramLabel = "SEC",
+            description = "Seconds between refreshes, decimals allowed (default 3; 0 in batch mode).")
+    Double delay;
+
+    @Option(names = {"-n", "--iterations"}, paramLabel = "N",
+            description = "Stop after N refreshes (default: until interrupted).")
+    Integer iterations;
+
+    @Option(names = {"-s", "--sort"}, paramLabel = "KEY", completionCandidates = SortCandidates.class,
+            description = "Sort key: growth (default), delta, size, objs, active, name, objsize, use, slabs, "
+                    + "or slabtop's letters a b c l v n o p s u.")
+    String sort;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "REGEX",
+            description = "Show only caches whose name or alias matches REGEX (case-insensitive).")
+    String filter;
+
+    @Option(names = {"-w", "--window"}, paramLabel = "SEC",
+            description = "Rate window in seconds for growth rates and the leak rule (default 60).")
+    Double window;
+
+    private SamplingOptions parent() { return Inherit.parentMixin(mixee, SamplingOptions.class); }
+
+    Double delayOrNull() {
+        if (delay != null) return delay;
+        SamplingOptions p = parent();
+        return p == null ? null : p.delayOrNull();
+    }
+
+    double delay(boolean allowZero) {
+        Double d = delayOrNull();
+        if (d == null) return DEFAULT_DELAY;
+        if (d.isNaN() || d < 0 || d.isInfinite() || (!allowZero && d == 0)) {
+            throw new UsageError("-d/--delay: must be " + (allowZero ? "0 or more" : "more than 0") + " seconds, not " + d);
+        }
+        return d;
+    }
+
+    Integer iterations() {
+        Integer n = iterations;
+        if (n == null) {
+            SamplingOptions p = parent();
+            n = p == null ? null : p.iterations();
+        }
+        if (n != null && n < 1) throw new UsageError("-n/--iterations: must be 1 or more, not " + n);
+        return n;
+    }
+
+    String sortKey() {
+        if (sort != null) return sort;
+        SamplingOptions p = parent();
+        return p == null ? null : p.sortKey();
+    }
+
+    String filter() {
+        if (filter != null) return filter;
+        SamplingOptions p = parent();
+        return p == null ? null : p.filter();
+    }
+
+    double window() {
+        Double w = window;
+        if (w == null) {
+            SamplingOptions p = parent();
+            w = p == null ? null : p.window;
+        }
+        if (w == null) return DEFAULT_WINDOW;
+        if (w.isNaN() || w <= 0 || w.isInfinite()) throw new UsageError("-w/--window: must be more than 0 seconds, not " + w);
+        return w;
+    }
+
+    /** The table state the options ask for; a bad key or regex is a usage error. */
+    TableState tableState() {
+        TableState t = new TableState();
+        String key = sortKey();
+        if (key != null) {
+            Column c = SortKey.parse(key).orElseThrow(() -> new UsageError(
+                    "-s/--sort: unknown sort key '" + key + "' (growth, delta, size, objs, active, name, objsize, use, slabs, a b c l v n o p s u)"));
+            t.sortBy(c);
+        }
+        String f = filter();
+        if (f != null) {
+            try {
+                t.filter(f);
+            } catch (PatternSyntaxException e) {
+                throw new UsageError("-f/--filter: invalid regular expression '" + f + "': " + e.getDescription());
+            }
+        }
+        return t;
+    }
+
+    /** Every sort key, for completion. */
+    static final class SortCandidates implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (String s : SortKey.names()) {
+                if (!s.equals("g") && !s.equals("d")) out.add(s);
+            }
+            return out.iterator();
+        }
+    }
+}

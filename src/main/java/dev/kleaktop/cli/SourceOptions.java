@@ -1,0 +1,64 @@
+package dev.kleaktop.cli;
+
+import dev.kleaktop.source.KernelFs;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Where the kernel is read from: the live box or a captured tree, saved logs and reports. */
+public final class SourceOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Read the kernel files under DIR instead of / (a captured tree).")
+    Path root;
+
+    @Option(names = "--dmesg-file", paramLabel = "FILE",
+            description = "Read the kernel log from FILE (dmesg, dmesg -T, journalctl -k, syslog, raw kmsg) instead of /dev/kmsg.")
+    Path dmesgFile;
+
+    @Option(names = "--kmemleak-file", paramLabel = "FILE",
+            description = "Read a saved kmemleak report from FILE instead of debugfs.")
+    Path kmemleakFile;
+
+    @Option(names = "--read-only", description = "Never write to the kernel (refuse kmemleak scan and clear).")
+    Boolean readOnly;
+
+    private SourceOptions parent() { return Inherit.parentMixin(mixee, SourceOptions.class); }
+
+    Path root() {
+        if (root != null) return root;
+        SourceOptions p = parent();
+        return p == null ? null : p.root();
+    }
+
+    Path dmesgFile() {
+        if (dmesgFile != null) return dmesgFile;
+        SourceOptions p = parent();
+        return p == null ? null : p.dmesgFile();
+    }
+
+    Path kmemleakFile() {
+        if (kmemleakFile != null) return kmemleakFile;
+        SourceOptions p = parent();
+        return p == null ? null : p.kmemleakFile();
+    }
+
+    boolean readOnly() {
+        if (readOnly != null) return readOnly;
+        SourceOptions p = parent();
+        return p != null && p.readOnly();
+    }
+
+    /** The rooted file layer; a root that is not a directory is a usage error. */
+    KernelFs fs() {
+        Path r = root();
+        if (r == null) return KernelFs.live();
+        if (!java.nio.file.Files.isDirectory(r)) {
+            throw new UsageError("--root " + r + ": not a directory");
+        }
+        return new KernelFs(r);
+    }
+}

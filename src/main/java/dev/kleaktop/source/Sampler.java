@@ -1,0 +1,107 @@
+package dev.kleaktop.source;
+
+import dev.kleaktop.model.CacheAttrs;
+import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.MemInfo;
+import dev.kleaktop.model.Sample;
+import dev.kleaktop.model.SlabCache;
+import dev.kleaktop.model.SlabInfo;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.parse.MeminfoParser;
+import dev.kleaktop.source.parse.ParseException;
+import dev.kleaktop.source.parse.SlabinfoParser;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Takes samples: one read of /proc/slabinfo and /proc/meminfo per refresh, timestamped by
+ * the injected clock. Sysfs attributes are read at start and then only for names it has
+ * not seen before (kept in {@link #attrs}).
+ */
+public final class Sampler {
+    public static final String SRC_SLABINFO = "slabinfo";
+    public static final String SRC_MEMINFO = "meminfo";
+    public static final String SRC_SYSFS = "sysfs_slab";
+
+    private final KernelFs fs;
+    private final Clock clock;
+    private final SlabSysfs sysfs;
+    private final Map<String, CacheAttrs> attrs = new HashMap<>();
+    private boolean sysfsScanned;
+
+    public Sampler(KernelFs fs, Clock clock) {
+        this.fs = fs;
+        this.clock = clock;
+        this.sysfs = new SlabSysfs(fs);
+    }
+
+    public KernelFs fs() { return fs; }
+
+    /** Reads host name, kernel release, boot id and page size; unknown ones are null. */
+    public Identity identity() {
+        String host = fs.readLine(KernelFs.HOSTNAME).orElse(null);
+        String kernel = fs.readLine(KernelFs.OSRELEASE).orElse(null);
+        String bootId = fs.readLine(KernelFs.BOOT_ID).orElse(null);
+        return new Identity(host, kernel, bootId, PageSize.of(fs));
+    }
+
+    /** One sample of slabinfo, meminfo and uptime. Never throws: failures become source states. */
+    public Sample sample() {
+        Map<String, SourceState> states = new LinkedHashMap<>();
+        SlabInfo slab = SlabInfo.empty();
+        try {
+            slab = SlabinfoParser.parse(fs.readText(KernelFs.SLABINFO));
+            states.put(SRC_SLABINFO, SourceState.OK);
+        } catch (SourceException e) {
+            states.put(SRC_SLABINFO, e.toState());
+        } catch (ParseException e) {
+            states.put(SRC_SLABINFO, SourceState.unavailable(
+                    fs.display(KernelFs.SLABINFO) + ":" + e.line() + ": " + e.getMessage(), ""));
+        }
+        MemInfo mem = MemInfo.empty();
+        try {
+            mem = MeminfoParser.parse(fs.readText(KernelFs.MEMINFO));
+            states.put(SRC_MEMINFO, SourceState.OK);
+        } catch (SourceException e) {
+            states.put(SRC_MEMINFO, e.toState());
+        }
+        Double uptime = fs.readLine(KernelFs.UPTIME).map(Sampler::firstDouble).orElse(null);
+        learnAttrs(slab);
+        states.put(SRC_SYSFS, sysfs.available() ? SourceState.OK
+                : SourceState.unavailable(sysfs.reason().isEmpty() ? "not read" : sysfs.reason(), ""));
+        return new Sample(clock.instant(), uptime, slab, mem, states);
+    }
+
+    /** Attributes of a cache by name, as learned when it was first seen. */
+    public CacheAttrs attrs(String name) {
+        return attrs.getOrDefault(name, CacheAttrs.UNKNOWN);
+    }
+
+    /** A read-only view of every name learned so far. */
+    public Map<String, CacheAttrs> allAttrs() { return java.util.Collections.unmodifiableMap(attrs); }
+
+    private void learnAttrs(SlabInfo slab) {
+        boolean rescanned = false;
+        for (SlabCache c : slab.caches()) {
+            String name = c.name();
+            if (attrs.containsKey(name)) continue;
+            if (!sysfsScanned || (!sysfs.knows(name) && !rescanned && sysfs.available())) {
+                sysfs.scan();
+                sysfsScanned = true;
+                rescanned = true;
+            }
+            attrs.put(name, sysfs.attrs(name));
+        }
+    }
+
+    static Double firstDouble(String s) {
+        int sp = s.indexOf(' ');
+        try {
+            return Double.parseDouble(sp < 0 ? s : s.substring(0, sp));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

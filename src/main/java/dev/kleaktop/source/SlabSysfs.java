@@ -1,0 +1,109 @@
+package dev.kleaktop.source;
+
+import dev.kleaktop.model.CacheAttrs;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads /sys/kernel/slab: which names are merged aliases of one cache (symlinks pointing at
+ * the same directory) and the few attributes the analysis needs. Reading it walks hundreds
+ * of files, so it is done once at start and then only for a cache name not seen before;
+ * never on every refresh.
+ */
+public final class SlabSysfs {
+    private final KernelFs fs;
+    /** cache name -> directory it resolves to (itself when it is a directory). */
+    private Map<String, String> targetOf = Map.of();
+    /** directory -> every name that resolves to it, the directory included. */
+    private Map<String, List<String>> namesOf = Map.of();
+    private final Map<String, CacheAttrs> attrsByDir = new HashMap<>();
+    private boolean available;
+    private String reason = "";
+
+    public SlabSysfs(KernelFs fs) {
+        this.fs = fs;
+    }
+
+    /** Lists the directory and its symlinks. Cheap enough to redo when an unknown name appears. */
+    public void scan() {
+        List<String> entries;
+        try {
+            entries = fs.list(KernelFs.SYS_SLAB);
+        } catch (SourceException e) {
+            available = false;
+            reason = e.reason();
+            targetOf = Map.of();
+            namesOf = Map.of();
+            return;
+        }
+        available = true;
+        reason = "";
+        Map<String, String> t = new HashMap<>(entries.size() * 2);
+        Map<String, List<String>> n = new TreeMap<>();
+        for (String name : entries) {
+            String rel = KernelFs.SYS_SLAB + "/" + name;
+            String dir = fs.linkTargetName(rel).orElse(name);
+            t.put(name, dir);
+            n.computeIfAbsent(dir, k -> new ArrayList<>()).add(name);
+        }
+        targetOf = t;
+        namesOf = n;
+    }
+
+    public boolean available() { return available; }
+
+    /** Why /sys/kernel/slab could not be listed, or empty. */
+    public String reason() { return reason; }
+
+    public boolean knows(String cacheName) { return targetOf.containsKey(cacheName); }
+
+    /**
+     * Attributes of the cache named {@code cacheName}: its aliases (the other names of the
+     * same merged cache) and the attributes read from its directory, once per directory.
+     */
+    public CacheAttrs attrs(String cacheName) {
+        String dir = targetOf.get(cacheName);
+        if (dir == null) return CacheAttrs.UNKNOWN;
+        CacheAttrs base = attrsByDir.computeIfAbsent(dir, this::readDir);
+        List<String> names = namesOf.getOrDefault(dir, List.of());
+        List<String> aliases = new ArrayList<>(names.size());
+        for (String s : names) {
+            if (!s.equals(cacheName)) aliases.add(s);
+        }
+        Collections.sort(aliases);
+        return new CacheAttrs(dir, aliases, base.reclaimable(), base.objectSize(), base.slabSize(),
+                base.order(), base.objsPerSlab(), base.storeUser());
+    }
+
+    private CacheAttrs readDir(String dir) {
+        String base = KernelFs.SYS_SLAB + "/" + dir + "/";
+        Long reclaim = readLong(base + "reclaim_account");
+        Long objectSize = readLong(base + "object_size");
+        Long slabSize = readLong(base + "slab_size");
+        Long order = readLong(base + "order");
+        Long objsPerSlab = readLong(base + "objs_per_slab");
+        Long storeUser = readLong(base + "store_user");
+        return new CacheAttrs(dir, List.of(), reclaim == null ? null : reclaim != 0, objectSize, slabSize,
+                order == null ? null : order.intValue(), objsPerSlab, storeUser == null ? null : storeUser != 0);
+    }
+
+    private Long readLong(String rel) {
+        return fs.readLine(rel).map(SlabSysfs::leadingNumber).orElse(null);
+    }
+
+    /** sysfs values may carry extra text (e.g. {@code "1 N0=1"}); take the first number. */
+    static Long leadingNumber(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+        if (i == 0) return null;
+        try {
+            return Long.parseLong(s.substring(0, i));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kleaktop.view;
+
+import dev.kleaktop.analysis.Analysis;
+import dev.kleaktop.analysis.Totals;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.MemInfo;
+import dev.kleaktop.model.SourceState;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The header lines shared by the screen and batch text output. */
+public final class Header {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private Header() {}
+
+    /** {@code kleaktop  host box1  6.18.44  up 3d4h  every 3s  window 60s  23:59:01}. */
+    public static String identityLine(Frame f, double intervalS, ZoneId zone) {
+        Analysis a = f.analysis();
+        Identity id = a.identity();
+        StringBuilder b = new StringBuilder("kleaktop");
+        b.append("  host ").append(Text.escape(id.host() == null ? "?" : id.host()));
+        b.append("  ").append(Text.escape(id.kernel() == null ? "?" : id.kernel()));
+        b.append("  up ").append(Units.uptime(a.sample().uptimeS()));
+        b.append("  every ").append(Units.seconds(intervalS));
+        b.append("  window ").append(Units.seconds(a.windowS()));
+        b.append("  ").append(CLOCK.format(a.sample().time().atZone(zone)));
+        return b.toString();
+    }
+
+    /** {@code Slab 1.2G +3.4M/min  SUnreclaim 812M +3.1M/min  SReclaimable 402M  MemAvail 21.0G}. */
+    public static String memoryLine(Frame f, String extra) {
+        Totals t = f.analysis().totals();
+        MemInfo m = t.mem();
+        StringBuilder b = new StringBuilder();
+        mem(b, "Slab", m.slabKb(), t.slabKbPerS());
+        mem(b, "SUnreclaim", m.sUnreclaimKb(), t.sUnreclaimKbPerS());
+        mem(b, "SReclaimable", m.sReclaimableKb(), null);
+        mem(b, "MemAvail", m.memAvailableKb(), null);
+        if (extra != null && !extra.isEmpty()) b.append("  ").append(extra);
+        return b.toString();
+    }
+
+    private static void mem(StringBuilder b, String label, Long kb, Double kbPerS) {
+        if (b.length() > 0) b.append("  ");
+        b.append(label).append(' ').append(kb == null ? "-" : Units.bytesShort(kb * 1024));
+        String r = Units.kbRatePerMin(kbPerS);
+        if (kbPerS != null && !r.isEmpty()) b.append(' ').append(r);
+    }
+
+    /** One line per unavailable source: {@code slabinfo: permission denied (run as root)}. */
+    public static List<String> unavailable(Frame f) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, SourceState> e : f.sources().entrySet()) {
+            if (!e.getValue().ok()) out.add(e.getKey() + ": " + Text.escape(e.getValue().describe()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.kleaktop.view;
+
+import java.util.Locale;
+
+/** Human units as top and slabtop print them: 1024-based, one decimal from K upwards. */
+public final class Units {
+    private static final String[] SUFFIX = {"", "K", "M", "G", "T", "P", "E"};
+
+    private Units() {}
+
+    /** {@code 512B}, {@code 1.2K}, {@code 161.0M}. */
+    public static String bytes(long b) {
+        if (b < 0) return "-" + bytes(-b);
+        if (b < 1024) return b + "B";
+        double v = b;
+        int i = 0;
+        while (v >= 1024 && i < SUFFIX.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        if (v >= 999.95 && i < SUFFIX.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f%s", v, SUFFIX[i]);
+    }
+
+    /** A size without the byte suffix, for tight columns: {@code 512}, {@code 1.2K}. */
+    public static String bytesShort(long b) {
+        String s = bytes(b);
+        return s.endsWith("B") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** Signed bytes: {@code +1.2M}, {@code -4.0K}, {@code 0}. */
+    public static String signedBytes(long b) {
+        if (b == 0) return "0";
+        return (b > 0 ? "+" : "-") + bytesShort(Math.abs(b));
+    }
+
+    /** A byte rate per second: {@code +12.1K/s}, {@code +310/s}, {@code -} when unknown. */
+    public static String rate(Double bytesPerS) {
+        if (bytesPerS == null || bytesPerS.isNaN()) return "-";
+        long r = Math.round(bytesPerS);
+        if (r == 0) return "0/s";
+        return signedBytes(r) + "/s";
+    }
+
+    /** A kB-per-second rate shown per minute, as the header does: {@code +3.4M/min}. */
+    public static String kbRatePerMin(Double kbPerS) {
+        if (kbPerS == null || kbPerS.isNaN()) return "";
+        long perMin = Math.round(kbPerS * 60 * 1024);
+        if (perMin == 0) return "0/min";
+        return signedBytes(perMin) + "/min";
+    }
+
+    /** An object count rate: {@code +12.3/s}, {@code -}. */
+    public static String objRate(Double perS) {
+        if (perS == null || perS.isNaN()) return "-";
+        if (Math.abs(perS) < 0.05) return "0/s";
+        return String.format(Locale.ROOT, "%+.1f/s", perS);
+    }
+
+    /** Uptime as top prints it compactly: {@code 3d4h}, {@code 5h12m}, {@code 7m}. */
+    public static String uptime(Double seconds) {
+        if (seconds == null) return "-";
+        long s = seconds.longValue();
+        long d = s / 86400, h = (s % 86400) / 3600, m = (s % 3600) / 60;
+        if (d > 0) return d + "d" + h + "h";
+        if (h > 0) return h + "h" + m + "m";
+        return m + "m";
+    }
+
+    /** A duration in seconds without needless decimals: {@code 3s}, {@code 0.5s}. */
+    public static String seconds(double s) {
+        if (s == Math.rint(s)) return (long) s + "s";
+        return String.format(Locale.ROOT, "%.1fs", s);
+    }
+}
