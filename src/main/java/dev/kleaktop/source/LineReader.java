@@ -51,12 +51,20 @@ final class LineReader {
             any = true;
             int start = pos;
             int end = start;
-            byte b = 0;
+            boolean high = false;
             while (end < lim) {
-                b = buf[end];
+                byte b = buf[end];
                 if (b == '\n' || (b == 0 && nulEndsLine)) break;
+                if (b < 0) high = true;
                 end++;
             }
+            if (end < lim && len == 0 && end - start <= maxLine) {
+                // the whole line is in the buffer: make the string straight from it
+                pos = end + 1;
+                int e = end > start && buf[end - 1] == '\r' ? end - 1 : end;
+                return new String(buf, start, e - start, high ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            }
+            if (high) ascii = false;
             if (!overflow) overflow = !append(start, end);
             if (end < lim) {
                 pos = end + 1;
@@ -77,11 +85,7 @@ final class LineReader {
         boolean fits = n <= room;
         if (!fits) n = room;
         if (len + n > line.length) line = Arrays.copyOf(line, Math.min(maxLine, Math.max(len + n, line.length * 2)));
-        for (int i = 0; i < n; i++) {
-            byte b = buf[start + i];
-            if (b < 0) ascii = false;
-            line[len + i] = b;
-        }
+        System.arraycopy(buf, start, line, len, n);
         len += n;
         return fits;
     }
