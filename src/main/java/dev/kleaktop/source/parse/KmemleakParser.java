@@ -185,7 +185,6 @@ public final class KmemleakParser {
         while (i < n && isBlank(s.charAt(i))) i++;
         cStart = i;
         indented = i > b;
-        // trailing blanks only: a line of blanks is empty
     }
 
     /** {@code [ digits.digits]} or {@code [ T123]} at i: index after ']' or -1. */

@@ -31,10 +31,9 @@ public final class KmsgRecordParser {
         int semi = record.indexOf(';');
         if (semi <= 0) return Optional.empty();
         // header: prio , seq , usec , flags [, anything]
-        int p = 0;
-        int c1 = record.indexOf(',', p);
+        int c1 = record.indexOf(',');
         if (c1 < 0 || c1 > semi) return Optional.empty();
-        long prio = digits(record, p, c1);
+        long prio = digits(record, 0, c1);
         int c2 = record.indexOf(',', c1 + 1);
         if (c2 < 0 || c2 > semi) return Optional.empty();
         long seq = digits(record, c1 + 1, c2);

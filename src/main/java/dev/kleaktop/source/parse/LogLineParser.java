@@ -58,8 +58,9 @@ public final class LogLineParser {
         Double uptime = null;
         boolean stamped = false;
 
-        int end = matchAt(SYSLOG_TIME, s, i);
-        if (end < 0) end = matchAt(ISO_TIME, s, i);
+        int end = -1;
+        if (i < n && s.charAt(i) >= 'A' && s.charAt(i) <= 'Z') end = matchAt(SYSLOG_TIME, s, i);
+        else if (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') end = matchAt(ISO_TIME, s, i);
         if (end >= 0 && (end == n || s.charAt(end) == ' ')) {
             wall = s.substring(i, end);
             stamped = true;
@@ -116,9 +117,6 @@ public final class LogLineParser {
     }
 
     private static int matchAt(Pattern p, String s, int i) {
-        if (i >= s.length()) return -1;
-        char c = s.charAt(i);
-        if (p == SYSLOG_TIME ? (c < 'A' || c > 'Z') : (c < '0' || c > '9')) return -1;
         Matcher m = p.matcher(s).region(i, s.length());
         return m.lookingAt() ? m.end() : -1;
     }

@@ -50,6 +50,9 @@ public final class OomParser {
     static final int REAP_WINDOW = 512;
     /** Records after a kill within which another kill shares its report (memory.oom.group). */
     static final int GROUP_WINDOW = 64;
+    /** A report is printed within moments; older context is stale and not attached to a kill. */
+    static final double STALE_SECONDS = 60;
+    static final int STALE_RECORDS = 100_000;
     static final int MAX_SLAB_ROWS = 1024;
     static final int MAX_TASKS = 65536;
 
@@ -100,6 +103,7 @@ public final class OomParser {
             cont = Cont.NONE;
         }
         sinceKill++;
+        if (report != null) report.records++;
         if (pending != null && sinceKill > REAP_WINDOW) emitPending();
 
         if (table == Table.SLAB) {
@@ -192,11 +196,17 @@ public final class OomParser {
 
     /** The report a body line belongs to: the current one, or a new one if that one already killed. */
     private Report bodyReport(LogRecord r) {
-        if (report == null || report.kills > 0) {
+        if (report == null || report.kills > 0 || stale(report, r)) {
             emitPending();
             report = new Report(r);
         }
         return report;
+    }
+
+    /** Context from a report whose kill line never came (cut log, lost records) is not reused. */
+    private static boolean stale(Report rep, LogRecord r) {
+        if (rep.records > STALE_RECORDS) return true;
+        return rep.uptime != null && r.uptimeS() != null && r.uptimeS() - rep.uptime > STALE_SECONDS;
     }
 
     private static void headerFields(String t, Report rep) {
@@ -271,7 +281,8 @@ public final class OomParser {
     }
 
     private void kill(LogRecord r, String t, int at) {
-        boolean sameReport = report != null && (report.kills == 0 || sinceKill <= GROUP_WINDOW);
+        boolean sameReport = report != null && !stale(report, r)
+                && (report.kills == 0 || sinceKill <= GROUP_WINDOW);
         emitPending();
         if (!sameReport) report = new Report(r);
         report.kills++;
@@ -491,6 +502,7 @@ public final class OomParser {
         final Map<Long, Integer> adjByPid = new HashMap<>();
         int adjColumn = -1;
         int kills;
+        long records;
 
         Report(LogRecord first) {
             this.uptime = first.uptimeS();

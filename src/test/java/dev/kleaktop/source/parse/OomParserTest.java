@@ -394,6 +394,19 @@ class OomParserTest {
     }
 
     @Test
+    void staleContextIsNotAttachedToALaterKill() {
+        List<OomEvent> ev = OomParser.parseAll(List.of(
+                new LogRecord(-1, 4, 10.0, null, "a invoked oom-killer: gfp_mask=0x0, order=0, oom_score_adj=0"),
+                new LogRecord(-1, 4, 10.1, null, "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),oom_memcg=/x,task_memcg=/x,task=a,pid=1,uid=0"),
+                new LogRecord(-1, 3, 5000.0, null, "Out of memory: Killed process 9 (z) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB")));
+        assertThat(ev).hasSize(1);
+        assertThat(ev.get(0).triggerComm()).isNull();
+        assertThat(ev.get(0).oomMemcg()).isNull();
+        assertThat(ev.get(0).kind()).isEqualTo("global");
+        assertThat(ev.get(0).uptimeS()).isEqualTo(5000.0);
+    }
+
+    @Test
     void corpusFilesAreFoundFromTheClassPath() {
         assertThat(Corpus.path("oom")).isDirectory();
         assertThat(Path.of(".").toAbsolutePath()).isNotNull();
