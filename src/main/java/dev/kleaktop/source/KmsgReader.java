@@ -46,10 +46,13 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Captured tree.</b> When {@code dev/kmsg} under the root is a regular file (records
  * separated by newlines or NULs, as util-linux and the corpus store them), it is read once to
- * the end, from its start, in the caller's thread (a file never blocks).
+ * the end, from its start, in the caller's thread (a file never blocks), at most
+ * {@link #MAX_BATCH} records per drain.
  *
  * <p>Records of live devices get an ISO-8601 UTC wall time computed from the boot time (clock
  * now minus {@code proc/uptime}), with the same drift as {@code dmesg -T} after a suspend.
+ *
+ * <p>One consumer thread calls {@link #drain()}; {@link #close()} may come from any thread.
  */
 public final class KmsgReader implements AutoCloseable {
     /** Records the reader thread may buffer before the kernel has to drop some. */
