@@ -218,11 +218,11 @@ class KmsgReaderTest {
         try (KmsgReader r = KmsgReader.open(KernelFs.live(), true, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"),
                 ZoneOffset.UTC))) {
             long t0 = System.nanoTime();
-            r.drain();
+            List<LogRecord> got = new ArrayList<>(r.drain().records());
             assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(1));
             long[] lost = {0};
-            List<LogRecord> got = drainUntil(r, 1, lost);
-            assertThat(got).isNotEmpty();
+            if (got.isEmpty()) got.addAll(drainUntil(r, 1, lost));
+            assertThat(got).as(r.state().describe()).isNotEmpty();
             assertThat(got.get(0).wallTime()).isNotNull();
         }
     }
