@@ -76,6 +76,13 @@ public final class SamplingOptions {
         return p == null ? null : p.filter();
     }
 
+    /** The window given here or on a parent command, or null when not given. */
+    Double windowOrNull() {
+        if (window != null) return window;
+        SamplingOptions p = parent();
+        return p == null ? null : p.windowOrNull();
+    }
+
     double window() {
         Double w = window;
         if (w == null) {
