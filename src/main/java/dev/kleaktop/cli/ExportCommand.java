@@ -1,6 +1,5 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.app.Monitor;
 import dev.kleaktop.export.Exporter;
 import dev.kleaktop.export.KernelEvents;
@@ -14,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +37,10 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%n",
         footer = {
-            "Series: the --top N caches ranked by growth rate, then size (or by -s), after -f;",
-            "leak suspects that pass -f are always added. Caches whose name repeats in",
-            "/proc/slabinfo carry an index label (0, 1, ...) besides cache.",
+            "Series: of the caches that pass -f, --top N keeps up to N/2 with the fastest",
+            "growth, then the largest up to N (or the first N by -s KEY); every leak suspect",
+            "that passes -f is added. Caches whose name repeats in /proc/slabinfo carry an",
+            "index label (0 for the first, 1, ...) besides cache.",
             "Rate window: -w, default " + ExportCommand.WINDOW_INTERVALS + " intervals and at least 60 s ("
                     + (int) (ExportCommand.WINDOW_INTERVALS * ExportCommand.DEFAULT_DELAY) + " s at the default -d).",
         })
@@ -116,7 +115,8 @@ public final class ExportCommand implements Callable<Integer> {
         int n = top == null ? Selection.DEFAULT_TOP : top;
         if (n < 0) throw new UsageError("--top: must be 0 (all) or more, not " + n);
         TableState table = sampling.tableState();
-        Comparator<CacheRow> rank = sampling.sortKey() == null ? Selection.GROWTH_THEN_SIZE : table.comparator();
+        Selection selection = sampling.sortKey() == null ? Selection.growthAndSize(n, table)
+                : Selection.ranked(n, table, table.comparator());
 
         ListenAddress addr = null;
         if (listen != null) {
@@ -140,7 +140,7 @@ public final class ExportCommand implements Callable<Integer> {
         KernelEvents events = KernelEvents.unavailable("not read by the exporter in this build");
         address = addr;
         return new Exporter(new Exporter.Config(addr, textfile, delay, iterations), monitor, events,
-                new MetricsMapper(new Selection(n, table, rank)), err);
+                new MetricsMapper(selection), err);
     }
 
     private void announce(Exporter exporter, PrintWriter err) {

@@ -4,61 +4,92 @@ import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.view.TableState;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which caches get series. A box can have thousands of caches (one per device or network
- * namespace); every one exported at every scrape would swamp the Prometheus server. So the
- * export keeps the caches that pass {@code -f}, ranked, cut at {@code --top N}, and then
- * adds back every leak suspect that passed {@code -f}: the one series an alert needs must
- * never fall off the list because of a busier neighbour.
+ * namespace); all of them at every scrape would swamp the Prometheus server. So the export
+ * keeps the caches that pass {@code -f}, cut at {@code --top N}, and then adds back every
+ * leak suspect that passed {@code -f}: the series an alert needs never falls off the list
+ * because of busier neighbours.
+ *
+ * <p>The default cut gives half of the N slots to the fastest-growing caches (positive
+ * growth rate only) and fills the rest with the largest caches. Ranking by growth alone
+ * would drop a large, steady cache (dentry holding 70 MB at a slope of -20 B/s ranks below
+ * every idle cache), and ranking by size alone would hide a small cache that has just
+ * started to leak. With {@code -s KEY} the caches are ranked by that key instead and the
+ * first N kept.
  */
 public final class Selection {
-    /** Default of {@code --top}: bounded series on big boxes, yet every cache on a typical one (150-300). */
+    /** Default of {@code --top}: bounded series on big boxes, most caches on a typical one (150-300). */
     public static final int DEFAULT_TOP = 100;
 
-    /**
-     * Default ranking: growth rate first (unknown rates last), then memory held, then name,
-     * so the cut keeps the caches that grow and, before rates are known, the biggest ones.
-     */
-    public static final Comparator<CacheRow> GROWTH_THEN_SIZE = Comparator
+    private static final Comparator<CacheRow> BY_GROWTH = Comparator
             .comparing((CacheRow r) -> r.growthBytesPerS() == null ? Double.NEGATIVE_INFINITY : r.growthBytesPerS(),
                     Comparator.reverseOrder())
-            .thenComparing(CacheRow::sizeBytes, Comparator.reverseOrder())
+            .thenComparing(CacheRow::id);
+    private static final Comparator<CacheRow> BY_SIZE = Comparator
+            .comparing(CacheRow::sizeBytes, Comparator.reverseOrder())
             .thenComparing(CacheRow::id);
 
     private final int top;
     private final TableState filter;
     private final Comparator<CacheRow> rank;
 
-    /**
-     * @param top    how many caches to keep before suspects are added back; 0 keeps all
-     * @param filter the {@code -f} filter (name or alias, case-insensitive); its sort is not used
-     * @param rank   the ranking that decides who is cut
-     */
-    public Selection(int top, TableState filter, Comparator<CacheRow> rank) {
+    private Selection(int top, TableState filter, Comparator<CacheRow> rank) {
         if (top < 0) throw new IllegalArgumentException("top");
         this.top = top;
         this.filter = filter;
         this.rank = rank;
     }
 
-    public static Selection all() { return new Selection(0, new TableState(), GROWTH_THEN_SIZE); }
+    /**
+     * The default cut: up to N/2 fastest-growing caches, then the largest up to N.
+     *
+     * @param top    how many caches to keep before suspects are added back; 0 keeps all
+     * @param filter the {@code -f} filter (name or alias, case-insensitive); its sort is not used
+     */
+    public static Selection growthAndSize(int top, TableState filter) {
+        return new Selection(top, filter, null);
+    }
+
+    /** The first N caches by {@code rank} ({@code -s KEY}). */
+    public static Selection ranked(int top, TableState filter, Comparator<CacheRow> rank) {
+        return new Selection(top, filter, rank);
+    }
+
+    public static Selection all() { return growthAndSize(0, new TableState()); }
 
     public int top() { return top; }
 
-    /** The rows to export, ranked. */
+    /** The rows to export (in no particular order: the exposition sorts its series). */
     public List<CacheRow> apply(List<CacheRow> rows) {
         List<CacheRow> kept = new ArrayList<>(rows.size());
         for (CacheRow r : rows) {
             if (filter.matches(r)) kept.add(r);
         }
-        kept.sort(rank);
         if (top == 0 || kept.size() <= top) return kept;
-        List<CacheRow> out = new ArrayList<>(kept.subList(0, top));
-        for (CacheRow r : kept.subList(top, kept.size())) {
-            if (r.leakSuspect()) out.add(r);
+        Set<CacheRow> chosen = new LinkedHashSet<>();
+        if (rank != null) {
+            kept.sort(rank);
+            chosen.addAll(kept.subList(0, top));
+        } else {
+            kept.sort(BY_GROWTH);
+            for (CacheRow r : kept) {
+                if (chosen.size() >= top / 2 || r.growthBytesPerS() == null || r.growthBytesPerS() <= 0) break;
+                chosen.add(r);
+            }
+            kept.sort(BY_SIZE);
+            for (CacheRow r : kept) {
+                if (chosen.size() >= top) break;
+                chosen.add(r);
+            }
         }
-        return out;
+        for (CacheRow r : kept) {
+            if (r.leakSuspect()) chosen.add(r);
+        }
+        return new ArrayList<>(chosen);
     }
 }
