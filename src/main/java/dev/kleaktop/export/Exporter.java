@@ -3,6 +3,8 @@ package dev.kleaktop.export;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.app.Monitor;
 import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.source.Sampler;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -47,6 +49,12 @@ public final class Exporter implements AutoCloseable {
             if (!(delayS > 0)) throw new IllegalArgumentException("delay");
         }
     }
+
+    /** The file behind each source, to name it in messages. */
+    private static final Map<String, String> SOURCE_FILES = Map.of(
+            Sampler.SRC_SLABINFO, KernelFs.SLABINFO, Sampler.SRC_MEMINFO, KernelFs.MEMINFO,
+            Sampler.SRC_SYSFS, KernelFs.SYS_SLAB, KernelEvents.SRC_KMSG, KernelFs.KMSG,
+            KernelEvents.SRC_KMEMLEAK, KernelFs.KMEMLEAK);
 
     private final Config config;
     private final Monitor monitor;
@@ -186,7 +194,10 @@ public final class Exporter implements AutoCloseable {
             now.put(e.getKey(), d);
             String before = lastStates.get(e.getKey());
             if (d.equals(before) || (before == null && e.getValue().ok())) continue;
-            err.println("kleaktop: export: source " + e.getKey() + ": " + (e.getValue().ok() ? "ok again" : d));
+            String rel = SOURCE_FILES.get(e.getKey());
+            String path = rel == null ? null : monitor.fs().display(rel);
+            String what = path == null || d.startsWith(path) ? e.getKey() : e.getKey() + " (" + path + ")";
+            err.println("kleaktop: export: source " + what + ": " + (e.getValue().ok() ? "ok again" : d));
         }
         err.flush();
         lastStates = now;
