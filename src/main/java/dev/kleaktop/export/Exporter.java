@@ -105,7 +105,7 @@ public final class Exporter implements AutoCloseable {
      */
     public synchronized void start() throws IOException {
         if (closed) throw new IllegalStateException("closed");
-        refresh();
+        Map<String, SourceState> first = refresh();
         if (textfile != null) {
             try {
                 textfile.write(latest.get());
@@ -124,6 +124,8 @@ public final class Exporter implements AutoCloseable {
                 throw new IOException("--listen " + config.listen().authority(config.listen().port()) + ": " + reason(e), e);
             }
         }
+        // Only now: a start that fails says one thing, why it failed.
+        reportChanges(first);
         if (done()) {
             stopped.countDown();
             return;
@@ -151,7 +153,7 @@ public final class Exporter implements AutoCloseable {
 
     private void tick() {
         try {
-            refresh();
+            reportChanges(refresh());
             if (textfile != null) writeTextfile();
         } catch (RuntimeException e) {
             // A bug in one refresh must not silence the exporter: the scheduler drops a task
@@ -170,7 +172,8 @@ public final class Exporter implements AutoCloseable {
         return config.iterations() != null && refreshes >= config.iterations();
     }
 
-    private void refresh() {
+    /** One refresh; returns the state of every source for {@link #reportChanges}. */
+    private Map<String, SourceState> refresh() {
         Frame frame = monitor.refresh();
         KernelEvents.OomKills kills = events.pollOomKills();
         if (kills.state().ok()) {
@@ -183,7 +186,7 @@ public final class Exporter implements AutoCloseable {
         Map<String, SourceState> states = new LinkedHashMap<>(frame.sources());
         states.put(KernelEvents.SRC_KMSG, kills.state());
         states.put(KernelEvents.SRC_KMEMLEAK, km.state());
-        reportChanges(states);
+        return states;
     }
 
     /** One line on stderr when a source becomes unavailable or comes back, not at every refresh. */
