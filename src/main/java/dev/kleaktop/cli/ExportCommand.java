@@ -107,6 +107,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** Validates the options and wires the exporter (not started). Usage errors exit 2. */
     Exporter build(PrintWriter err) {
+        if (output.format() != dev.kleaktop.view.batch.BatchFormat.TEXT) {
+            throw new UsageError("--format: export writes the Prometheus text format; --format does not apply");
+        }
         Double d = sampling.delayOrNull();
         double delay = d == null ? DEFAULT_DELAY : sampling.delay(false);
         Double w = sampling.windowOrNull();

@@ -45,6 +45,7 @@ class ExportCommandTest {
         "--top|-1|kleaktop: --top: must be 0 (all) or more, not -1",
         "-d|0|kleaktop: -d/--delay: must be more than 0 seconds, not 0.0",
         "-f|[|kleaktop: -f/--filter: invalid regular expression '[': Unclosed character class",
+        "--format|json|kleaktop: --format: export writes the Prometheus text format; --format does not apply",
         "--textfile|/nonexistent-dir/k.prom|kleaktop: --textfile /nonexistent-dir/k.prom: directory /nonexistent-dir does not exist",
     })
     void badValuesAreUsageErrors(String option, String value, String message) {
