@@ -4,6 +4,7 @@ import dev.kleaktop.app.Monitor;
 import dev.kleaktop.export.Exporter;
 import dev.kleaktop.export.KernelEvents;
 import dev.kleaktop.export.ListenAddress;
+import dev.kleaktop.export.LogAndKmemleakEvents;
 import dev.kleaktop.export.MetricsMapper;
 import dev.kleaktop.export.Selection;
 import dev.kleaktop.source.KernelFs;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
             "index label (0 for the first, 1, ...) besides cache.",
             "Rate window: -w, default " + ExportCommand.WINDOW_INTERVALS + " intervals and at least 60 s ("
                     + (int) (ExportCommand.WINDOW_INTERVALS * ExportCommand.DEFAULT_DELAY) + " s at the default -d).",
+            "OOM kills: counted from /dev/kmsg from start-up on. kmemleak: the report is read",
+            "at start, when the kernel log reports new suspects, and every 10 minutes.",
         })
 public final class ExportCommand implements Callable<Integer> {
     static final double DEFAULT_DELAY = 15;
@@ -110,6 +113,10 @@ public final class ExportCommand implements Callable<Integer> {
         if (output.format() != dev.kleaktop.view.batch.BatchFormat.TEXT) {
             throw new UsageError("--format: export writes the Prometheus text format; --format does not apply");
         }
+        if (source.dmesgFile() != null || source.kmemleakFile() != null) {
+            throw new UsageError((source.dmesgFile() != null ? "--dmesg-file" : "--kmemleak-file")
+                    + ": export follows the live kernel log and kmemleak (or those of --root); saved files do not apply");
+        }
         Double d = sampling.delayOrNull();
         double delay = d == null ? DEFAULT_DELAY : sampling.delay(false);
         Double w = sampling.windowOrNull();
@@ -140,7 +147,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         KernelFs fs = source.fs();
         Monitor monitor = new Monitor(fs, Clock.systemUTC(), window);
-        KernelEvents events = KernelEvents.unavailable("not read by the exporter in this build");
+        KernelEvents events = new LogAndKmemleakEvents(fs, Clock.systemUTC(), err);
         address = addr;
         return new Exporter(new Exporter.Config(addr, textfile, delay, iterations), monitor, events,
                 new MetricsMapper(selection), err);

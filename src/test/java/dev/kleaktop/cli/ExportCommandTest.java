@@ -45,6 +45,7 @@ class ExportCommandTest {
         "--top|-1|kleaktop: --top: must be 0 (all) or more, not -1",
         "-d|0|kleaktop: -d/--delay: must be more than 0 seconds, not 0.0",
         "-f|[|kleaktop: -f/--filter: invalid regular expression '[': Unclosed character class",
+        "--dmesg-file|/var/log/dmesg|kleaktop: --dmesg-file: export follows the live kernel log and kmemleak (or those of --root); saved files do not apply",
         "--format|json|kleaktop: --format: export writes the Prometheus text format; --format does not apply",
         "--textfile|/nonexistent-dir/k.prom|kleaktop: --textfile /nonexistent-dir/k.prom: directory /nonexistent-dir does not exist",
     })
@@ -66,6 +67,22 @@ class ExportCommandTest {
                 .contains("kleaktop_slab_cache_size_bytes{cache=\"kleak_slab_obj\"} ")
                 .contains("kleaktop_slab_cache_growth_bytes_per_second{cache=\"dentry\"} 0.0")
                 .doesNotContain("cache=\"TCP\"");
+    }
+
+    @Test
+    void oomKillsAndKmemleakSuspectsOfACapturedTree() throws Exception {
+        Path root = tree();
+        new Trees(root).file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"))
+                .file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.txt"));
+        Path out = dir.resolve("kleaktop.prom");
+        Run r = run("export", "--root", root.toString(), "--textfile", out.toString(), "-n", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        String text = Files.readString(out);
+        assertThat(text).contains("kleaktop_oom_kills_total{kind=\"global\"} 0.0\n")
+                .contains("kleaktop_oom_kills_total{kind=\"memcg\"} 1.0\n")
+                .contains("kleaktop_kmemleak_suspects 747.0\n")
+                .contains("kleaktop_source_up{source=\"kmsg\"} 1.0\n")
+                .contains("kleaktop_source_up{source=\"kmemleak\"} 1.0\n");
     }
 
     @Test
