@@ -100,6 +100,26 @@ class LogAndKmemleakEventsTest {
         }
     }
 
+    @Test
+    void recordsLostToAFloodAreReportedOnceAndKillsAfterThemStillCount() {
+        List<String> lab = Corpus.text(KMSG).lines().toList();
+        StringBuilder log = new StringBuilder();
+        for (int seq = 0; seq < 10; seq++) log.append(record(seq, "before " + seq));
+        // sequence numbers 10..41 were overwritten before they could be read (EPIPE)
+        int seq = 42;
+        for (String l : lab.subList(lab.size() - 2, lab.size())) log.append(record(seq++, text(l)));
+        new Trees(dir).file("dev/kmsg", log.toString());
+        try (LogAndKmemleakEvents ev = new LogAndKmemleakEvents(new KernelFs(dir), new TestClock(), err)) {
+            KernelEvents.OomKills k = ev.pollOomKills();
+            assertThat(k.memcg()).isEqualTo(1);
+            assertThat(k.state()).isEqualTo(SourceState.OK);
+            ev.pollOomKills();
+        }
+        assertThat(errText.toString()).isEqualTo("kleaktop: export: " + dir.resolve("dev/kmsg")
+                + ": 32 records overwritten before they could be read; OOM kills among them are not counted"
+                + System.lineSeparator());
+    }
+
     static String text(String kmsgLine) { return kmsgLine.substring(kmsgLine.indexOf(';') + 1); }
 
     static String record(int seq, String text) { return "6," + seq + "," + (1_000_000L + seq * 1000L) + ",-;" + text + "\n"; }
