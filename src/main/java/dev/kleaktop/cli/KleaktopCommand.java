@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kleaktop",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        subcommands = {ExportCommand.class},
         sortOptions = false,
         usageHelpWidth = 80,
         subcommands = {OomCommand.class, KmemleakCommand.class},
