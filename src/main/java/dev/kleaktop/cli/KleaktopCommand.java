@@ -12,10 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "kleaktop",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ExportCommand.class},
         sortOptions = false,
         usageHelpWidth = 80,
-        subcommands = {OomCommand.class, KmemleakCommand.class},
+        subcommands = {OomCommand.class, KmemleakCommand.class, ExportCommand.class},
         synopsisHeading = "Usage: ",
         customSynopsis = {
             "Usage: kleaktop [OPTIONS]                      interactive screen",
