@@ -1,0 +1,91 @@
+import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.Monitor;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.view.Column;
+import dev.kleaktop.view.TableState;
+import dev.kleaktop.view.batch.BatchContext;
+import dev.kleaktop.view.batch.BatchFormat;
+import dev.kleaktop.view.batch.BatchWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * In-process measurements where a whole process is too coarse, run by bench/run.sh with the
+ * launcher's JVM flags against the built jar (java -cp kleaktop.jar bench/InProcess.java).
+ * Times are CPU time of the measuring thread, after a warm-up, as medians of many
+ * repetitions, so other processes on a shared machine disturb them little.
+ *
+ * <pre>
+ * refresh ROOT WARMUP N   Monitor.refresh() on a captured tree (read, parse, analyse)
+ * table   ROOT WARMUP N   sort + filter the rows of one refresh and draw a 200x60 frame of it
+ *                         with the batch text writer
+ * </pre>
+ * Prints "median_ms=... p90_ms=... n=..." on one line.
+ */
+public final class InProcess {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[1]);
+        int warmup = Integer.parseInt(args[2]);
+        int n = Integer.parseInt(args[3]);
+        long[] ns = switch (args[0]) {
+            case "refresh" -> refresh(root, warmup, n);
+            case "table" -> table(root, warmup, n);
+            default -> throw new IllegalArgumentException(args[0]);
+        };
+        Arrays.sort(ns);
+        System.out.printf(Locale.ROOT, "median_ms=%.3f p90_ms=%.3f n=%d%n",
+                ns[ns.length / 2] / 1e6, ns[(int) (ns.length * 0.9)] / 1e6, ns.length);
+    }
+
+    private static long[] refresh(Path root, int warmup, int n) {
+        try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
+            long[] out = new long[n];
+            for (int i = 0; i < warmup + n; i++) {
+                long t0 = THREADS.getCurrentThreadCpuTime();
+                Frame f = m.refresh();
+                long t = THREADS.getCurrentThreadCpuTime() - t0;
+                if (f.analysis().rows().isEmpty()) throw new IllegalStateException("no caches under " + root);
+                if (i >= warmup) out[i - warmup] = t;
+            }
+            return out;
+        }
+    }
+
+    /** What one keypress or refresh of the screen costs: sort, filter, lay out 60 rows. */
+    private static long[] table(Path root, int warmup, int n) {
+        Frame f;
+        try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
+            m.refresh();
+            f = m.refresh();
+        }
+        List<CacheRow> rows = f.analysis().rows();
+        BatchWriter w = BatchWriter.of(BatchFormat.TEXT, new BatchContext(1, ZoneId.of("UTC"), 60 - 6));
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Column[] sorts = {Column.RATE, Column.SIZE, Column.NAME, Column.OBJS};
+        String[] filters = {"dentry|inode", "kmalloc", "docker", ""};
+        long[] out = new long[n];
+        for (int i = 0; i < warmup + n; i++) {
+            TableState t = new TableState().sortBy(sorts[i % sorts.length]);
+            String re = filters[(i / sorts.length) % filters.length];
+            if (!re.isEmpty()) t.filter(re);
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            List<CacheRow> shown = t.apply(rows);
+            w.write(f, shown, i == 0, sink);
+            sink.flush();
+            long t1 = THREADS.getCurrentThreadCpuTime() - t0;
+            if (i >= warmup) out[i - warmup] = t1;
+        }
+        return out;
+    }
+}
