@@ -49,6 +49,7 @@ public final class Analyzer {
     private final Map<CacheId, Series> series = new HashMap<>();
     private final Series slabKb, sUnreclaimKb, sReclaimableKb, memAvailKb;
     private Map<CacheId, long[]> baseline;
+    private final LeakRule.Memo verdicts = new LeakRule.Memo();
 
     /** Per-cache values aligned to the shared time ring. */
     private static final class Series {
@@ -123,7 +124,7 @@ public final class Analyzer {
             CacheAttrs at = attrs.apply(c.name());
             Fit sizeFit = fit(ser.a, pageSize);
             Fit objFit = fit(ser.b, 1);
-            LeakRule.Verdict v = LeakRule.judge(sizeFit, windowS, at.isReclaimable(), c.pagesPerSlab() * pageSize);
+            LeakRule.Verdict v = LeakRule.judge(sizeFit, windowS, at.isReclaimable(), c.pagesPerSlab() * pageSize, verdicts);
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),

@@ -78,6 +78,43 @@ public final class KernelFs {
         }
     }
 
+    /**
+     * A read buffer kept by a caller that reads the same file every refresh, so the refresh
+     * loop does not allocate the file's size again each time. Grows to the largest file read.
+     */
+    public static final class Buffer {
+        /** Bytes per read() call: small enough that NIO's temporary direct buffer stays small. */
+        static final int CHUNK = 64 * 1024;
+        private byte[] bytes;
+        private int length;
+
+        public Buffer() { this(16 * 1024); }
+
+        public Buffer(int initialCapacity) { bytes = new byte[Math.max(16, initialCapacity)]; }
+
+        /** The bytes read; valid up to {@link #length()}. */
+        public byte[] bytes() { return bytes; }
+
+        public int length() { return length; }
+    }
+
+    /** Reads a whole file into {@code into} with one open; returns {@code into}. */
+    public Buffer read(String rel, Buffer into) throws SourceException {
+        try (InputStream in = Files.newInputStream(resolve(rel))) {
+            int n = 0;
+            while (true) {
+                if (n == into.bytes.length) into.bytes = java.util.Arrays.copyOf(into.bytes, n * 2);
+                int r = in.read(into.bytes, n, Math.min(Buffer.CHUNK, into.bytes.length - n));
+                if (r < 0) break;
+                n += r;
+            }
+            into.length = n;
+            return into;
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
     /** The first line of a small file, trimmed, or empty when it cannot be read. */
     public Optional<String> readLine(String rel) {
         try {

@@ -9,7 +9,7 @@ import dev.kleaktop.model.SlabInfo;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.parse.MeminfoParser;
 import dev.kleaktop.source.parse.ParseException;
-import dev.kleaktop.source.parse.SlabinfoParser;
+import dev.kleaktop.source.parse.SlabinfoBytes;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +29,9 @@ public final class Sampler {
     private final Clock clock;
     private final SlabSysfs sysfs;
     private final Map<String, CacheAttrs> attrs = new HashMap<>();
+    /** Kept across refreshes: the file is read into the same buffer and names are kept. */
+    private final KernelFs.Buffer slabBuffer = new KernelFs.Buffer(64 * 1024);
+    private final SlabinfoBytes slabParser = new SlabinfoBytes();
     private boolean sysfsScanned;
 
     public Sampler(KernelFs fs, Clock clock) {
@@ -52,7 +55,8 @@ public final class Sampler {
         Map<String, SourceState> states = new LinkedHashMap<>();
         SlabInfo slab = SlabInfo.empty();
         try {
-            slab = SlabinfoParser.parse(fs.readText(KernelFs.SLABINFO));
+            KernelFs.Buffer b = fs.read(KernelFs.SLABINFO, slabBuffer);
+            slab = slabParser.parse(b.bytes(), b.length());
             states.put(SRC_SLABINFO, SourceState.OK);
         } catch (SourceException e) {
             states.put(SRC_SLABINFO, e.toState());

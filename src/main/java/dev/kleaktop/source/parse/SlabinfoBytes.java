@@ -1,0 +1,275 @@
+package dev.kleaktop.source.parse;
+
+import dev.kleaktop.model.CacheId;
+import dev.kleaktop.model.SlabCache;
+import dev.kleaktop.model.SlabInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The refresh loop's /proc/slabinfo parser: reads the bytes as read from the file, without a
+ * String per line, and keeps each cache name (and its {@link CacheId}) from one refresh to
+ * the next, so a refresh allocates little more than the {@link SlabCache} records it returns
+ * (a 10,000-cache file is 1.5 MB of text every refresh). The result is exactly that of
+ * {@link SlabinfoParser#parse(String)} on the same bytes decoded as UTF-8; a line with
+ * non-ASCII bytes (never seen in practice) is decoded and parsed by that parser's rules.
+ *
+ * <p>Names not seen for a refresh are forgotten once they outnumber the live ones, so memory
+ * stays bounded while memory cgroups come and go. Not thread-safe: one per sampler.
+ */
+public final class SlabinfoBytes {
+    private static final byte[] TUNABLES = " : tunables".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SLABDATA = " : slabdata".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEPARATOR = " : ".getBytes(StandardCharsets.US_ASCII);
+
+    private final Map<Key, Name> names = new HashMap<>();
+    private final Key probe = new Key();
+    private final long[] head = new long[5];
+    private final long[] tunables = new long[3];
+    private final long[] slabdata = new long[3];
+    private int pass;
+
+    /** A name as it appeared, its String and ids, and how often it was seen in this pass. */
+    private static final class Name {
+        final String name;
+        CacheId[] ids = new CacheId[1];
+        int pass = -1;
+        int count;
+
+        Name(String name) { this.name = name; }
+
+        CacheId nextId(int currentPass) {
+            if (pass != currentPass) {
+                pass = currentPass;
+                count = 0;
+            }
+            int idx = count++;
+            if (idx >= ids.length) ids = java.util.Arrays.copyOf(ids, Math.max(idx + 1, ids.length * 2));
+            CacheId id = ids[idx];
+            if (id == null) ids[idx] = id = new CacheId(name, idx);
+            return id;
+        }
+    }
+
+    /** Bytes of a name; the probe instance points into the read buffer instead of owning them. */
+    private static final class Key {
+        byte[] bytes;
+        int off;
+        int len;
+        int hash;
+
+        Key set(byte[] b, int off, int len) {
+            this.bytes = b;
+            this.off = off;
+            this.len = len;
+            int h = 1;
+            for (int i = off; i < off + len; i++) h = 31 * h + b[i];
+            this.hash = h;
+            return this;
+        }
+
+        Key copy() {
+            Key k = new Key();
+            k.bytes = java.util.Arrays.copyOfRange(bytes, off, off + len);
+            k.off = 0;
+            k.len = len;
+            k.hash = hash;
+            return k;
+        }
+
+        @Override
+        public int hashCode() { return hash; }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key k) || k.len != len || k.hash != hash) return false;
+            return java.util.Arrays.equals(bytes, off, off + len, k.bytes, k.off, k.off + k.len);
+        }
+    }
+
+    /**
+     * Parses {@code len} bytes of {@code buf}.
+     *
+     * @throws ParseException as {@link SlabinfoParser#parse(String)} would
+     */
+    public SlabInfo parse(byte[] buf, int len) throws ParseException {
+        pass++;
+        int pos = 0;
+        int lineNo = 0;
+        String version = null;
+        List<SlabCache> caches = new ArrayList<>(Math.max(16, len / 120));
+        boolean truncated = false;
+        while (pos < len) {
+            int nl = indexOf(buf, (byte) '\n', pos, len);
+            boolean lastUnterminated = nl < 0;
+            int end = lastUnterminated ? len : nl;
+            int start = pos;
+            pos = end + 1;
+            lineNo++;
+            if (version == null) {
+                version = SlabinfoParser.parseHeader(decode(buf, start, end), lineNo);
+                continue;
+            }
+            SlabCache c;
+            if (isAscii(buf, start, end)) {
+                if (isBlank(buf, start, end) || buf[start] == '#') continue;
+                c = parseLine(buf, start, end);
+            } else {
+                String line = decode(buf, start, end);
+                if (line.isBlank() || line.startsWith("#")) continue;
+                c = parseDecoded(line);
+            }
+            if (c == null) {
+                if (lastUnterminated || restIsBlank(buf, pos, len)) {
+                    truncated = true;
+                    break;
+                }
+                throw new ParseException(lineNo, "unrecognised slabinfo line: " + SlabinfoParser.abbreviate(decode(buf, start, end)));
+            }
+            caches.add(c);
+        }
+        forgetStale(caches.size());
+        if (version == null) throw new ParseException(1, "empty file, expected 'slabinfo - version: 2.x'");
+        return new SlabInfo(version, caches, truncated);
+    }
+
+    private SlabCache parseLine(byte[] b, int start, int end) {
+        int tun = indexOf(b, TUNABLES, start, end);
+        int sd = indexOf(b, SLABDATA, start, end);
+        if (tun < 0 || sd < tun) return null;
+        int nameEnd = parseTrailingNumbers(b, start, tun, head);
+        if (nameEnd <= start) return null;
+        int ns = start;
+        int ne = nameEnd;
+        while (ns < ne && (b[ns] & 0xff) <= ' ') ns++;
+        while (ne > ns && (b[ne - 1] & 0xff) <= ' ') ne--;
+        if (ns == ne) return null;
+        if (!parseNumbers(b, tun + TUNABLES.length, sd, tunables)) return null;
+        int sdStart = sd + SLABDATA.length;
+        int sdEnd = indexOf(b, SEPARATOR, sdStart, end);
+        if (sdEnd < 0) sdEnd = end;
+        if (!parseNumbers(b, sdStart, sdEnd, slabdata)) return null;
+        Name name = names.get(probe.set(b, ns, ne - ns));
+        if (name == null) {
+            name = new Name(new String(b, ns, ne - ns, StandardCharsets.ISO_8859_1));
+            names.put(probe.copy(), name);
+        }
+        return cache(name.nextId(pass));
+    }
+
+    /** A line with non-ASCII bytes: the String parser's rules, this parser's occurrence counts. */
+    private SlabCache parseDecoded(String line) {
+        SlabCache c = SlabinfoParser.parseLine(line, new HashMap<>());
+        if (c == null) return null;
+        byte[] key = c.name().getBytes(StandardCharsets.UTF_8);
+        Name name = names.get(probe.set(key, 0, key.length));
+        if (name == null) {
+            name = new Name(c.name());
+            names.put(probe.copy(), name);
+        }
+        CacheId id = name.nextId(pass);
+        return new SlabCache(id, c.activeObjs(), c.numObjs(), c.objSize(), c.objPerSlab(), c.pagesPerSlab(),
+                c.limit(), c.batchCount(), c.sharedFactor(), c.activeSlabs(), c.numSlabs(), c.sharedAvail());
+    }
+
+    private SlabCache cache(CacheId id) {
+        return new SlabCache(id, head[0], head[1], head[2], head[3], head[4],
+                tunables[0], tunables[1], tunables[2], slabdata[0], slabdata[1], slabdata[2]);
+    }
+
+    /** Drops names absent from this pass once they outnumber the present ones. */
+    private void forgetStale(int present) {
+        if (names.size() <= 2 * present + 64) return;
+        Iterator<Name> it = names.values().iterator();
+        while (it.hasNext()) {
+            if (it.next().pass != pass) it.remove();
+        }
+    }
+
+    /** Reads exactly out.length numbers ending at {@code end}; returns where the name ends, or -1. */
+    private static int parseTrailingNumbers(byte[] s, int start, int end, long[] out) {
+        int i = end;
+        for (int k = out.length - 1; k >= 0; k--) {
+            while (i > start && isSpace(s[i - 1])) i--;
+            int numEnd = i;
+            while (i > start && isDigit(s[i - 1])) i--;
+            if (i == numEnd || i == start || !isSpace(s[i - 1])) return -1;
+            out[k] = parseLong(s, i, numEnd);
+            if (out[k] < 0) return -1;
+        }
+        return i;
+    }
+
+    /** Reads exactly out.length blank-separated numbers in s[from, to). */
+    private static boolean parseNumbers(byte[] s, int from, int to, long[] out) {
+        int i = from;
+        for (int k = 0; k < out.length; k++) {
+            while (i < to && isSpace(s[i])) i++;
+            int start = i;
+            while (i < to && isDigit(s[i])) i++;
+            if (i == start) return false;
+            out[k] = parseLong(s, start, i);
+            if (out[k] < 0) return false;
+        }
+        while (i < to && isSpace(s[i])) i++;
+        return i == to;
+    }
+
+    private static long parseLong(byte[] s, int from, int to) {
+        if (to - from > 18) return -1;
+        long v = 0;
+        for (int i = from; i < to; i++) v = v * 10 + (s[i] - '0');
+        return v;
+    }
+
+    private static boolean isSpace(byte c) { return c == ' ' || c == '\t'; }
+
+    private static boolean isDigit(byte c) { return c >= '0' && c <= '9'; }
+
+    private static boolean isAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) return false;
+        }
+        return true;
+    }
+
+    /** {@link String#isBlank()} for ASCII: every byte is a Java whitespace character. */
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(b[i])) return false;
+        }
+        return true;
+    }
+
+    /** Whether only whitespace follows (the String parser's test for a cut last line). */
+    private static boolean restIsBlank(byte[] b, int from, int to) {
+        if (from >= to) return true;
+        return decode(b, from, to).isBlank();
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) return i;
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] b, byte[] what, int from, int to) {
+        byte first = what[0];
+        for (int i = from, last = to - what.length; i <= last; i++) {
+            if (b[i] != first) continue;
+            int k = 1;
+            while (k < what.length && b[i + k] == what[k]) k++;
+            if (k == what.length) return i;
+        }
+        return -1;
+    }
+
+    private static String decode(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+}
