@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.Locale;
  * repetitions, so other processes on a shared machine disturb them little.
  *
  * <pre>
- * refresh ROOT WARMUP N   Monitor.refresh() on a captured tree (read, parse, analyse)
+ * refresh ROOT WARMUP N   Monitor.refresh() on a captured tree (read, parse, analyse), one
+ *                         simulated second apart (a warm-up of 60 or more fills the window)
  * table   ROOT WARMUP N   sort + filter the rows of one refresh and draw a 200x60 frame of it
  *                         with the batch text writer
  * </pre>
@@ -48,8 +50,26 @@ public final class InProcess {
                 ns[ns.length / 2] / 1e6, ns[(int) (ns.length * 0.9)] / 1e6, ns.length);
     }
 
+    /** A clock one second further at every reading: each refresh is a 1-second sample. */
+    static final class Steps extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() { return ZoneId.of("UTC"); }
+
+        @Override
+        public Clock withZone(ZoneId zone) { return this; }
+
+        @Override
+        public Instant instant() {
+            now = now.plusSeconds(1);
+            return now;
+        }
+    }
+
+    /** Refreshes as if one second apart, so after the warm-up the 60 s rate window is full. */
     private static long[] refresh(Path root, int warmup, int n) {
-        try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
+        try (Monitor m = new Monitor(new KernelFs(root), new Steps(), 60)) {
             long[] out = new long[n];
             for (int i = 0; i < warmup + n; i++) {
                 long t0 = THREADS.getCurrentThreadCpuTime();

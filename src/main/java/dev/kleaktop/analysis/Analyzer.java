@@ -48,8 +48,19 @@ public final class Analyzer {
 
     private final Map<CacheId, Series> series = new HashMap<>();
     private final Series slabKb, sUnreclaimKb, sReclaimableKb, memAvailKb;
-    private Map<CacheId, long[]> baseline;
+    /** Deltas count from the caches' values at the sample of this generation. */
+    private long baselineGen;
+    private boolean baselinePending = true;
     private final LeakRule.Memo verdicts = new LeakRule.Memo();
+
+    // The window of the current refresh, the same for every cache: its slots newest first
+    // with their times relative to the newest, and the slots the trend points come from.
+    private final int[] winSlot;
+    private final double[] winDt;
+    private int winCount;
+    private final int[] trendSlot = new int[TREND_POINTS];
+    private final boolean[] trendInWindow = new boolean[TREND_POINTS];
+    private final Fit.Acc acc = new Fit.Acc();
 
     /** Per-cache values aligned to the shared time ring. */
     private static final class Series {
@@ -57,6 +68,9 @@ public final class Analyzer {
         final int[] b;
         long lastSeq = -1;
         long touched;
+        long baseGen = -1;
+        long baseSize;
+        long baseObjs;
 
         Series(int capacity) {
             a = new int[capacity];
@@ -79,6 +93,8 @@ public final class Analyzer {
         this.minSpacing = windowS / (capacity - 8);
         this.attrs = attrs;
         this.times = new double[capacity];
+        this.winSlot = new int[capacity];
+        this.winDt = new double[capacity];
         this.slabKb = new Series(capacity);
         this.sUnreclaimKb = new Series(capacity);
         this.sReclaimableKb = new Series(capacity);
@@ -88,7 +104,7 @@ public final class Analyzer {
     public double windowS() { return windowS; }
 
     /** Makes the next sample the baseline for deltas (the {@code z} key). */
-    public void resetBaseline() { baseline = null; }
+    public void resetBaseline() { baselinePending = true; }
 
     /** Adds a sample and returns the analysis of the state it ends. */
     public Analysis add(Sample s) {
@@ -104,11 +120,19 @@ public final class Analyzer {
         int slot = slot(seq);
         times[slot] = t;
 
-        boolean newBaseline = baseline == null;
-        if (newBaseline) baseline = new HashMap<>();
+        boolean newBaseline = baselinePending;
+        if (newBaseline) {
+            baselinePending = false;
+            baselineGen++;
+        }
+        prepareWindow();
         List<CacheRow> rows = new ArrayList<>(s.slab().caches().size());
         for (SlabCache c : s.slab().caches()) {
-            Series ser = series.computeIfAbsent(c.id(), k -> new Series(capacity));
+            Series ser = series.get(c.id());
+            if (ser == null) {
+                ser = new Series(capacity);
+                series.put(c.id(), ser);
+            }
             if (!overwrite || ser.lastSeq != seq) {
                 // first value in this slot for this cache: clear what an older lap left
                 ser.a[slot] = MISSING;
@@ -119,8 +143,12 @@ public final class Analyzer {
             ser.lastSeq = seq;
             ser.touched = samplesSeen;
             long size = c.sizeBytes(pageSize);
-            if (newBaseline) baseline.put(c.id(), new long[] {size, c.activeObjs()});
-            long[] base = baseline.getOrDefault(c.id(), ZERO);
+            if (newBaseline) {
+                ser.baseGen = baselineGen;
+                ser.baseSize = size;
+                ser.baseObjs = c.activeObjs();
+            }
+            boolean based = ser.baseGen == baselineGen;
             CacheAttrs at = attrs.apply(c.name());
             Fit sizeFit = fit(ser.a, pageSize);
             Fit objFit = fit(ser.b, 1);
@@ -128,7 +156,7 @@ public final class Analyzer {
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),
-                    size - base[0], c.activeObjs() - base[1], v.suspect(), v.why(),
+                    size - (based ? ser.baseSize : 0), c.activeObjs() - (based ? ser.baseObjs : 0), v.suspect(), v.why(),
                     trend(ser.a, pageSize)));
         }
         MemInfo mem = s.mem();
@@ -140,8 +168,6 @@ public final class Analyzer {
         forgetVanished(slot, overwrite);
         return new Analysis(identity, s, rows, totals, windowS, intervalS, samplesSeen);
     }
-
-    private static final long[] ZERO = {0, 0};
 
     private Double memRate(Series ser, Long kb, int slot, boolean overwrite) {
         if (!overwrite || ser.lastSeq != seq) ser.a[slot] = MISSING;
@@ -163,42 +189,51 @@ public final class Analyzer {
                 ser.b[slot] = MISSING;
                 ser.lastSeq = seq - 1;
             }
-            if (seq - e.getValue().lastSeq >= capacity) {
-                it.remove();
-                if (baseline != null) baseline.remove(e.getKey());
-            }
+            if (seq - e.getValue().lastSeq >= capacity) it.remove();
+        }
+    }
+
+    /**
+     * Finds the slots inside the window ending at the newest one, and where the trend points
+     * fall: only the times decide, so this is done once per refresh, not once per cache.
+     */
+    private void prepareWindow() {
+        double tNow = times[slot(seq)];
+        long oldest = Math.max(0, seq - capacity + 1);
+        winCount = 0;
+        for (long q = seq; q >= oldest; q--) {
+            int sl = slot(q);
+            double tq = times[sl];
+            if (tNow - tq > windowS + 1e-9) break;
+            winSlot[winCount] = sl;
+            winDt[winCount] = tq - tNow;
+            winCount++;
+        }
+        // Evenly spaced points across the window, newest last.
+        double step = windowS / (TREND_POINTS - 1);
+        long q = seq;
+        for (int k = TREND_POINTS - 1; k >= 0; k--) {
+            double target = tNow - (TREND_POINTS - 1 - k) * step;
+            while (q > oldest && times[slot(q)] > target + 1e-9) q--;
+            int sl = slot(q);
+            trendSlot[k] = sl;
+            trendInWindow[k] = !(times[sl] > target + 1e-9 || tNow - times[sl] > windowS + 1e-9);
         }
     }
 
     /** Least-squares fit of the values inside the window ending at the newest slot. */
     private Fit fit(int[] values, long scale) {
-        Fit.Acc acc = new Fit.Acc();
-        double tNow = times[slot(seq)];
-        long oldest = Math.max(0, seq - capacity + 1);
-        for (long q = seq; q >= oldest; q--) {
-            int sl = slot(q);
-            double tq = times[sl];
-            if (tNow - tq > windowS + 1e-9) break;
-            int v = values[sl];
-            if (v == MISSING) continue;
-            acc.add(tq - tNow, (double) v * scale);
-        }
+        acc.reset();
+        acc.addAll(values, scale, MISSING, winSlot, winDt, winCount);
         return acc.fit();
     }
 
     private long[] trend(int[] values, long scale) {
         long[] out = new long[TREND_POINTS];
         int n = 0;
-        long oldest = Math.max(0, seq - capacity + 1);
-        // Evenly spaced points across the window, newest last.
-        double tNow = times[slot(seq)];
-        double step = windowS / (TREND_POINTS - 1);
-        long q = seq;
         for (int k = TREND_POINTS - 1; k >= 0; k--) {
-            double target = tNow - (TREND_POINTS - 1 - k) * step;
-            while (q > oldest && times[slot(q)] > target + 1e-9) q--;
-            int v = values[slot(q)];
-            if (times[slot(q)] > target + 1e-9 || v == MISSING || tNow - times[slot(q)] > windowS + 1e-9) {
+            int v = values[trendSlot[k]];
+            if (!trendInWindow[k] || v == MISSING) {
                 out[k] = -1;
             } else {
                 out[k] = (long) v * scale;

@@ -31,6 +31,45 @@ public record Fit(double slope, double span, int points, double r2, double first
             if (t >= tMax) { tMax = t; last = y; }
         }
 
+        void reset() {
+            n = 0;
+            st = sy = stt = sty = syy = 0;
+            first = last = Double.NaN;
+            tMin = Double.POSITIVE_INFINITY;
+            tMax = Double.NEGATIVE_INFINITY;
+            y0 = Double.NaN;
+        }
+
+        /**
+         * {@link #add} of {@code values[slots[k]] * scale} at {@code ts[k]} for k below count,
+         * skipping {@code missing}: the same sums in the same order, with the loop kept in
+         * local variables because it runs for every cache at every refresh.
+         */
+        void addAll(int[] values, long scale, int missing, int[] slots, double[] ts, int count) {
+            int n = this.n;
+            double st = this.st, sy = this.sy, stt = this.stt, sty = this.sty, syy = this.syy;
+            double first = this.first, last = this.last, tMin = this.tMin, tMax = this.tMax, y0 = this.y0;
+            for (int k = 0; k < count; k++) {
+                int raw = values[slots[k]];
+                if (raw == missing) continue;
+                double t = ts[k];
+                double y = (double) raw * scale;
+                if (n == 0) y0 = y;
+                n++;
+                double v = y - y0;
+                st += t;
+                sy += v;
+                stt += t * t;
+                sty += t * v;
+                syy += v * v;
+                if (t < tMin) { tMin = t; first = y; }
+                if (t >= tMax) { tMax = t; last = y; }
+            }
+            this.n = n;
+            this.st = st; this.sy = sy; this.stt = stt; this.sty = sty; this.syy = syy;
+            this.first = first; this.last = last; this.tMin = tMin; this.tMax = tMax; this.y0 = y0;
+        }
+
         /** The fit, or null with fewer than two points or no elapsed time (rate unknown). */
         Fit fit() {
             if (n < 2) return null;

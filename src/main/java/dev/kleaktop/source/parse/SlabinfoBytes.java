@@ -104,10 +104,12 @@ public final class SlabinfoBytes {
         List<SlabCache> caches = new ArrayList<>(Math.max(16, len / 120));
         boolean truncated = false;
         while (pos < len) {
-            int nl = indexOf(buf, (byte) '\n', pos, len);
-            boolean lastUnterminated = nl < 0;
-            int end = lastUnterminated ? len : nl;
+            // one pass finds the end of the line and whether it is all ASCII
             int start = pos;
+            int end = pos;
+            int high = 0;
+            while (end < len && buf[end] != '\n') high |= buf[end++];
+            boolean lastUnterminated = end == len;
             pos = end + 1;
             lineNo++;
             if (version == null) {
@@ -115,7 +117,7 @@ public final class SlabinfoBytes {
                 continue;
             }
             SlabCache c;
-            if (isAscii(buf, start, end)) {
+            if (high >= 0) {
                 if (isBlank(buf, start, end) || buf[start] == '#') continue;
                 c = parseLine(buf, start, end);
             } else {
@@ -230,13 +232,6 @@ public final class SlabinfoBytes {
 
     private static boolean isDigit(byte c) { return c >= '0' && c <= '9'; }
 
-    private static boolean isAscii(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] < 0) return false;
-        }
-        return true;
-    }
-
     /** {@link String#isBlank()} for ASCII: every byte is a Java whitespace character. */
     private static boolean isBlank(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -251,20 +246,16 @@ public final class SlabinfoBytes {
         return decode(b, from, to).isBlank();
     }
 
-    private static int indexOf(byte[] b, byte c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) return i;
-        }
-        return -1;
-    }
-
+    /**
+     * First index of {@code what} (which starts with {@code " :"}) in b[from, to). Scans for
+     * the colon, which is rare in a line, rather than for the blank, which is everywhere.
+     */
     private static int indexOf(byte[] b, byte[] what, int from, int to) {
-        byte first = what[0];
-        for (int i = from, last = to - what.length; i <= last; i++) {
-            if (b[i] != first) continue;
-            int k = 1;
-            while (k < what.length && b[i + k] == what[k]) k++;
-            if (k == what.length) return i;
+        for (int i = from + 1, last = to - what.length + 1; i <= last; i++) {
+            if (b[i] != ':' || b[i - 1] != ' ') continue;
+            int k = 2;
+            while (k < what.length && b[i - 1 + k] == what[k]) k++;
+            if (k == what.length) return i - 1;
         }
         return -1;
     }
