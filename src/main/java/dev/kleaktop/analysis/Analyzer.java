@@ -60,6 +60,7 @@ public final class Analyzer {
     private int winCount;
     private final int[] trendSlot = new int[TREND_POINTS];
     private final boolean[] trendInWindow = new boolean[TREND_POINTS];
+    private final Fit.Times winTimes = new Fit.Times();
     private final Fit.Acc acc = new Fit.Acc();
 
     /** Per-cache values aligned to the shared time ring. */
@@ -209,6 +210,7 @@ public final class Analyzer {
             winDt[winCount] = tq - tNow;
             winCount++;
         }
+        winTimes.of(winDt, winCount);
         // Evenly spaced points across the window, newest last.
         double step = windowS / (TREND_POINTS - 1);
         long q = seq;
@@ -224,7 +226,7 @@ public final class Analyzer {
     /** Least-squares fit of the values inside the window ending at the newest slot. */
     private Fit fit(int[] values, long scale) {
         acc.reset();
-        acc.addAll(values, scale, MISSING, winSlot, winDt, winCount);
+        acc.addAll(values, scale, MISSING, winSlot, winDt, winCount, winTimes);
         return acc.fit();
     }
 

@@ -28,6 +28,14 @@ public final class SlabinfoBytes {
 
     private final Map<Key, Name> names = new HashMap<>();
     private final Key probe = new Key();
+    /** Where the colons of the current line are (the separators start with one). */
+    private final int[] colons = new int[16];
+    private int colonCount;
+    /** The names of the last pass in file order: the next pass usually has the same. */
+    private Name[] lastOrder = new Name[0];
+    private int lastCount;
+    private Name[] order = new Name[16];
+    private int orderCount;
     private final long[] head = new long[5];
     private final long[] tunables = new long[3];
     private final long[] slabdata = new long[3];
@@ -36,11 +44,19 @@ public final class SlabinfoBytes {
     /** A name as it appeared, its String and ids, and how often it was seen in this pass. */
     private static final class Name {
         final String name;
+        final Key key;
         CacheId[] ids = new CacheId[1];
         int pass = -1;
         int count;
 
-        Name(String name) { this.name = name; }
+        Name(String name, Key key) {
+            this.name = name;
+            this.key = key;
+        }
+
+        boolean is(byte[] b, int off, int len) {
+            return key.len == len && java.util.Arrays.equals(key.bytes, 0, len, b, off, off + len);
+        }
 
         CacheId nextId(int currentPass) {
             if (pass != currentPass) {
@@ -98,6 +114,7 @@ public final class SlabinfoBytes {
      */
     public SlabInfo parse(byte[] buf, int len) throws ParseException {
         pass++;
+        orderCount = 0;
         int pos = 0;
         int lineNo = 0;
         String version = null;
@@ -108,7 +125,18 @@ public final class SlabinfoBytes {
             int start = pos;
             int end = pos;
             int high = 0;
-            while (end < len && buf[end] != '\n') high |= buf[end++];
+            int nc = 0;
+            while (end < len) {
+                byte c = buf[end];
+                if (c == '\n') break;
+                if (c == ':') {
+                    if (nc < colons.length) colons[nc] = end;
+                    nc++;
+                }
+                high |= c;
+                end++;
+            }
+            colonCount = nc;
             boolean lastUnterminated = end == len;
             pos = end + 1;
             lineNo++;
@@ -134,14 +162,19 @@ public final class SlabinfoBytes {
             }
             caches.add(c);
         }
+        // Only a pass that succeeds becomes the prediction (its names are all kept, below).
+        Name[] done = lastOrder;
+        lastOrder = order;
+        lastCount = orderCount;
+        order = done;
         forgetStale(caches.size());
         if (version == null) throw new ParseException(1, "empty file, expected 'slabinfo - version: 2.x'");
         return new SlabInfo(version, caches, truncated);
     }
 
     private SlabCache parseLine(byte[] b, int start, int end) {
-        int tun = indexOf(b, TUNABLES, start, end);
-        int sd = indexOf(b, SLABDATA, start, end);
+        int tun = find(b, TUNABLES, start, end);
+        int sd = find(b, SLABDATA, start, end);
         if (tun < 0 || sd < tun) return null;
         int nameEnd = parseTrailingNumbers(b, start, tun, head);
         if (nameEnd <= start) return null;
@@ -152,15 +185,28 @@ public final class SlabinfoBytes {
         if (ns == ne) return null;
         if (!parseNumbers(b, tun + TUNABLES.length, sd, tunables)) return null;
         int sdStart = sd + SLABDATA.length;
-        int sdEnd = indexOf(b, SEPARATOR, sdStart, end);
+        int sdEnd = find(b, SEPARATOR, sdStart, end);
         if (sdEnd < 0) sdEnd = end;
         if (!parseNumbers(b, sdStart, sdEnd, slabdata)) return null;
-        Name name = names.get(probe.set(b, ns, ne - ns));
-        if (name == null) {
-            name = new Name(new String(b, ns, ne - ns, StandardCharsets.ISO_8859_1));
-            names.put(probe.copy(), name);
-        }
+        Name name = name(b, ns, ne - ns);
         return cache(name.nextId(pass));
+    }
+
+    /** The name at the same line last time when it is the same, else the one kept, else a new one. */
+    private Name name(byte[] b, int off, int len) {
+        int i = orderCount;
+        Name name = i < lastCount ? lastOrder[i] : null;
+        if (name == null || !name.is(b, off, len)) {
+            name = names.get(probe.set(b, off, len));
+            if (name == null) {
+                Key k = probe.copy();
+                name = new Name(new String(b, off, len, StandardCharsets.ISO_8859_1), k);
+                names.put(k, name);
+            }
+        }
+        if (i == order.length) order = java.util.Arrays.copyOf(order, Math.max(16, i * 2));
+        order[orderCount++] = name;
+        return name;
     }
 
     /** A line with non-ASCII bytes: the String parser's rules, this parser's occurrence counts. */
@@ -170,8 +216,9 @@ public final class SlabinfoBytes {
         byte[] key = c.name().getBytes(StandardCharsets.UTF_8);
         Name name = names.get(probe.set(key, 0, key.length));
         if (name == null) {
-            name = new Name(c.name());
-            names.put(probe.copy(), name);
+            Key k = probe.copy();
+            name = new Name(c.name(), k);
+            names.put(k, name);
         }
         CacheId id = name.nextId(pass);
         return new SlabCache(id, c.activeObjs(), c.numObjs(), c.objSize(), c.objPerSlab(), c.pagesPerSlab(),
@@ -244,6 +291,23 @@ public final class SlabinfoBytes {
     private static boolean restIsBlank(byte[] b, int from, int to) {
         if (from >= to) return true;
         return decode(b, from, to).isBlank();
+    }
+
+    /**
+     * First index of {@code what} (which starts with {@code " :"}) in b[from, to), found among
+     * the colons recorded while the line was read (unless it had too many to record).
+     */
+    private int find(byte[] b, byte[] what, int from, int to) {
+        if (colonCount > colons.length) return indexOf(b, what, from, to);
+        for (int k = 0; k < colonCount; k++) {
+            int i = colons[k] - 1;
+            if (i < from) continue;
+            if (i + what.length > to) return -1;
+            int m = 0;
+            while (m < what.length && b[i + m] == what[m]) m++;
+            if (m == what.length) return i;
+        }
+        return -1;
     }
 
     /**
