@@ -61,6 +61,9 @@ public final class Analyzer {
     private final int[] trendSlot = new int[TREND_POINTS];
     private final boolean[] trendInWindow = new boolean[TREND_POINTS];
     private final Fit.Times winTimes = new Fit.Times();
+    /** The last sample's ids and series by position: the next sample lists the same caches. */
+    private CacheId[] lastIds = new CacheId[0];
+    private Series[] lastSeries = new Series[0];
     private final Fit.Acc acc = new Fit.Acc();
 
     /** Per-cache values aligned to the shared time ring. */
@@ -127,13 +130,21 @@ public final class Analyzer {
             baselineGen++;
         }
         prepareWindow();
-        List<CacheRow> rows = new ArrayList<>(s.slab().caches().size());
-        for (SlabCache c : s.slab().caches()) {
-            Series ser = series.get(c.id());
+        List<SlabCache> caches = s.slab().caches();
+        List<CacheRow> rows = new ArrayList<>(caches.size());
+        CacheId[] ids = new CacheId[caches.size()];
+        Series[] found = new Series[caches.size()];
+        for (int i = 0; i < caches.size(); i++) {
+            SlabCache c = caches.get(i);
+            // the series of the same id at the same place last time is the one the map holds
+            // (it was touched then, so not forgotten since); otherwise look it up
+            Series ser = i < lastIds.length && lastIds[i] == c.id() ? lastSeries[i] : series.get(c.id());
             if (ser == null) {
                 ser = new Series(capacity);
                 series.put(c.id(), ser);
             }
+            ids[i] = c.id();
+            found[i] = ser;
             if (!overwrite || ser.lastSeq != seq) {
                 // first value in this slot for this cache: clear what an older lap left
                 ser.a[slot] = MISSING;
@@ -160,6 +171,8 @@ public final class Analyzer {
                     size - (based ? ser.baseSize : 0), c.activeObjs() - (based ? ser.baseObjs : 0), v.suspect(), v.why(),
                     trend(ser.a, pageSize)));
         }
+        lastIds = ids;
+        lastSeries = found;
         MemInfo mem = s.mem();
         Totals totals = new Totals(mem,
                 memRate(slabKb, mem.slabKb(), slot, overwrite),

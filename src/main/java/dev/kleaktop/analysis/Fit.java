@@ -73,8 +73,7 @@ public record Fit(double slope, double span, int points, double r2, double first
          * local variables because it runs for every cache at every refresh.
          */
         void addAll(int[] values, long scale, int missing, int[] slots, double[] ts, int count, Times times) {
-            if (n == 0 && count > 0 && times.count == count && complete(values, missing, slots, count)) {
-                addComplete(values, scale, slots, ts, count, times);
+            if (n == 0 && count > 0 && times.count == count && addComplete(values, scale, missing, slots, ts, count, times)) {
                 return;
             }
             int n = this.n;
@@ -101,22 +100,20 @@ public record Fit(double slope, double span, int points, double r2, double first
             this.first = first; this.last = last; this.tMin = tMin; this.tMax = tMax; this.y0 = y0;
         }
 
-        private static boolean complete(int[] values, int missing, int[] slots, int count) {
-            for (int k = 0; k < count; k++) {
-                if (values[slots[k]] == missing) return false;
-            }
-            return true;
-        }
-
         /**
          * A series with a value at every point of the window, into an empty accumulator: the
          * sums of t are the window's, already summed in the same order; only those of y remain.
+         * Returns false, having changed nothing, when a point is missing.
          */
-        private void addComplete(int[] values, long scale, int[] slots, double[] ts, int count, Times times) {
-            double y0 = (double) values[slots[0]] * scale;
+        private boolean addComplete(int[] values, long scale, int missing, int[] slots, double[] ts, int count, Times times) {
+            int raw0 = values[slots[0]];
+            if (raw0 == missing) return false;
+            double y0 = (double) raw0 * scale;
             double sy = 0, sty = 0, syy = 0;
             for (int k = 0; k < count; k++) {
-                double v = (double) values[slots[k]] * scale - y0;
+                int raw = values[slots[k]];
+                if (raw == missing) return false;
+                double v = (double) raw * scale - y0;
                 double t = ts[k];
                 sy += v;
                 sty += t * v;
@@ -133,6 +130,7 @@ public record Fit(double slope, double span, int points, double r2, double first
             this.tMax = times.tMax;
             this.first = (double) values[slots[times.kMin]] * scale;
             this.last = (double) values[slots[times.kMax]] * scale;
+            return true;
         }
 
         /** The fit, or null with fewer than two points or no elapsed time (rate unknown). */

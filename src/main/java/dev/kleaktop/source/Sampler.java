@@ -13,6 +13,7 @@ import dev.kleaktop.source.parse.SlabinfoBytes;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,7 @@ public final class Sampler {
     /** Kept across refreshes: the file is read into the same buffer and names are kept. */
     private final KernelFs.Buffer slabBuffer = new KernelFs.Buffer(64 * 1024);
     private final SlabinfoBytes slabParser = new SlabinfoBytes();
+    private String[] lastNames = new String[0];
     private boolean sysfsScanned;
 
     public Sampler(KernelFs fs, Clock clock) {
@@ -88,8 +90,13 @@ public final class Sampler {
 
     private void learnAttrs(SlabInfo slab) {
         boolean rescanned = false;
-        for (SlabCache c : slab.caches()) {
-            String name = c.name();
+        List<SlabCache> caches = slab.caches();
+        String[] names = new String[caches.size()];
+        for (int i = 0; i < names.length; i++) {
+            String name = caches.get(i).name();
+            names[i] = name;
+            // the very name at the same place last time is known (names are never forgotten)
+            if (i < lastNames.length && lastNames[i] == name) continue;
             if (attrs.containsKey(name)) continue;
             if (!sysfsScanned || (!sysfs.knows(name) && !rescanned && sysfs.available())) {
                 sysfs.scan();
@@ -98,6 +105,7 @@ public final class Sampler {
             }
             attrs.put(name, sysfs.attrs(name));
         }
+        lastNames = names;
     }
 
     static Double firstDouble(String s) {

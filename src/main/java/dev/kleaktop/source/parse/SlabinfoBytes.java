@@ -281,6 +281,7 @@ public final class SlabinfoBytes {
 
     /** {@link String#isBlank()} for ASCII: every byte is a Java whitespace character. */
     private static boolean isBlank(byte[] b, int from, int to) {
+        if (from < to && b[from] > ' ') return false; // a visible first character, the usual case
         for (int i = from; i < to; i++) {
             if (!Character.isWhitespace(b[i])) return false;
         }
