@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpWidth = 80,
         subcommands = {OomCommand.class, KmemleakCommand.class, ExportCommand.class},
-        synopsisHeading = "Usage: ",
+        synopsisHeading = "", // the custom synopsis carries its own "Usage: "
         customSynopsis = {
             "Usage: kleaktop [OPTIONS]                      interactive screen",
             "       kleaktop -b [-n N] [-d SEC] [--format text|json|csv] [OPTIONS]",
