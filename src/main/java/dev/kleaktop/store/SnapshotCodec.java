@@ -130,22 +130,41 @@ final class SnapshotCodec {
     /** The json tree of the whole file; trailing data after the top value is an error too. */
     static Object parse(byte[] bytes, String file) throws SnapshotException {
         try (JsonParser p = FACTORY.createParser(bytes)) {
-            Object tree = READER.anyFrom(p);
-            JsonToken extra = p.nextToken();
-            if (extra != null) {
-                JsonLocation at = p.currentTokenLocation();
+            Object tree;
+            try {
+                tree = READER.anyFrom(p);
+            } catch (JsonProcessingException e) {
+                if (truncated(e, bytes)) {
+                    throw new SnapshotException(file, "truncated JSON: the file ends" + where(e.getLocation())
+                            + " before the snapshot is complete", e);
+                }
+                throw new SnapshotException(file, "not valid JSON" + where(e.getLocation()) + ": "
+                        + clean(e.getOriginalMessage()), e);
+            }
+            JsonLocation after = p.currentLocation();
+            boolean extra;
+            try {
+                extra = p.nextToken() != null;
+            } catch (JsonProcessingException e) {
+                extra = true;
+            }
+            if (extra) {
                 throw new SnapshotException(file, "not valid JSON: unexpected data after the end of the snapshot"
-                        + where(at));
+                        + where(after));
             }
             return tree;
-        } catch (JsonEOFException e) {
-            throw new SnapshotException(file, "truncated JSON: the file ends" + where(e.getLocation())
-                    + " before the snapshot is complete", e);
-        } catch (JsonProcessingException e) {
-            throw new SnapshotException(file, "not valid JSON" + where(e.getLocation()) + ": " + clean(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new SnapshotException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Jackson reports a cut-off file in two ways: an EOF exception, or a parse error at the very end. */
+    private static boolean truncated(JsonProcessingException e, byte[] bytes) {
+        if (e instanceof JsonEOFException) return true;
+        String m = e.getOriginalMessage();
+        JsonLocation at = e.getLocation();
+        return m != null && m.startsWith("Unexpected end-of-input")
+                || at != null && at.getByteOffset() >= bytes.length && bytes.length > 0;
     }
 
     private static String where(JsonLocation at) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,19 @@ class SnapshotStoreTest {
     @TempDir
     Path tmp;
 
+    /** Writing the lab's /sys/kernel/slab takes a second: one tree serves the whole class. */
+    @TempDir
+    static Path shared;
+
+    static Trees lab;
+
+    @BeforeAll
+    static void buildLabTree() {
+        lab = Trees.labFinal(shared.resolve("tree"));
+    }
+
     Snapshot labSnapshot() {
-        Trees t = Trees.labFinal(tmp.resolve("tree"));
-        return Snapshots.take(new KernelFs(t.root()), new TestClock(T0));
+        return Snapshots.take(new KernelFs(lab.root()), new TestClock(T0));
     }
 
     @Test
@@ -177,7 +188,7 @@ class SnapshotStoreTest {
     void listingIsNewestFirstWithHostAndTimeAndNamesBrokenFiles() throws Exception {
         Path dir = tmp.resolve("d");
         SnapshotStore store = new SnapshotStore();
-        Trees t = Trees.labFinal(tmp.resolve("tree"));
+        Trees t = lab;
         TestClock clock = new TestClock(T0);
         Path first = store.save(Snapshots.take(new KernelFs(t.root()), clock), dir);
         clock.advanceSeconds(3600);
