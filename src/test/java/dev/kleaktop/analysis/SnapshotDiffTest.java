@@ -1,0 +1,248 @@
+package dev.kleaktop.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
+import dev.kleaktop.analysis.SnapshotDiff.Status;
+import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.model.CacheId;
+import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.MemInfo;
+import dev.kleaktop.model.Sample;
+import dev.kleaktop.model.SlabInfo;
+import dev.kleaktop.model.Snapshot;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.testing.TestClock;
+import dev.kleaktop.testing.Trees;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two captured trees with known numbers: the diff gives exactly those deltas and rates. */
+class SnapshotDiffTest {
+    static final String BOOT = "5b0c0d2e-1111-4222-8333-944455556666";
+    static final String HEAD = "slabinfo - version: 2.1\n"
+            + "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit>"
+            + " <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+
+    @TempDir
+    Path tmp;
+
+    static String line(String name, long active, long objs, long objsize, long perSlab, long pages, long slabs) {
+        return String.format("%-17s %6d %6d %6d %4d %4d : tunables    0    0    0 : slabdata %6d %6d      0%n",
+                name, active, objs, objsize, perSlab, pages, slabs, slabs);
+    }
+
+    static String meminfo(long slab, long sunreclaim, long avail) {
+        return "MemTotal:        8000000 kB\nMemAvailable:    " + avail + " kB\nSlab:            " + slab
+                + " kB\nSReclaimable:    " + (slab - sunreclaim) + " kB\nSUnreclaim:      " + sunreclaim + " kB\n";
+    }
+
+    /** OLD: uptime 1000 s. leaky 125 slabs of one page; two nf_conntrack caches; "vanishing" only here. */
+    Trees oldTree(String dir) {
+        return new Trees(tmp.resolve(dir))
+                .identity("box1", "6.18.44", BOOT)
+                .file("proc/uptime", "1000.00 1900.00\n")
+                .file("proc/slabinfo", HEAD
+                        + line("leaky", 1000, 1000, 512, 8, 1, 125)
+                        + line("nf_conntrack", 51, 51, 320, 51, 4, 1)
+                        + line("nf_conntrack", 0, 0, 320, 51, 4, 0)
+                        + line("dentry", 2100, 2100, 192, 21, 1, 100)
+                        + line("vanishing", 10, 32, 128, 32, 1, 1))
+                .file("proc/meminfo", meminfo(10_000, 6_000, 5_000_000))
+                .symlink("sys/kernel/slab/dentry", ":a-0000192")
+                .symlink("sys/kernel/slab/leaky", ":0000512")
+                .symlink("sys/kernel/slab/kmalloc-512", ":0000512")
+                .file("sys/kernel/slab/:0000512/reclaim_account", "0\n")
+                .file("sys/kernel/slab/:a-0000192/reclaim_account", "1\n");
+    }
+
+    /** NEW: uptime 4600 s (an hour later). leaky doubled, the second nf_conntrack grew, dentry shrank. */
+    Trees newTree(String dir, String host, String kernel, String boot, String uptime) {
+        return new Trees(tmp.resolve(dir))
+                .identity(host, kernel, boot)
+                .file("proc/uptime", uptime + " 9000.00\n")
+                .file("proc/slabinfo", HEAD
+                        + line("leaky", 2000, 2000, 512, 8, 1, 250)
+                        + line("nf_conntrack", 51, 51, 320, 51, 4, 1)
+                        + line("nf_conntrack", 102, 102, 320, 51, 4, 2)
+                        + line("dentry", 1050, 1050, 192, 21, 1, 50)
+                        + line("newcomer", 64, 64, 64, 64, 1, 1))
+                .file("proc/meminfo", meminfo(12_048, 8_000, 4_990_000))
+                .symlink("sys/kernel/slab/leaky", ":0000512")
+                .symlink("sys/kernel/slab/kmalloc-512", ":0000512")
+                .file("sys/kernel/slab/:0000512/reclaim_account", "0\n");
+    }
+
+    static Snapshot take(Trees t, TestClock clock) {
+        return Snapshots.take(new KernelFs(t.root()), clock);
+    }
+
+    static CacheDelta row(SnapshotDiff d, String name, int index) {
+        return d.caches().stream().filter(c -> c.id().equals(new CacheId(name, index))).findFirst().orElseThrow();
+    }
+
+    SnapshotDiff hourApart(String host, String kernel, String boot, String uptime, double wallSeconds) {
+        TestClock clock = new TestClock(Instant.parse("2026-11-26T01:00:00Z"));
+        Snapshot old = take(oldTree("a"), clock);
+        clock.advanceSeconds(wallSeconds);
+        Snapshot neu = take(newTree("b", host, kernel, boot, uptime), clock);
+        return SnapshotDiff.compute(old, neu);
+    }
+
+    @Test
+    void deltasAndRatesAreExactlyTheKnownNumbers() {
+        SnapshotDiff d = hourApart("box1", "6.18.44", BOOT, "4600.00", 3600);
+        assertThat(d.warnings()).isEmpty();
+        assertThat(d.acrossReboot()).isFalse();
+        assertThat(d.elapsedS()).isEqualTo(3600.0);
+        assertThat(d.elapsedBasis()).isEqualTo("uptime");
+
+        CacheDelta leaky = row(d, "leaky", 0);
+        assertThat(leaky.status()).isEqualTo(Status.CHANGED);
+        assertThat(leaky.oldSizeBytes()).isEqualTo(125 * 4096L);
+        assertThat(leaky.newSizeBytes()).isEqualTo(250 * 4096L);
+        assertThat(leaky.deltaBytes()).isEqualTo(125 * 4096L);
+        assertThat(leaky.deltaObjs()).isEqualTo(1000);
+        assertThat(leaky.rateBytesPerS()).isCloseTo(125 * 4096 / 3600.0, within(1e-9));
+        assertThat(leaky.attrs().aliases()).containsExactly(":0000512", "kmalloc-512");
+        assertThat(leaky.attrs().reclaimable()).isFalse();
+
+        CacheDelta second = row(d, "nf_conntrack", 1);
+        assertThat(second.deltaBytes()).isEqualTo(2 * 4 * 4096L);
+        assertThat(second.deltaObjs()).isEqualTo(102);
+        assertThat(row(d, "nf_conntrack", 0).deltaBytes()).isZero();
+        assertThat(row(d, "nf_conntrack", 0).rateBytesPerS()).isEqualTo(0.0);
+
+        CacheDelta dentry = row(d, "dentry", 0);
+        assertThat(dentry.deltaBytes()).isEqualTo(-50 * 4096L);
+        assertThat(dentry.deltaObjs()).isEqualTo(-1050);
+        // NEW's tree has no sysfs entry for dentry: OLD's attributes are kept
+        assertThat(dentry.attrs().reclaimable()).isTrue();
+
+        CacheDelta newcomer = row(d, "newcomer", 0);
+        assertThat(newcomer.status()).isEqualTo(Status.NEW);
+        assertThat(newcomer.oldSizeBytes()).isNull();
+        assertThat(newcomer.deltaBytes()).isEqualTo(4096);
+        assertThat(newcomer.deltaObjs()).isEqualTo(64);
+
+        CacheDelta gone = row(d, "vanishing", 0);
+        assertThat(gone.status()).isEqualTo(Status.GONE);
+        assertThat(gone.newSizeBytes()).isNull();
+        assertThat(gone.deltaBytes()).isEqualTo(-4096);
+        assertThat(gone.deltaObjs()).isEqualTo(-10);
+        assertThat(gone.rateBytesPerS()).isCloseTo(-4096 / 3600.0, within(1e-12));
+
+        assertThat(d.caches()).extracting(c -> c.id().toString())
+                .containsExactly("leaky", "nf_conntrack#2", "newcomer", "nf_conntrack", "vanishing", "dentry");
+
+        Map<String, SnapshotDiff.MemDelta> mem = new LinkedHashMap<>();
+        for (SnapshotDiff.MemDelta m : d.meminfo()) mem.put(m.field(), m);
+        assertThat(mem.keySet()).containsExactlyElementsOf(SnapshotDiff.MEMINFO_FIELDS.keySet());
+        assertThat(mem.get("Slab").deltaKb()).isEqualTo(2048);
+        assertThat(mem.get("SUnreclaim").deltaKb()).isEqualTo(2000);
+        assertThat(mem.get("SReclaimable").deltaKb()).isEqualTo(48);
+        assertThat(mem.get("MemAvailable").deltaKb()).isEqualTo(-10_000);
+        assertThat(mem.get("MemTotal").deltaKb()).isZero();
+        assertThat(mem.get("KernelStack").deltaKb()).isNull();
+    }
+
+    @Test
+    void capturedTreesSnapshottedMinutesApartStillUseTheUptimeBetweenThem() {
+        SnapshotDiff d = hourApart("box1", "6.18.44", BOOT, "4600.00", 60);
+        assertThat(d.elapsedS()).isEqualTo(3600.0);
+        assertThat(row(d, "leaky", 0).rateBytesPerS()).isCloseTo(125 * 4096 / 3600.0, within(1e-9));
+    }
+
+    @Test
+    void aRebootInBetweenMarksTheDeltasAndComputesNoRate() {
+        SnapshotDiff d = hourApart("box1", "6.18.45", "0e9f0000-aaaa-4bbb-8ccc-ddddeeeeffff", "300.00", 3600);
+        assertThat(d.acrossReboot()).isTrue();
+        assertThat(d.elapsedBasis()).isEqualTo("time");
+        assertThat(d.elapsedS()).isEqualTo(3600.0);
+        assertThat(row(d, "leaky", 0).deltaBytes()).isEqualTo(125 * 4096L);
+        assertThat(d.caches()).allSatisfy(c -> assertThat(c.rateBytesPerS()).isNull());
+        assertThat(d.warnings()).containsExactly(
+                "different kernel: OLD runs 6.18.44, NEW runs 6.18.45",
+                "different boot_id: the system rebooted between OLD and NEW; counters restarted, so deltas compare"
+                        + " two boots and no rate is computed");
+    }
+
+    @Test
+    void anotherHostIsNamed() {
+        SnapshotDiff d = hourApart("box2", "6.18.44", "0e9f0000-aaaa-4bbb-8ccc-ddddeeeeffff", "4600.00", 3600);
+        assertThat(d.warnings()).first().isEqualTo("different host: OLD is box1, NEW is box2");
+        assertThat(d.acrossReboot()).isTrue();
+    }
+
+    @Test
+    void newOlderThanOldIsSaidAndTheRateStillRunsForwards() {
+        TestClock clock = new TestClock(Instant.parse("2026-11-26T01:00:00Z"));
+        Snapshot old = take(oldTree("a"), clock);
+        clock.advanceSeconds(3600);
+        Snapshot neu = take(newTree("b", "box1", "6.18.44", BOOT, "4600.00"), clock);
+        SnapshotDiff d = SnapshotDiff.compute(neu, old);
+        assertThat(d.elapsedS()).isEqualTo(-3600.0);
+        assertThat(d.warnings()).singleElement().asString().startsWith("NEW is older than OLD (uptime 1000.0s vs 4600.0s)");
+        CacheDelta leaky = row(d, "leaky", 0);
+        assertThat(leaky.deltaBytes()).isEqualTo(-125 * 4096L);
+        assertThat(leaky.rateBytesPerS()).isCloseTo(125 * 4096 / 3600.0, within(1e-9));
+    }
+
+    @Test
+    void withoutBootIdsAnUptimeThatWentBackwardsIsAReboot() {
+        Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
+        Identity id = new Identity("h", "k", null, 4096);
+        Snapshot a = new Snapshot(id, new Sample(t0, 5000.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
+                Map.of(), null, null, List.of());
+        Snapshot b = new Snapshot(id, new Sample(t0.plusSeconds(600), 100.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
+                Map.of(), null, null, List.of());
+        SnapshotDiff d = SnapshotDiff.compute(a, b);
+        assertThat(d.acrossReboot()).isTrue();
+        assertThat(d.warnings()).singleElement().asString().startsWith("uptime went backwards");
+        SnapshotDiff same = SnapshotDiff.compute(a, new Snapshot(id,
+                new Sample(t0.plusSeconds(600), 5600.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
+                Map.of(), null, null, List.of()));
+        assertThat(same.acrossReboot()).isFalse();
+        assertThat(same.elapsedBasis()).isEqualTo("time");
+        assertThat(same.warnings()).containsExactly("boot_id unknown on OLD: cannot tell whether the system rebooted in between");
+    }
+
+    @Test
+    void kmemleakGroupsAndOomEventsThatAreNew() {
+        Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
+        Identity id = new Identity("h", "k", BOOT, 4096);
+        Map<String, Object> g1 = Map.of("key", "a+0x1", "count", 3);
+        Map<String, Object> g2 = Map.of("key", "b+0x2", "count", 1);
+        Map<String, Object> g1more = Map.of("key", "a+0x1", "count", 9);
+        Map<String, Object> oomBefore = Map.of("uptime_s", 900.0, "victim_comm", "java");
+        Map<String, Object> oomAfter = Map.of("uptime_s", 1500.5, "victim_comm", "python3");
+        Snapshot a = new Snapshot(id, new Sample(t0, 1000.0, SlabInfo.empty(), MemInfo.empty(), Map.of()), Map.of(), null,
+                kmemleak("ok", List.of(g1)), List.of(oomBefore));
+        Snapshot b = new Snapshot(id, new Sample(t0.plusSeconds(900), 1900.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
+                Map.of(), null, kmemleak("ok", List.of(g1more, g2)), List.of(oomBefore, oomAfter));
+        SnapshotDiff d = SnapshotDiff.compute(a, b);
+        assertThat(d.kmemleakNew()).containsExactly(g2);
+        assertThat(d.oomEventsNew()).containsExactly(oomAfter);
+        assertThat(d.warnings()).isEmpty();
+        // OLD had not read kmemleak: all groups are new, and the diff says why
+        Snapshot c = new Snapshot(id, a.sample(), Map.of(), null, null, List.of());
+        SnapshotDiff d2 = SnapshotDiff.compute(c, b);
+        assertThat(d2.kmemleakNew()).containsExactly(g1more, g2);
+        assertThat(d2.oomEventsNew()).containsExactly(oomAfter);
+        assertThat(d2.warnings()).containsExactly("OLD has no kmemleak report (not read): every group in NEW counts as new");
+    }
+
+    static Map<String, Object> kmemleak(String status, List<Map<String, Object>> groups) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("records", List.of());
+        m.put("groups", groups);
+        return m;
+    }
+}
