@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kleaktop}: the interactive screen by default, batch output with {@code -b}. */
 @Command(name = "kleaktop",
+        subcommands = {SnapshotCommand.class, DiffCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -49,6 +50,9 @@ public final class KleaktopCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    StoreOptions store;
 
     @Override
     public Integer call() {

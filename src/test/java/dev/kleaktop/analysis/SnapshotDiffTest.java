@@ -15,6 +15,7 @@ import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.TestClock;
 import dev.kleaktop.testing.Trees;
+import dev.kleaktop.testing.TwoTrees;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,58 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two captured trees with known numbers: the diff gives exactly those deltas and rates. */
 class SnapshotDiffTest {
-    static final String BOOT = "5b0c0d2e-1111-4222-8333-944455556666";
-    static final String HEAD = "slabinfo - version: 2.1\n"
-            + "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit>"
-            + " <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+    static final String BOOT = TwoTrees.BOOT;
 
     @TempDir
     Path tmp;
 
-    static String line(String name, long active, long objs, long objsize, long perSlab, long pages, long slabs) {
-        return String.format("%-17s %6d %6d %6d %4d %4d : tunables    0    0    0 : slabdata %6d %6d      0%n",
-                name, active, objs, objsize, perSlab, pages, slabs, slabs);
-    }
+    Trees oldTree(String dir) { return TwoTrees.older(tmp.resolve(dir)); }
 
-    static String meminfo(long slab, long sunreclaim, long avail) {
-        return "MemTotal:        8000000 kB\nMemAvailable:    " + avail + " kB\nSlab:            " + slab
-                + " kB\nSReclaimable:    " + (slab - sunreclaim) + " kB\nSUnreclaim:      " + sunreclaim + " kB\n";
-    }
-
-    /** OLD: uptime 1000 s. leaky 125 slabs of one page; two nf_conntrack caches; "vanishing" only here. */
-    Trees oldTree(String dir) {
-        return new Trees(tmp.resolve(dir))
-                .identity("box1", "6.18.44", BOOT)
-                .file("proc/uptime", "1000.00 1900.00\n")
-                .file("proc/slabinfo", HEAD
-                        + line("leaky", 1000, 1000, 512, 8, 1, 125)
-                        + line("nf_conntrack", 51, 51, 320, 51, 4, 1)
-                        + line("nf_conntrack", 0, 0, 320, 51, 4, 0)
-                        + line("dentry", 2100, 2100, 192, 21, 1, 100)
-                        + line("vanishing", 10, 32, 128, 32, 1, 1))
-                .file("proc/meminfo", meminfo(10_000, 6_000, 5_000_000))
-                .symlink("sys/kernel/slab/dentry", ":a-0000192")
-                .symlink("sys/kernel/slab/leaky", ":0000512")
-                .symlink("sys/kernel/slab/kmalloc-512", ":0000512")
-                .file("sys/kernel/slab/:0000512/reclaim_account", "0\n")
-                .file("sys/kernel/slab/:a-0000192/reclaim_account", "1\n");
-    }
-
-    /** NEW: uptime 4600 s (an hour later). leaky doubled, the second nf_conntrack grew, dentry shrank. */
     Trees newTree(String dir, String host, String kernel, String boot, String uptime) {
-        return new Trees(tmp.resolve(dir))
-                .identity(host, kernel, boot)
-                .file("proc/uptime", uptime + " 9000.00\n")
-                .file("proc/slabinfo", HEAD
-                        + line("leaky", 2000, 2000, 512, 8, 1, 250)
-                        + line("nf_conntrack", 51, 51, 320, 51, 4, 1)
-                        + line("nf_conntrack", 102, 102, 320, 51, 4, 2)
-                        + line("dentry", 1050, 1050, 192, 21, 1, 50)
-                        + line("newcomer", 64, 64, 64, 64, 1, 1))
-                .file("proc/meminfo", meminfo(12_048, 8_000, 4_990_000))
-                .symlink("sys/kernel/slab/leaky", ":0000512")
-                .symlink("sys/kernel/slab/kmalloc-512", ":0000512")
-                .file("sys/kernel/slab/:0000512/reclaim_account", "0\n");
+        return TwoTrees.newer(tmp.resolve(dir), host, kernel, boot, uptime);
     }
 
     static Snapshot take(Trees t, TestClock clock) {
