@@ -2,7 +2,9 @@ package dev.kleaktop.analysis;
 
 import dev.kleaktop.model.CacheAttrs;
 import dev.kleaktop.model.CacheId;
+import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.MemInfo;
+import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SlabCache;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.model.SourceState;
@@ -40,8 +42,8 @@ import java.util.Set;
  * @param warnings     one sentence each, for people
  */
 public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String elapsedBasis, boolean acrossReboot,
-                           List<CacheDelta> caches, List<MemDelta> meminfo, List<Map<String, Object>> kmemleakNew,
-                           List<Map<String, Object>> oomEventsNew, List<String> warnings) {
+                           List<CacheDelta> caches, List<MemDelta> meminfo, List<KmemleakGroup> kmemleakNew,
+                           List<OomEvent> oomEventsNew, List<String> warnings) {
 
     public SnapshotDiff {
         caches = List.copyOf(caches);
@@ -68,11 +70,17 @@ public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String e
         MEMINFO_FIELDS = java.util.Collections.unmodifiableMap(m);
     }
 
-    /** One end of the diff. Fields the snapshot lacks are null. */
-    public record Side(Instant time, Double uptimeS, String host, String kernel, String bootId) {
+    /**
+     * One end of the diff. Fields the snapshot lacks are null.
+     *
+     * @param kmemleakStatus {@code ok} when its kmemleak report was read, else why not
+     * @param logStatus      {@code ok} when its kernel log was read for OOM events, else why not
+     */
+    public record Side(Instant time, Double uptimeS, String host, String kernel, String bootId,
+                       String kmemleakStatus, String logStatus) {
         static Side of(Snapshot s) {
             return new Side(s.time(), s.sample().uptimeS(), s.identity().host(), s.identity().kernel(),
-                    s.identity().bootId());
+                    s.identity().bootId(), s.kmemleakStatus(), s.logStatus());
         }
     }
 
@@ -158,10 +166,9 @@ public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String e
         unavailable(warnings, "OLD", old);
         unavailable(warnings, "NEW", neu);
 
-        List<Map<String, Object>> kmemleakNew = kmemleakNew(old, neu);
-        Object oldStatus = old.kmemleak().get("status");
-        if (!kmemleakNew.isEmpty() && !"ok".equals(oldStatus)) {
-            warnings.add("OLD has no kmemleak report (" + oldStatus + "): every group in NEW counts as new");
+        List<KmemleakGroup> kmemleakNew = kmemleakNew(old, neu);
+        if (!kmemleakNew.isEmpty() && !old.kmemleakRead()) {
+            warnings.add("OLD has no kmemleak report (" + old.kmemleakStatus() + "): every group in NEW counts as new");
         }
         return new SnapshotDiff(o, n, elapsed, basis, reboot, caches, meminfo(old.sample().mem(), neu.sample().mem()),
                 kmemleakNew, oomEventsNew(old, neu, sameBoot), warnings);
@@ -226,22 +233,12 @@ public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String e
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> groups(Snapshot s) {
-        Object g = s.kmemleak().get("groups");
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (g instanceof List<?> l) {
-            for (Object o : l) if (o instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
-        }
-        return out;
-    }
-
-    private static List<Map<String, Object>> kmemleakNew(Snapshot old, Snapshot neu) {
-        Set<Object> keys = new HashSet<>();
-        for (Map<String, Object> g : groups(old)) keys.add(g.get("key"));
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> g : groups(neu)) {
-            if (!keys.contains(g.get("key"))) out.add(g);
+    private static List<KmemleakGroup> kmemleakNew(Snapshot old, Snapshot neu) {
+        Set<String> keys = new HashSet<>();
+        for (KmemleakGroup g : old.kmemleak().groups()) keys.add(g.key());
+        List<KmemleakGroup> out = new ArrayList<>();
+        for (KmemleakGroup g : neu.kmemleak().groups()) {
+            if (!keys.contains(g.key())) out.add(g);
         }
         return out;
     }
@@ -251,15 +248,15 @@ public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String e
      * uptime is new when it is later than OLD's uptime; after a reboot every event in NEW is
      * (the log restarted with the boot); otherwise, an event is new when OLD does not have it.
      */
-    private static List<Map<String, Object>> oomEventsNew(Snapshot old, Snapshot neu, Boolean sameBoot) {
+    private static List<OomEvent> oomEventsNew(Snapshot old, Snapshot neu, Boolean sameBoot) {
         Double oldUptime = old.sample().uptimeS();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> e : neu.oomEvents()) {
+        List<OomEvent> out = new ArrayList<>();
+        for (OomEvent e : neu.oomEvents()) {
             boolean isNew;
             if (Boolean.FALSE.equals(sameBoot)) {
                 isNew = true;
-            } else if (Boolean.TRUE.equals(sameBoot) && oldUptime != null && e.get("uptime_s") instanceof Number u) {
-                isNew = u.doubleValue() > oldUptime;
+            } else if (Boolean.TRUE.equals(sameBoot) && oldUptime != null && e.uptimeS() != null) {
+                isNew = e.uptimeS() > oldUptime;
             } else {
                 isNew = old.oomEvents().stream().noneMatch(x -> Objects.equals(x, e));
             }

@@ -99,7 +99,9 @@ final class DiffCommand implements Callable<Integer> {
             newLabel = newPath.toString();
         } else {
             KernelFs fs = source.fs();
-            neu = Snapshots.take(fs, Clock.systemUTC());
+            neu = Snapshots.take(fs, Clock.systemUTC(), source.dmesgFile(), source.kmemleakFile());
+            SnapshotCommand.failIfUnreadable(neu, Snapshots.SRC_DMESG_FILE, source.dmesgFile());
+            SnapshotCommand.failIfUnreadable(neu, Snapshots.SRC_KMEMLEAK, source.kmemleakFile());
             if (neu.sample().sources().get(Sampler.SRC_SLABINFO) instanceof SourceState.Unavailable u) {
                 throw new RuntimeFailure(SnapshotCommand.what(fs, KernelFs.SLABINFO, u) + "; nothing to compare with");
             }

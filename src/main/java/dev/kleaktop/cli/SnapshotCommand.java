@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kleaktop snapshot}: reads the kernel (or a captured tree) once and saves it. Without
  * slab caches a snapshot cannot show growth, so an unreadable /proc/slabinfo fails the
- * command; missing meminfo only warns.
+ * command; missing meminfo only warns; a kmemleak report or kernel log that is not there
+ * (no debugfs, not root) is recorded in the snapshot's {@code sources}, unless the user named
+ * the file ({@code --kmemleak-file}, {@code --dmesg-file}): then it must be readable.
  */
 @Command(name = "snapshot", sortOptions = false, usageHelpWidth = 80,
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -60,7 +62,9 @@ final class SnapshotCommand implements Callable<Integer> {
         BatchFormat format = outputOptions.format();
         if (format == BatchFormat.CSV) throw new UsageError("snapshot: --format csv is not supported (text or json)");
         KernelFs fs = source.fs();
-        Snapshot snap = Snapshots.take(fs, Clock.systemUTC());
+        Snapshot snap = Snapshots.take(fs, Clock.systemUTC(), source.dmesgFile(), source.kmemleakFile());
+        failIfUnreadable(snap, Snapshots.SRC_DMESG_FILE, source.dmesgFile());
+        failIfUnreadable(snap, Snapshots.SRC_KMEMLEAK, source.kmemleakFile());
         SourceState slab = snap.sample().sources().get(Sampler.SRC_SLABINFO);
         if (slab instanceof SourceState.Unavailable u) {
             throw new RuntimeFailure(what(fs, KernelFs.SLABINFO, u) + "; no snapshot written");
@@ -91,6 +95,15 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A file the user named (--dmesg-file, --kmemleak-file) must be readable; a default source may be missing. */
+    static void failIfUnreadable(Snapshot snap, String sourceName, Path given) {
+        if (given == null) return;
+        if (snap.sample().sources().get(sourceName) instanceof SourceState.Unavailable u) {
+            String shown = given.toString();
+            throw new RuntimeFailure(Text.escape(u.reason().startsWith(shown) ? u.describe() : shown + ": " + u.describe()));
+        }
     }
 
     /** {@code /proc/slabinfo: permission denied (run as root)}, the reason named once. */

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.kleaktop.model.CacheAttrs;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.KmemleakReport;
 import dev.kleaktop.model.MemInfo;
+import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.Sample;
 import dev.kleaktop.model.SlabCache;
 import dev.kleaktop.model.SlabInfo;
@@ -115,8 +117,10 @@ final class SnapshotCodec {
             caches.add(m);
         }
         doc.put("caches", caches);
-        doc.put("kmemleak", s.kmemleak());
-        doc.put("oom_events", s.oomEvents());
+        doc.put("kmemleak", RecordJson.kmemleak(s.kmemleakStatus(), s.kmemleak()));
+        List<Object> ooms = new ArrayList<>(s.oomEvents().size());
+        for (OomEvent e : s.oomEvents()) ooms.add(RecordJson.oomEvent(e));
+        doc.put("oom_events", ooms);
         return doc;
     }
 
@@ -247,14 +251,17 @@ final class SnapshotCodec {
             }
         }
 
-        Map<String, Object> kmemleak = kmemleak(j, j.requiredObject(doc, "kmemleak", "kmemleak"));
+        Map<String, Object> k = j.requiredObject(doc, "kmemleak", "kmemleak");
+        String kmemleakStatus = j.string(j.required(k, "status", "kmemleak.status"), "kmemleak.status");
+        KmemleakReport kmemleak = RecordJson.kmemleak(j, k);
         List<Object> oomList = j.requiredArray(doc, "oom_events", "oom_events");
-        List<Map<String, Object>> ooms = new ArrayList<>(oomList.size());
-        for (int i = 0; i < oomList.size(); i++) ooms.add(j.object(oomList.get(i), "oom_events[" + i + "]"));
+        List<OomEvent> ooms = new ArrayList<>(oomList.size());
+        for (int i = 0; i < oomList.size(); i++) ooms.add(RecordJson.oomEvent(j, oomList.get(i), "oom_events[" + i + "]"));
 
         SlabInfo slab = new SlabInfo(slabVersion == null ? "" : slabVersion, caches, Boolean.TRUE.equals(truncated));
         Sample sample = new Sample(time, uptime, slab, new MemInfo(mem), sources);
-        return new Snapshot(new Identity(host, kernel, bootId, pageSize), sample, attrs, root, kmemleak, ooms);
+        return new Snapshot(new Identity(host, kernel, bootId, pageSize), sample, attrs, root, kmemleakStatus, kmemleak,
+                ooms);
     }
 
     private static void checkFormat(Strict j, Map<String, Object> doc) throws SnapshotException {
@@ -304,26 +311,6 @@ final class SnapshotCodec {
                 throw j.fail(at + ".state: expected \"ok\" or \"unavailable\", found " + Strict.describe(state));
             }
         }
-        return out;
-    }
-
-    /**
-     * The kmemleak part: {@code status}, {@code records} and {@code groups} must be there with
-     * the right shapes; the entries themselves are kept as written.
-     */
-    private static Map<String, Object> kmemleak(Strict j, Map<String, Object> k) throws SnapshotException {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", j.stringOrNull(j.required(k, "status", "kmemleak.status"), "kmemleak.status"));
-        List<Object> records = j.requiredArray(k, "records", "kmemleak.records");
-        for (int i = 0; i < records.size(); i++) j.object(records.get(i), "kmemleak.records[" + i + "]");
-        List<Object> groups = j.requiredArray(k, "groups", "kmemleak.groups");
-        for (int i = 0; i < groups.size(); i++) {
-            Map<String, Object> g = j.object(groups.get(i), "kmemleak.groups[" + i + "]");
-            j.string(j.required(g, "key", "kmemleak.groups[" + i + "].key"), "kmemleak.groups[" + i + "].key");
-        }
-        for (Map.Entry<String, Object> e : k.entrySet()) out.putIfAbsent(e.getKey(), e.getValue());
-        out.put("records", records);
-        out.put("groups", groups);
         return out;
     }
 }

@@ -79,6 +79,20 @@ final class Strict {
         return v == null ? null : integer(v, path);
     }
 
+    Integer intOrNull(Object v, String path) throws SnapshotException {
+        Long n = integerOrNull(v, path);
+        if (n != null && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) throw fail(path + ": number out of range: " + n);
+        return n == null ? null : n.intValue();
+    }
+
+    /** An array of strings (no nulls). */
+    java.util.List<String> strings(Object v, String path) throws SnapshotException {
+        List<Object> l = array(v, path);
+        java.util.List<String> out = new java.util.ArrayList<>(l.size());
+        for (int i = 0; i < l.size(); i++) out.add(string(l.get(i), path + "[" + i + "]"));
+        return out;
+    }
+
     Double numberOrNull(Object v, String path) throws SnapshotException {
         if (v == null) return null;
         if (v instanceof Number n) {

@@ -8,6 +8,9 @@ import dev.kleaktop.analysis.SnapshotDiff.Status;
 import dev.kleaktop.app.Snapshots;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.KmemleakGroup;
+import dev.kleaktop.model.KmemleakReport;
+import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.Sample;
 import dev.kleaktop.model.SlabInfo;
@@ -157,50 +160,66 @@ class SnapshotDiffTest {
         Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
         Identity id = new Identity("h", "k", null, 4096);
         Snapshot a = new Snapshot(id, new Sample(t0, 5000.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
-                Map.of(), null, null, List.of());
+                Map.of(), null, null, null, List.of());
         Snapshot b = new Snapshot(id, new Sample(t0.plusSeconds(600), 100.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
-                Map.of(), null, null, List.of());
+                Map.of(), null, null, null, List.of());
         SnapshotDiff d = SnapshotDiff.compute(a, b);
         assertThat(d.acrossReboot()).isTrue();
         assertThat(d.warnings()).singleElement().asString().startsWith("uptime went backwards");
         SnapshotDiff same = SnapshotDiff.compute(a, new Snapshot(id,
                 new Sample(t0.plusSeconds(600), 5600.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
-                Map.of(), null, null, List.of()));
+                Map.of(), null, null, null, List.of()));
         assertThat(same.acrossReboot()).isFalse();
         assertThat(same.elapsedBasis()).isEqualTo("time");
         assertThat(same.warnings()).containsExactly("boot_id unknown on OLD: cannot tell whether the system rebooted in between");
+    }
+
+    static KmemleakGroup group(String key, long count) {
+        return new KmemleakGroup(key, count, count * 64, key, List.of("insmod"), "0xffff888000000000", List.of(key));
+    }
+
+    static OomEvent oom(double uptime, String victim) {
+        return new OomEvent(uptime, null, "memcg", "CONSTRAINT_MEMCG", victim, "0xcc0(GFP_KERNEL)", 0, 4532L, victim,
+                1000L, 900L, 4L, 0L, 0, "/x", "/x", List.of(), null);
+    }
+
+    static KmemleakReport report(KmemleakGroup... groups) {
+        return new KmemleakReport(List.of(), List.of(groups), groups.length, 0);
     }
 
     @Test
     void kmemleakGroupsAndOomEventsThatAreNew() {
         Instant t0 = Instant.parse("2026-11-26T01:00:00Z");
         Identity id = new Identity("h", "k", BOOT, 4096);
-        Map<String, Object> g1 = Map.of("key", "a+0x1", "count", 3);
-        Map<String, Object> g2 = Map.of("key", "b+0x2", "count", 1);
-        Map<String, Object> g1more = Map.of("key", "a+0x1", "count", 9);
-        Map<String, Object> oomBefore = Map.of("uptime_s", 900.0, "victim_comm", "java");
-        Map<String, Object> oomAfter = Map.of("uptime_s", 1500.5, "victim_comm", "python3");
+        KmemleakGroup g1 = group("a+0x1", 3);
+        KmemleakGroup g2 = group("b+0x2", 1);
+        KmemleakGroup g1more = group("a+0x1", 9);
+        OomEvent oomBefore = oom(900.0, "java");
+        OomEvent oomAfter = oom(1500.5, "python3");
         Snapshot a = new Snapshot(id, new Sample(t0, 1000.0, SlabInfo.empty(), MemInfo.empty(), Map.of()), Map.of(), null,
-                kmemleak("ok", List.of(g1)), List.of(oomBefore));
+                "ok", report(g1), List.of(oomBefore));
         Snapshot b = new Snapshot(id, new Sample(t0.plusSeconds(900), 1900.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
-                Map.of(), null, kmemleak("ok", List.of(g1more, g2)), List.of(oomBefore, oomAfter));
+                Map.of(), null, "ok", report(g1more, g2), List.of(oomBefore, oomAfter));
         SnapshotDiff d = SnapshotDiff.compute(a, b);
         assertThat(d.kmemleakNew()).containsExactly(g2);
         assertThat(d.oomEventsNew()).containsExactly(oomAfter);
         assertThat(d.warnings()).isEmpty();
         // OLD had not read kmemleak: all groups are new, and the diff says why
-        Snapshot c = new Snapshot(id, a.sample(), Map.of(), null, null, List.of());
+        Snapshot c = new Snapshot(id, a.sample(), Map.of(), null, null, null, List.of());
         SnapshotDiff d2 = SnapshotDiff.compute(c, b);
         assertThat(d2.kmemleakNew()).containsExactly(g1more, g2);
         assertThat(d2.oomEventsNew()).containsExactly(oomAfter);
         assertThat(d2.warnings()).containsExactly("OLD has no kmemleak report (not read): every group in NEW counts as new");
-    }
-
-    static Map<String, Object> kmemleak(String status, List<Map<String, Object>> groups) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status);
-        m.put("records", List.of());
-        m.put("groups", groups);
-        return m;
+        // after a reboot every event in NEW's log happened after OLD
+        Snapshot rebooted = new Snapshot(new Identity("h", "k", TwoTrees.OTHER_BOOT, 4096),
+                new Sample(t0.plusSeconds(900), 300.0, SlabInfo.empty(), MemInfo.empty(), Map.of()),
+                Map.of(), null, "ok", report(), List.of(oom(120.0, "java")));
+        assertThat(SnapshotDiff.compute(a, rebooted).oomEventsNew()).hasSize(1);
+        // without uptimes, an event is new when OLD does not have it
+        OomEvent untimed = new OomEvent(null, "Nov 26 01:10:00", "global", null, "x", null, null, 7L, "x", null, null,
+                null, null, null, null, null, List.of(), null);
+        Snapshot withUntimed = new Snapshot(id, b.sample(), Map.of(), null, "ok", report(), List.of(untimed, oomAfter));
+        Snapshot oldUntimed = new Snapshot(id, a.sample(), Map.of(), null, "ok", report(), List.of(untimed));
+        assertThat(SnapshotDiff.compute(oldUntimed, withUntimed).oomEventsNew()).containsExactly(oomAfter);
     }
 }

@@ -26,7 +26,12 @@ class SnapshotsTest {
         KernelFs fs = new KernelFs(TwoTrees.older(tmp.resolve("t")).root());
         TestClock clock = new TestClock(Instant.parse("2026-11-26T01:00:00Z"));
         Frame frame = new Monitor(fs, clock, 60).refresh();
-        assertThat(Snapshots.of(frame, fs)).isEqualTo(Snapshots.take(fs, clock));
+        Snapshot fromFrame = Snapshots.of(frame, fs);
+        Snapshot fresh = Snapshots.take(fs, clock);
+        assertThat(fromFrame).isEqualTo(fresh);
+        Snapshot full = Snapshots.take(fs, clock, null, null);
+        assertThat(full.sample().slab()).isEqualTo(fromFrame.sample().slab());
+        assertThat(full.attrs()).isEqualTo(fromFrame.attrs());
         assertThat(Snapshots.of(frame, fs).attrs("leaky").aliases()).containsExactly(":0000512", "kmalloc-512");
     }
 

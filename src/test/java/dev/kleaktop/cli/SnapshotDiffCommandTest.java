@@ -3,6 +3,8 @@ package dev.kleaktop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.kleaktop.testing.Corpus;
+import dev.kleaktop.testing.Trees;
 import dev.kleaktop.testing.TwoTrees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -184,7 +186,8 @@ class SnapshotDiffCommandTest {
         assertThat(lines.get(3)).isEqualTo("elapsed 1h0m0s (by uptime)");
         assertThat(lines.get(4)).isEqualTo("Slab 9.8M -> 11.8M (+2.0M)  SUnreclaim 5.9M -> 7.8M (+2.0M)"
                 + "  SReclaimable 3.9M -> 4.0M (+48.0K)  MemAvail 4.8G -> 4.8G (-9.8M)");
-        assertThat(lines.get(5)).isEqualTo("kmemleak: 0 new groups  OOM: 0 new events");
+        assertThat(lines.get(5)).isEqualTo("kmemleak: not read in NEW: debugfs not mounted (mount -t debugfs none"
+                + " /sys/kernel/debug)  OOM: log not read in NEW: not found");
         assertThat(lines.get(7)).isEqualTo("NAME              OLD SIZE NEW SIZE   Δ SIZE   Δ OBJS      RATE F  STATUS");
         assertThat(lines.get(8)).isEqualTo("leaky               500.0K     1.0M  +500.0K    +1000    +142/s A");
         assertThat(lines.get(9)).isEqualTo("nf_conntrack#2           0    32.0K   +32.0K     +102      +9/s");
@@ -273,6 +276,62 @@ class SnapshotDiffCommandTest {
         Run same = run("diff", good.toString(), good.toString());
         assertThat(same.code()).isZero();
         assertThat(same.out()).contains("warning: no time passed between OLD and NEW: rates are not computed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kmemleakGroupsAndOomKillsBetweenTwoCapturedTrees() throws Exception {
+        String kmsg = Corpus.text("lab/run-memcg-v2/kmsg.txt");
+        String beforeOom = String.join("\n", kmsg.lines().limit(500).toList()) + "\n";
+        Path oldTree = older();
+        new Trees(oldTree).file("proc/uptime", "20.00 30.00\n").file("dev/kmsg", beforeOom)
+                .file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.scan1.txt"));
+        Path newTree = newer();
+        new Trees(newTree).file("proc/uptime", "40.00 70.00\n").file("dev/kmsg", kmsg)
+                .file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.txt"));
+        Path a = snap(oldTree, "a.json");
+        Path b = snap(newTree, "b.json");
+        Map<String, Object> snapB = JSON.std.mapFrom(Files.readString(b));
+        assertThat((Map<String, Object>) snapB.get("kmemleak")).containsEntry("status", "ok")
+                .containsEntry("record_count", 747).containsEntry("total_bytes", 465216);
+        assertThat((List<Object>) snapB.get("oom_events")).hasSize(1);
+
+        Run r = run("diff", a.toString(), b.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, Object> doc = JSON.std.mapFrom(r.out());
+        assertThat(doc).containsEntry("elapsed_s", 20.0).containsEntry("warnings", List.of());
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) doc.get("kmemleak_new");
+        assertThat(groups).hasSize(14);
+        assertThat(groups.get(0)).containsEntry("top_frame", "kleak_leak_batch+0x1f/0x30 [kleak_slab]")
+                .containsEntry("count", 640).containsEntry("comms", List.of("kworker/0:1"))
+                .containsKeys("key", "total_size", "sample_address");
+        List<Map<String, Object>> ooms = (List<Map<String, Object>>) doc.get("oom_events_new");
+        assertThat(ooms).singleElement().satisfies(e -> assertThat(e).containsEntry("victim_pid", 257)
+                .containsEntry("victim_comm", "memhog").containsEntry("kind", "memcg"));
+
+        Run text = run("diff", a.toString(), b.toString(), "--top", "1");
+        assertThat(text.out()).contains("kmemleak: 14 new groups  OOM: 1 new event")
+                .contains("kmemleak groups new in NEW:\n  640x 320.0K  kleak_leak_batch+0x1f/0x30 [kleak_slab]  kworker/0:1\n")
+                .containsPattern("OOM events between OLD and NEW:\n  uptime 31\\.2s  memcg  killed memhog\\[257\\]");
+    }
+
+    @Test
+    void namedLogAndReportFilesAreReadAndMustExist() throws Exception {
+        Path f = dir.resolve("x.json");
+        Path log = Corpus.path("oom/lkml-cgroups-mhocko-5.2-rc7-memcg-v1-reaper.log");
+        Path report = Corpus.path("lab/run-memcg-v2/kmemleak.scan1.txt");
+        Run ok = run("snapshot", "--root", older().toString(), "-o", f.toString(), "--dmesg-file", log.toString(),
+                "--kmemleak-file", report.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Map<String, Object> doc = JSON.std.mapFrom(Files.readString(f));
+        assertThat((List<Object>) doc.get("oom_events")).isNotEmpty();
+        assertThat(((Map<String, Object>) doc.get("kmemleak")).get("record_count")).isEqualTo(5);
+        Path missing = dir.resolve("nope.log");
+        Run bad = run("snapshot", "--root", older().toString(), "-o", dir.resolve("y.json").toString(),
+                "--dmesg-file", missing.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("kleaktop: " + missing + ": not found\n");
+        assertThat(dir.resolve("y.json")).doesNotExist();
     }
 
     @Test

@@ -41,6 +41,16 @@ class CorruptSnapshotTest {
         return (Map<String, Object>) ((List<Object>) doc.get("caches")).get(i);
     }
 
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> oom(Map<String, Object> doc, int i) {
+        return (Map<String, Object>) ((List<Object>) doc.get("oom_events")).get(i);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> group(Map<String, Object> doc, int i) {
+        return (Map<String, Object>) ((List<Object>) ((Map<String, Object>) doc.get("kmemleak")).get("groups")).get(i);
+    }
+
     String problem(Path f) {
         try {
             SnapshotStore.load(f);
@@ -108,6 +118,8 @@ class CorruptSnapshotTest {
         assertThat(problem(mutated(d -> cache(d, 0).remove("aliases")))).isEqualTo("missing field caches[0].aliases");
         assertThat(problem(mutated(d -> ((Map<String, Object>) d.get("kmemleak")).remove("groups"))))
                 .isEqualTo("missing field kmemleak.groups");
+        assertThat(problem(mutated(d -> oom(d, 0).remove("victim_pid")))).isEqualTo("missing field oom_events[0].victim_pid");
+        assertThat(problem(mutated(d -> group(d, 0).remove("top_frame")))).isEqualTo("missing field kmemleak.groups[0].top_frame");
     }
 
     @Test
@@ -133,6 +145,12 @@ class CorruptSnapshotTest {
                 .isEqualTo("caches[2].reclaimable: expected true, false or null, found string \"yes\"");
         assertThat(problem(mutated(d -> d.put("oom_events", List.of(1)))))
                 .isEqualTo("oom_events[0]: expected an object, found number 1");
+        assertThat(problem(mutated(d -> oom(d, 1).put("order", 1L << 40))))
+                .isEqualTo("oom_events[1].order: number out of range: 1099511627776");
+        assertThat(problem(mutated(d -> group(d, 0).put("comms", List.of("a", 2)))))
+                .isEqualTo("kmemleak.groups[0].comms[1]: expected a string, found number 2");
+        assertThat(problem(mutated(d -> ((Map<String, Object>) d.get("kmemleak")).put("record_count", 1))))
+                .isEqualTo("kmemleak.record_count: 1 is less than the 5 records kept");
     }
 
     @Test

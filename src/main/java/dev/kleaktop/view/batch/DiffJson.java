@@ -3,6 +3,9 @@ package dev.kleaktop.view.batch;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.analysis.SnapshotDiff.MemDelta;
+import dev.kleaktop.model.KmemleakGroup;
+import dev.kleaktop.model.OomEvent;
+import dev.kleaktop.store.RecordJson;
 import dev.kleaktop.view.Fields;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,8 +38,12 @@ public final class DiffJson {
         Map<String, Object> mem = new LinkedHashMap<>();
         for (MemDelta m : d.meminfo()) mem.put(SnapshotDiff.MEMINFO_FIELDS.get(m.field()), m.deltaKb());
         doc.put("meminfo_delta", mem);
-        doc.put("kmemleak_new", d.kmemleakNew());
-        doc.put("oom_events_new", d.oomEventsNew());
+        List<Object> groups = new ArrayList<>(d.kmemleakNew().size());
+        for (KmemleakGroup g : d.kmemleakNew()) groups.add(RecordJson.group(g));
+        doc.put("kmemleak_new", groups);
+        List<Object> ooms = new ArrayList<>(d.oomEventsNew().size());
+        for (OomEvent e : d.oomEventsNew()) ooms.add(RecordJson.oomEvent(e));
+        doc.put("oom_events_new", ooms);
         doc.put("warnings", d.warnings());
         return doc;
     }
@@ -58,6 +65,8 @@ public final class DiffJson {
         m.put("kernel", s.kernel());
         m.put("boot_id", s.bootId());
         m.put("uptime_s", s.uptimeS());
+        m.put("kmemleak_status", s.kmemleakStatus());
+        m.put("log_status", s.logStatus());
         m.put("file", file);
         return m;
     }

@@ -3,11 +3,12 @@ package dev.kleaktop.view.batch;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.analysis.SnapshotDiff.MemDelta;
+import dev.kleaktop.model.KmemleakGroup;
+import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.view.DiffColumn;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.Units;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -43,8 +44,10 @@ public final class DiffText {
                 + (d.acrossReboot() ? "  ACROSS A REBOOT: no rates" : ""));
         for (String w : d.warnings()) out.println("warning: " + Text.escape(w));
         out.println(memLine(d.meminfo()));
-        out.println("kmemleak: " + plural(d.kmemleakNew().size(), "new group") + "  OOM: "
-                + plural(d.oomEventsNew().size(), "new event"));
+        out.println("kmemleak: " + (d.newSide().kmemleakStatus().equals("ok")
+                ? plural(d.kmemleakNew().size(), "new group") : "not read in NEW: " + Text.escape(d.newSide().kmemleakStatus()))
+                + "  OOM: " + (d.newSide().logStatus().equals("ok")
+                ? plural(d.oomEventsNew().size(), "new event") : "log not read in NEW: " + Text.escape(d.newSide().logStatus())));
         out.println();
 
         int nameWidth = DiffColumn.NAME.width();
@@ -56,12 +59,12 @@ public final class DiffText {
         if (!d.kmemleakNew().isEmpty()) {
             out.println();
             out.println("kmemleak groups new in NEW:");
-            for (Map<String, Object> g : d.kmemleakNew()) out.println("  " + group(g));
+            for (KmemleakGroup g : d.kmemleakNew()) out.println("  " + group(g));
         }
         if (!d.oomEventsNew().isEmpty()) {
             out.println();
             out.println("OOM events between OLD and NEW:");
-            for (Map<String, Object> e : d.oomEventsNew()) out.println("  " + oom(e));
+            for (OomEvent e : d.oomEventsNew()) out.println("  " + oom(e));
         }
         out.flush();
     }
@@ -117,31 +120,25 @@ public final class DiffText {
 
     private static String plural(int n, String what) { return n + " " + what + (n == 1 ? "" : "s"); }
 
-    private static String group(Map<String, Object> g) {
+    /** {@code 8x 2.0K  my_alloc+0x3c/0x60 [mod]  insmod}: count, bytes, where, who. */
+    static String group(KmemleakGroup g) {
         StringBuilder b = new StringBuilder();
-        b.append(str(g.get("count"))).append("x");
-        if (g.get("total_size") != null) b.append(' ').append(str(g.get("total_size"))).append("B");
-        b.append("  ").append(Text.escape(str(g.get("top_frame") != null ? g.get("top_frame") : g.get("key"))));
-        if (g.get("comms") instanceof List<?> comms && !comms.isEmpty()) {
-            b.append("  ");
-            for (int i = 0; i < comms.size(); i++) b.append(i > 0 ? "," : "").append(Text.escape(str(comms.get(i))));
-        }
+        b.append(g.count()).append("x ").append(Units.bytesShort(g.totalSize()));
+        b.append("  ").append(Text.escape(g.topFrame() != null ? g.topFrame() : g.key()));
+        if (!g.comms().isEmpty()) b.append("  ").append(Text.escape(String.join(",", g.comms())));
         return b.toString();
     }
 
-    private static String oom(Map<String, Object> e) {
+    /** {@code 2026-11-26T01:30:00Z  uptime 1500.5s  memcg  killed python3[4532]  memcg /x}. */
+    static String oom(OomEvent e) {
         StringBuilder b = new StringBuilder();
-        if (e.get("time") != null) b.append(Text.escape(str(e.get("time")))).append("  ");
-        if (e.get("uptime_s") != null) b.append("uptime ").append(str(e.get("uptime_s"))).append("s  ");
-        b.append(Text.escape(e.get("kind") == null ? "oom" : str(e.get("kind"))));
-        b.append("  killed ").append(Text.escape(e.get("victim_comm") == null ? "?" : str(e.get("victim_comm"))));
-        if (e.get("victim_pid") != null) b.append('[').append(str(e.get("victim_pid"))).append(']');
-        if (e.get("oom_memcg") != null) b.append("  memcg ").append(Text.escape(str(e.get("oom_memcg"))));
+        if (e.time() != null) b.append(Text.escape(e.time())).append("  ");
+        if (e.uptimeS() != null) b.append(String.format(Locale.ROOT, "uptime %.1fs  ", e.uptimeS()));
+        b.append(Text.escape(e.kind() == null ? "oom" : e.kind()));
+        b.append("  killed ").append(Text.escape(e.victimComm() == null ? "?" : e.victimComm()));
+        if (e.victimPid() != null) b.append('[').append(e.victimPid()).append(']');
+        if (e.anonRssKb() != null) b.append("  anon-rss ").append(Units.bytesShort(e.anonRssKb() * 1024));
+        if (e.oomMemcg() != null) b.append("  memcg ").append(Text.escape(e.oomMemcg()));
         return b.toString();
-    }
-
-    private static String str(Object o) {
-        if (o instanceof Instant i) return i.toString();
-        return o == null ? "-" : o.toString();
     }
 }
