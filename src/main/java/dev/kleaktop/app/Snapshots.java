@@ -10,14 +10,8 @@ import dev.kleaktop.model.Sample;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
-import dev.kleaktop.source.KmemleakControl;
-import dev.kleaktop.source.LogHistory;
 import dev.kleaktop.source.Sampler;
-import dev.kleaktop.source.SavedKmemleak;
-import dev.kleaktop.source.SourceException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +26,6 @@ public final class Snapshots {
     public static final String SRC_KMEMLEAK = Snapshot.SRC_KMEMLEAK;
     public static final String SRC_KMSG = Snapshot.SRC_KMSG;
     public static final String SRC_DMESG_FILE = Snapshot.SRC_DMESG_FILE;
-    /** How long reading the whole kernel log may take before the snapshot goes without the rest. */
-    static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
 
     private Snapshots() {}
 
@@ -45,62 +37,40 @@ public final class Snapshots {
     }
 
     /**
-     * Reads everything a snapshot keeps, now: slabinfo and meminfo, the kmemleak report
-     * (debugfs under the root, or {@code kmemleakFile}) and the OOM kills of the kernel log
-     * (/dev/kmsg under the root, or {@code dmesgFile}). Blocks while kmemleak scans and while
-     * the log is read; never writes to the kernel. Whatever could not be read is a state in
-     * the sample's {@code sources} ({@link #SRC_KMEMLEAK}, {@link #SRC_KMSG} or
-     * {@link #SRC_DMESG_FILE}).
-     *
-     * @param dmesgFile    a saved kernel log to read instead of dev/kmsg, or null
-     * @param kmemleakFile a saved kmemleak report to read instead of debugfs, or null
+     * Reads everything a snapshot keeps, now: slabinfo and meminfo, the kmemleak report and
+     * the OOM kills of the whole kernel log (as {@link KernelLog#readAll()} reads it: its
+     * newest {@value KernelLog#MAX_EVENTS}). Blocks while kmemleak scans and while the log is
+     * read; never writes to the kernel. Whatever could not be read is a state in the sample's
+     * {@code sources} ({@code kmemleak}, {@code kmsg} or {@code dmesg_file}). The caller
+     * closes {@code log}.
      */
-    public static Snapshot take(KernelFs fs, Clock clock, Path dmesgFile, Path kmemleakFile) {
+    public static Snapshot take(KernelFs fs, Clock clock, KernelLog log, KmemleakSource kmemleak) {
         Sampler sampler = new Sampler(fs, clock);
         Identity identity = sampler.identity();
         Sample sample = sampler.sample();
         Map<String, SourceState> sources = new LinkedHashMap<>(sample.sources());
-
-        KmemleakReport report = KmemleakReport.EMPTY;
-        SourceState kstate;
-        try {
-            if (kmemleakFile != null) {
-                report = SavedKmemleak.read(kmemleakFile);
-                kstate = SourceState.OK;
-            } else {
-                KmemleakControl kmemleak = new KmemleakControl(fs, true, System::nanoTime);
-                kstate = kmemleak.state();
-                if (kstate.ok()) report = kmemleak.report();
-            }
-        } catch (SourceException e) {
-            kstate = e.toState();
-        }
-        sources.put(SRC_KMEMLEAK, kstate);
-
-        LogHistory.Oom oom = LogHistory.oomEvents(fs, clock, dmesgFile, LOG_TIMEOUT);
-        sources.put(dmesgFile != null ? SRC_DMESG_FILE : SRC_KMSG, oom.state());
-
+        KmemleakView k = kmemleak.read();
+        sources.put(SRC_KMEMLEAK, k.state());
+        List<OomEvent> events = log.readAll();
+        sources.put(log.sourceName(), log.state());
         Sample withSources = new Sample(sample.time(), sample.uptimeS(), sample.slab(), sample.mem(), sources);
-        return Snapshot.of(identity, withSources, sampler::attrs, fs.root().toString(),
-                kstate.ok() ? "ok" : kstate.describe(), report, oom.events());
+        return Snapshot.of(identity, withSources, sampler::attrs, fs.root().toString(), k.status(), k.report(), events);
     }
 
     /**
-     * The state a frame shows, as a snapshot: its latest sample and the attributes its rows
-     * carry, without kmemleak or OOM parts. Cheap and free of I/O, so the screen can call it
-     * on its own thread and hand the result to a background save.
+     * The state a frame shows, as a snapshot: its latest sample with the frame's source states,
+     * the attributes its rows carry, its kmemleak report and OOM events. Cheap and free of
+     * I/O, so the screen can call it on its own thread and hand the result to a background
+     * save ({@code SnapshotStore.save}).
      */
     public static Snapshot of(Frame frame, KernelFs fs) {
-        return of(frame, fs, Snapshot.NOT_READ, KmemleakReport.EMPTY, List.of());
-    }
-
-    /** As {@link #of(Frame, KernelFs)}, with the kmemleak report and OOM events the screen holds. */
-    public static Snapshot of(Frame frame, KernelFs fs, String kmemleakStatus, KmemleakReport kmemleak,
-                              List<OomEvent> oomEvents) {
         Analysis a = frame.analysis();
         Map<String, CacheAttrs> attrs = new HashMap<>();
         for (CacheRow r : a.rows()) attrs.putIfAbsent(r.name(), r.attrs());
-        return Snapshot.of(a.identity(), a.sample(), n -> attrs.getOrDefault(n, CacheAttrs.UNKNOWN),
-                fs.root().toString(), kmemleakStatus, kmemleak, oomEvents);
+        Sample s = a.sample();
+        Sample withSources = new Sample(s.time(), s.uptimeS(), s.slab(), s.mem(), frame.sources());
+        KmemleakView k = frame.kmemleak();
+        return Snapshot.of(a.identity(), withSources, n -> attrs.getOrDefault(n, CacheAttrs.UNKNOWN),
+                fs.root().toString(), k.status(), k.report(), frame.oomEvents());
     }
 }

@@ -17,7 +17,6 @@ import dev.kleaktop.view.batch.DiffText;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,7 +98,7 @@ final class DiffCommand implements Callable<Integer> {
             newLabel = newPath.toString();
         } else {
             KernelFs fs = source.fs();
-            neu = Snapshots.take(fs, Clock.systemUTC(), source.dmesgFile(), source.kmemleakFile());
+            neu = SnapshotCommand.take(source, fs);
             SnapshotCommand.failIfUnreadable(neu, Snapshots.SRC_DMESG_FILE, source.dmesgFile());
             SnapshotCommand.failIfUnreadable(neu, Snapshots.SRC_KMEMLEAK, source.kmemleakFile());
             if (neu.sample().sources().get(Sampler.SRC_SLABINFO) instanceof SourceState.Unavailable u) {

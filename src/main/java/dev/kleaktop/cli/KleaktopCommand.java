@@ -10,11 +10,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code kleaktop}: the interactive screen by default, batch output with {@code -b}. */
 @Command(name = "kleaktop",
-        subcommands = {SnapshotCommand.class, DiffCommand.class},
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpWidth = 80,
+        subcommands = {SnapshotCommand.class, DiffCommand.class, OomCommand.class, KmemleakCommand.class,
+            ExportCommand.class},
         synopsisHeading = "Usage: ",
         customSynopsis = {
             "Usage: kleaktop [OPTIONS]                      interactive screen",

@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.app.KernelLog;
 import dev.kleaktop.app.Snapshots;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.model.SourceState;
@@ -62,7 +63,7 @@ final class SnapshotCommand implements Callable<Integer> {
         BatchFormat format = outputOptions.format();
         if (format == BatchFormat.CSV) throw new UsageError("snapshot: --format csv is not supported (text or json)");
         KernelFs fs = source.fs();
-        Snapshot snap = Snapshots.take(fs, Clock.systemUTC(), source.dmesgFile(), source.kmemleakFile());
+        Snapshot snap = take(source, fs);
         failIfUnreadable(snap, Snapshots.SRC_DMESG_FILE, source.dmesgFile());
         failIfUnreadable(snap, Snapshots.SRC_KMEMLEAK, source.kmemleakFile());
         SourceState slab = snap.sample().sources().get(Sampler.SRC_SLABINFO);
@@ -95,6 +96,14 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** One full read of the kernel (or tree) with the log and kmemleak the options name. */
+    static Snapshot take(SourceOptions source, KernelFs fs) {
+        Clock clock = Clock.systemUTC();
+        try (KernelLog log = Sessions.kernelLog(source, fs, clock)) {
+            return Snapshots.take(fs, clock, log, Sessions.kmemleak(source, fs, clock, null));
+        }
     }
 
     /** A file the user named (--dmesg-file, --kmemleak-file) must be readable; a default source may be missing. */

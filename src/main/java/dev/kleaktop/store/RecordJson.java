@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * kmemleak records and groups and OOM events as json objects with SPEC's field names, and
- * back. The snapshot file uses both directions; diff output uses the writing one, so a
- * group or an event reads the same in a snapshot and in a diff.
+ * kmemleak records and groups and OOM events in the snapshot file, both ways, with SPEC's
+ * field names. The outputs write them with {@code view.EventFields}; a test holds the two to
+ * the same fields, but the file format keeps its own copy so that it changes only with its
+ * version.
  */
-public final class RecordJson {
+final class RecordJson {
     private RecordJson() {}
 
     /** {@code address}, {@code size}, {@code kind}, {@code comm}, {@code pid}, {@code jiffies}, {@code age_s}, {@code backtrace}, {@code crc}. */
-    public static Map<String, Object> record(KmemleakRecord r) {
+    static Map<String, Object> record(KmemleakRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("address", r.address());
         m.put("size", r.size());
@@ -33,7 +34,7 @@ public final class RecordJson {
     }
 
     /** {@code key}, {@code count}, {@code total_size}, {@code top_frame}, {@code comms}, {@code sample_address}, {@code backtrace}. */
-    public static Map<String, Object> group(KmemleakGroup g) {
+    static Map<String, Object> group(KmemleakGroup g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", g.key());
         m.put("count", g.count());
@@ -46,7 +47,7 @@ public final class RecordJson {
     }
 
     /** An OOM event with SPEC's {@code oom_events} field names; what the log did not show is null. */
-    public static Map<String, Object> oomEvent(OomEvent e) {
+    static Map<String, Object> oomEvent(OomEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uptime_s", e.uptimeS());
         m.put("time", e.time());

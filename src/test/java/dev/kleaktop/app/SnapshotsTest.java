@@ -6,6 +6,7 @@ import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.store.SnapshotStore;
+import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.TestClock;
 import dev.kleaktop.testing.TwoTrees;
 import java.nio.file.Files;
@@ -29,10 +30,34 @@ class SnapshotsTest {
         Snapshot fromFrame = Snapshots.of(frame, fs);
         Snapshot fresh = Snapshots.take(fs, clock);
         assertThat(fromFrame).isEqualTo(fresh);
-        Snapshot full = Snapshots.take(fs, clock, null, null);
+        Snapshot full;
+        try (KernelLog log = KernelLog.kmsg(fs, clock)) {
+            full = Snapshots.take(fs, clock, log, KmemleakSource.live(fs, true, clock));
+        }
+        assertThat(full.kmemleakStatus()).startsWith("debugfs not mounted");
+        assertThat(full.logStatus()).isEqualTo("not found");
         assertThat(full.sample().slab()).isEqualTo(fromFrame.sample().slab());
         assertThat(full.attrs()).isEqualTo(fromFrame.attrs());
         assertThat(Snapshots.of(frame, fs).attrs("leaky").aliases()).containsExactly(":0000512", "kmalloc-512");
+    }
+
+    @Test
+    void aFrameWithAKernelLogAndAKmemleakReportKeepsThemAll() throws Exception {
+        KernelFs fs = new KernelFs(TwoTrees.older(tmp.resolve("t")).root());
+        TestClock clock = new TestClock(Instant.parse("2026-11-26T01:00:00Z"));
+        Path log = Corpus.path("oom/lkml-cgroups-mhocko-5.2-rc7-memcg-v1-reaper.log");
+        Path report = Corpus.path("lab/run-memcg-v2/kmemleak.scan1.txt");
+        Frame frame;
+        try (Monitor m = new Monitor(fs, clock, 60, KernelLog.file(log), KmemleakSource.file(report, clock))) {
+            frame = m.refresh();
+        }
+        Snapshot s = Snapshots.of(frame, fs);
+        assertThat(s.oomEvents()).isEqualTo(frame.oomEvents()).isNotEmpty();
+        assertThat(s.kmemleakStatus()).isEqualTo("ok");
+        assertThat(s.kmemleak().recordCount()).isEqualTo(5);
+        assertThat(s.logStatus()).isEqualTo("ok");
+        Path saved = new SnapshotStore().save(s, tmp.resolve("snaps"));
+        assertThat(SnapshotStore.load(saved)).isEqualTo(s);
     }
 
     @Test

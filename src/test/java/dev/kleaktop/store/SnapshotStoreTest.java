@@ -99,6 +99,23 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void theFileWritesRecordsWithTheSameFieldsAsEveryOtherOutput() {
+        Snapshot s = Fixtures.lab();
+        for (var e : s.oomEvents()) {
+            assertThat(List.copyOf(RecordJson.oomEvent(e).entrySet()))
+                    .isEqualTo(List.copyOf(dev.kleaktop.view.EventFields.oom(e).entrySet()));
+        }
+        for (var g : s.kmemleak().groups()) {
+            assertThat(List.copyOf(RecordJson.group(g).entrySet()))
+                    .isEqualTo(List.copyOf(dev.kleaktop.view.EventFields.group(g).entrySet()));
+        }
+        for (var r : s.kmemleak().records()) {
+            assertThat(List.copyOf(RecordJson.record(r).entrySet()))
+                    .isEqualTo(List.copyOf(dev.kleaktop.view.EventFields.record(r).entrySet()));
+        }
+    }
+
+    @Test
     void savedFileIsPrivateAndTheDirectoryIsCreated0700() throws Exception {
         Path dir = tmp.resolve("state/kleaktop");
         Path p = new SnapshotStore().save(labSnapshot(), dir);

@@ -3,13 +3,9 @@ package dev.kleaktop.view.batch;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.analysis.SnapshotDiff.MemDelta;
-import dev.kleaktop.model.KmemleakGroup;
-import dev.kleaktop.model.OomEvent;
-import dev.kleaktop.store.RecordJson;
+import dev.kleaktop.view.EventFields;
 import dev.kleaktop.view.Fields;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,23 +34,15 @@ public final class DiffJson {
         Map<String, Object> mem = new LinkedHashMap<>();
         for (MemDelta m : d.meminfo()) mem.put(SnapshotDiff.MEMINFO_FIELDS.get(m.field()), m.deltaKb());
         doc.put("meminfo_delta", mem);
-        List<Object> groups = new ArrayList<>(d.kmemleakNew().size());
-        for (KmemleakGroup g : d.kmemleakNew()) groups.add(RecordJson.group(g));
-        doc.put("kmemleak_new", groups);
-        List<Object> ooms = new ArrayList<>(d.oomEventsNew().size());
-        for (OomEvent e : d.oomEventsNew()) ooms.add(RecordJson.oomEvent(e));
-        doc.put("oom_events_new", ooms);
+        doc.put("kmemleak_new", EventFields.groups(d.kmemleakNew()));
+        doc.put("oom_events_new", EventFields.oom(d.oomEventsNew()));
         doc.put("warnings", d.warnings());
         return doc;
     }
 
     /** The object on one line, as batch json prints. */
     public static void write(SnapshotDiff d, List<CacheDelta> rows, String oldFile, String newFile, PrintWriter out) {
-        try {
-            out.println(JsonWriter.Json.write(toMap(d, rows, oldFile, newFile)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.println(JsonText.write(toMap(d, rows, oldFile, newFile)));
         out.flush();
     }
 

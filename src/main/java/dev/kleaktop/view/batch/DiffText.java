@@ -6,6 +6,7 @@ import dev.kleaktop.analysis.SnapshotDiff.MemDelta;
 import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.view.DiffColumn;
+import dev.kleaktop.view.EventText;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.Units;
 import java.io.PrintWriter;
@@ -120,25 +121,12 @@ public final class DiffText {
 
     private static String plural(int n, String what) { return n + " " + what + (n == 1 ? "" : "s"); }
 
-    /** {@code 8x 2.0K  my_alloc+0x3c/0x60 [mod]  insmod}: count, bytes, where, who. */
-    static String group(KmemleakGroup g) {
-        StringBuilder b = new StringBuilder();
-        b.append(g.count()).append("x ").append(Units.bytesShort(g.totalSize()));
-        b.append("  ").append(Text.escape(g.topFrame() != null ? g.topFrame() : g.key()));
-        if (!g.comms().isEmpty()) b.append("  ").append(Text.escape(String.join(",", g.comms())));
-        return b.toString();
-    }
+    /** {@code 8x256B my_alloc+0x3c/0x60 [mod] insmod}, as the other text outputs show a group. */
+    static String group(KmemleakGroup g) { return EventText.groupLine(g, false); }
 
-    /** {@code 2026-11-26T01:30:00Z  uptime 1500.5s  memcg  killed python3[4532]  memcg /x}. */
+    /** {@code 2026-11-26 01:30:00 memcg /x python3[4532]  rss 12.0M}, as {@code kleaktop oom} words it. */
     static String oom(OomEvent e) {
-        StringBuilder b = new StringBuilder();
-        if (e.time() != null) b.append(Text.escape(e.time())).append("  ");
-        if (e.uptimeS() != null) b.append(String.format(Locale.ROOT, "uptime %.1fs  ", e.uptimeS()));
-        b.append(Text.escape(e.kind() == null ? "oom" : e.kind()));
-        b.append("  killed ").append(Text.escape(e.victimComm() == null ? "?" : e.victimComm()));
-        if (e.victimPid() != null) b.append('[').append(e.victimPid()).append(']');
-        if (e.anonRssKb() != null) b.append("  anon-rss ").append(Units.bytesShort(e.anonRssKb() * 1024));
-        if (e.oomMemcg() != null) b.append("  memcg ").append(Text.escape(e.oomMemcg()));
-        return b.toString();
+        String rss = EventText.rss(e);
+        return EventText.oomLine(e) + (rss.isEmpty() || rss.equals("-") ? "" : "  rss " + rss);
     }
 }
