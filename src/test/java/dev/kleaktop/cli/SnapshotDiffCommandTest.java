@@ -6,8 +6,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
 import dev.kleaktop.testing.TwoTrees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.kleaktop.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +23,7 @@ class SnapshotDiffCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
+    static CliRun run(String... args) { return CliRun.of(args); }
 
     private Path older;
     private Path newer;
@@ -49,7 +41,7 @@ class SnapshotDiffCommandTest {
     /** Snapshots a tree into a file and returns the file. */
     Path snap(Path tree, String name) {
         Path f = dir.resolve(name);
-        Run r = run("snapshot", "--root", tree.toString(), "-o", f.toString());
+        CliRun r = run("snapshot", "--root", tree.toString(), "-o", f.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(f + "\n");
         return f;
@@ -68,13 +60,13 @@ class SnapshotDiffCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
         byte[] first = Files.readAllBytes(f);
 
-        Run again = run("snapshot", "--root", older().toString(), "-o", f.toString());
+        CliRun again = run("snapshot", "--root", older().toString(), "-o", f.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.out()).isEmpty();
         assertThat(again.err()).isEqualTo("kleaktop: " + f + ": already exists (use --force to replace it)\n");
         assertThat(Files.readAllBytes(f)).isEqualTo(first);
 
-        Run forced = run("snapshot", "--root", newer().toString(), "-o", f.toString(), "--force");
+        CliRun forced = run("snapshot", "--root", newer().toString(), "-o", f.toString(), "--force");
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)).contains("\"uptime_s\" : 4600.0");
     }
@@ -82,8 +74,8 @@ class SnapshotDiffCommandTest {
     @Test
     void sharedOptionsWorkBeforeAndAfterTheSubcommand() throws Exception {
         Path snaps = dir.resolve("state");
-        Run before = run("--root", older().toString(), "--snapshot-dir", snaps.toString(), "snapshot");
-        Run after = run("snapshot", "--snapshot-dir", snaps.toString(), "--root", newer().toString());
+        CliRun before = run("--root", older().toString(), "--snapshot-dir", snaps.toString(), "snapshot");
+        CliRun after = run("snapshot", "--snapshot-dir", snaps.toString(), "--root", newer().toString());
         assertThat(before.code()).as(before.err()).isZero();
         assertThat(after.code()).as(after.err()).isZero();
         Path a = Path.of(before.out().trim());
@@ -93,11 +85,11 @@ class SnapshotDiffCommandTest {
         assertThat(a.getFileName().toString()).matches("kleaktop-\\d{8}T\\d{6}Z-box1(-\\d+)?\\.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(snaps))).isEqualTo("rwx------");
         // bare names are found in the snapshot directory, given before or after "diff"
-        Run d = run("--snapshot-dir", snaps.toString(), "diff", a.getFileName().toString(), b.getFileName().toString(),
+        CliRun d = run("--snapshot-dir", snaps.toString(), "diff", a.getFileName().toString(), b.getFileName().toString(),
                 "--format", "json");
         assertThat(d.code()).as(d.err()).isZero();
         assertThat(JSON.std.mapFrom(d.out())).containsEntry("elapsed_s", 3600.0);
-        Run json = run("snapshot", "--root", older().toString(), "--snapshot-dir", snaps.toString(), "--format", "json");
+        CliRun json = run("snapshot", "--root", older().toString(), "--snapshot-dir", snaps.toString(), "--format", "json");
         assertThat(JSON.std.mapFrom(json.out()).get("path").toString()).startsWith(snaps.toString());
     }
 
@@ -106,7 +98,7 @@ class SnapshotDiffCommandTest {
         Path tree = older();
         Files.delete(tree.resolve("proc/slabinfo"));
         Path f = dir.resolve("x.json");
-        Run r = run("snapshot", "--root", tree.toString(), "-o", f.toString());
+        CliRun r = run("snapshot", "--root", tree.toString(), "-o", f.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("kleaktop: " + tree.resolve("proc/slabinfo") + ": not found")
@@ -119,7 +111,7 @@ class SnapshotDiffCommandTest {
         Path tree = older();
         Files.delete(tree.resolve("proc/meminfo"));
         Path f = dir.resolve("x.json");
-        Run r = run("snapshot", "--root", tree.toString(), "-o", f.toString());
+        CliRun r = run("snapshot", "--root", tree.toString(), "-o", f.toString());
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEqualTo("kleaktop: " + tree.resolve("proc/meminfo") + ": not found; the snapshot has no meminfo\n");
         assertThat(f).exists();
@@ -130,7 +122,7 @@ class SnapshotDiffCommandTest {
     void diffOfTwoCapturedTreesAsJsonHasTheKnownNumbers() throws Exception {
         Path a = snap(older(), "a.json");
         Path b = snap(newer(), "b.json");
-        Run r = run("diff", a.toString(), b.toString(), "--format", "json");
+        CliRun r = run("diff", a.toString(), b.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(1);
         Map<String, Object> doc = JSON.std.mapFrom(r.out());
@@ -165,7 +157,7 @@ class SnapshotDiffCommandTest {
     @SuppressWarnings("unchecked")
     void newDefaultsToTheTreeUnderRootReadNow() throws Exception {
         Path a = snap(older(), "a.json");
-        Run r = run("--root", newer().toString(), "diff", a.toString(), "--format", "json", "-f", "^leak");
+        CliRun r = run("--root", newer().toString(), "diff", a.toString(), "--format", "json", "-f", "^leak");
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, Object> doc = JSON.std.mapFrom(r.out());
         assertThat((Map<String, Object>) doc.get("new")).containsEntry("file", null).containsEntry("uptime_s", 4600.0);
@@ -177,7 +169,7 @@ class SnapshotDiffCommandTest {
     void textLooksLikeBatchTextWithAHeaderAndTopRows() throws Exception {
         Path a = snap(older(), "a.json");
         Path b = snap(newer(), "b.json");
-        Run r = run("diff", a.toString(), b.toString(), "--top", "3");
+        CliRun r = run("diff", a.toString(), b.toString(), "--top", "3");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("kleaktop diff  OLD " + a + "  NEW " + b);
@@ -203,7 +195,7 @@ class SnapshotDiffCommandTest {
                 java.nio.file.StandardOpenOption.APPEND);
         Path a = snap(old, "a.json");
         Path b = snap(newer(), "b.json");
-        Run r = run("diff", a.toString(), b.toString(), "-f", "KMALLOC-5|evil");
+        CliRun r = run("diff", a.toString(), b.toString(), "-f", "KMALLOC-5|evil");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).doesNotContain("\u001b");
         List<String> rows = r.out().lines().dropWhile(l -> !l.startsWith("NAME")).skip(1).toList();
@@ -217,7 +209,7 @@ class SnapshotDiffCommandTest {
         Path a = snap(older(), "a.json");
         Path b = snap(TwoTrees.newer(dir.resolve("rebooted"), "box1", "6.18.45", TwoTrees.OTHER_BOOT, "300.00").root(),
                 "b.json");
-        Run r = run("diff", a.toString(), b.toString());
+        CliRun r = run("diff", a.toString(), b.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("ACROSS A REBOOT: no rates")
                 .contains("warning: different kernel: OLD runs 6.18.44, NEW runs 6.18.45")
@@ -248,7 +240,7 @@ class SnapshotDiffCommandTest {
             for (String[] args : List.of(new String[] {"diff", bad.toString(), good.toString()},
                     new String[] {"diff", good.toString(), bad.toString(), "--format", "json"},
                     new String[] {"--root", newer().toString(), "diff", bad.toString()})) {
-                Run r = run(args);
+                CliRun r = run(args);
                 assertThat(r.code()).as(Arrays.toString(args) + " " + c.getValue()).isEqualTo(1);
                 assertThat(r.out()).as("no partial diff").isEmpty();
                 assertThat(r.err()).startsWith("kleaktop: " + bad + ": " + c.getValue()).endsWith("\n")
@@ -256,10 +248,10 @@ class SnapshotDiffCommandTest {
                 assertThat(r.err().lines()).hasSize(1);
             }
         }
-        Run missing = run("diff", dir.resolve("nope.json").toString(), good.toString());
+        CliRun missing = run("diff", dir.resolve("nope.json").toString(), good.toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("kleaktop: " + dir.resolve("nope.json") + ": not found\n");
-        Run directory = run("diff", dir.toString(), good.toString());
+        CliRun directory = run("diff", dir.toString(), good.toString());
         assertThat(directory.err()).isEqualTo("kleaktop: " + dir + ": is a directory, not a snapshot file\n");
     }
 
@@ -273,7 +265,7 @@ class SnapshotDiffCommandTest {
         assertThat(run("diff", good.toString(), good.toString(), "-f", "(").code()).isEqualTo(2);
         assertThat(run("diff", good.toString(), good.toString(), good.toString()).code()).isEqualTo(2);
         assertThat(run("snapshot", "--format", "csv").code()).isEqualTo(2);
-        Run same = run("diff", good.toString(), good.toString());
+        CliRun same = run("diff", good.toString(), good.toString());
         assertThat(same.code()).isZero();
         assertThat(same.out()).contains("warning: no time passed between OLD and NEW: rates are not computed");
     }
@@ -296,7 +288,7 @@ class SnapshotDiffCommandTest {
                 .containsEntry("record_count", 747).containsEntry("total_bytes", 465216);
         assertThat((List<Object>) snapB.get("oom_events")).hasSize(1);
 
-        Run r = run("diff", a.toString(), b.toString(), "--format", "json");
+        CliRun r = run("diff", a.toString(), b.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, Object> doc = JSON.std.mapFrom(r.out());
         assertThat(doc).containsEntry("elapsed_s", 20.0).containsEntry("warnings", List.of());
@@ -309,7 +301,7 @@ class SnapshotDiffCommandTest {
         assertThat(ooms).singleElement().satisfies(e -> assertThat(e).containsEntry("victim_pid", 257)
                 .containsEntry("victim_comm", "memhog").containsEntry("kind", "memcg"));
 
-        Run text = run("diff", a.toString(), b.toString(), "--top", "1");
+        CliRun text = run("diff", a.toString(), b.toString(), "--top", "1");
         assertThat(text.out()).contains("kmemleak: 14 new groups  OOM: 1 new event")
                 .contains("kmemleak groups new in NEW:\n  640x512B kleak_leak_batch+0x1f/0x30 [kleak_slab] kworker/0:1\n")
                 .endsWith("OOM events between OLD and NEW:\n  up 31.2s memcg /oomtest memhog[257]  rss 32.3M\n");
@@ -320,14 +312,14 @@ class SnapshotDiffCommandTest {
         Path f = dir.resolve("x.json");
         Path log = Corpus.path("oom/lkml-cgroups-mhocko-5.2-rc7-memcg-v1-reaper.log");
         Path report = Corpus.path("lab/run-memcg-v2/kmemleak.scan1.txt");
-        Run ok = run("snapshot", "--root", older().toString(), "-o", f.toString(), "--dmesg-file", log.toString(),
+        CliRun ok = run("snapshot", "--root", older().toString(), "-o", f.toString(), "--dmesg-file", log.toString(),
                 "--kmemleak-file", report.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         Map<String, Object> doc = JSON.std.mapFrom(Files.readString(f));
         assertThat((List<Object>) doc.get("oom_events")).isNotEmpty();
         assertThat(((Map<String, Object>) doc.get("kmemleak")).get("record_count")).isEqualTo(5);
         Path missing = dir.resolve("nope.log");
-        Run bad = run("snapshot", "--root", older().toString(), "-o", dir.resolve("y.json").toString(),
+        CliRun bad = run("snapshot", "--root", older().toString(), "-o", dir.resolve("y.json").toString(),
                 "--dmesg-file", missing.toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("kleaktop: " + missing + ": not found\n");
@@ -337,7 +329,7 @@ class SnapshotDiffCommandTest {
     @Test
     void noTemporaryFilesAreLeftBehind() throws Exception {
         snap(older(), "a.json");
-        Run r = run("snapshot", "--root", older().toString(), "-o", dir.resolve("a.json").toString());
+        CliRun r = run("snapshot", "--root", older().toString(), "-o", dir.resolve("a.json").toString());
         assertThat(r.code()).isEqualTo(1);
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.json", "old");
