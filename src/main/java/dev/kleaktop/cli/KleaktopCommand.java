@@ -63,8 +63,6 @@ public final class KleaktopCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        err.println("kleaktop: the interactive screen is not available in this build; use -b for batch output");
-        err.flush();
-        return 2;
+        return new ScreenRunner(sampling, source, output, System.getenv()).run();
     }
 }
