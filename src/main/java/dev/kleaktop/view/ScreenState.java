@@ -500,7 +500,8 @@ public final class ScreenState {
 
     /** First pane line to draw so that the selected item's line is visible. */
     public int paneTop(int selectedLine, int height) {
-        if (selectedLine < paneTop) paneTop = selectedLine;
+        // Scrolling up also shows the line above, usually the section's title.
+        if (selectedLine <= paneTop) paneTop = selectedLine - 1;
         if (selectedLine >= paneTop + height) paneTop = selectedLine - height + 1;
         paneTop = Math.max(0, paneTop);
         return paneTop;

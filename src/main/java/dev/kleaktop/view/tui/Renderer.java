@@ -275,12 +275,43 @@ final class Renderer {
         }
     }
 
+    /**
+     * Where the terminal cannot show Unicode, the few symbols kleaktop's own text uses get
+     * ASCII look-alikes and anything else a question mark, rather than bytes the terminal
+     * would misdraw.
+     */
+    static String ascii(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x7f) {
+                if (b != null) b.append(c);
+                continue;
+            }
+            if (b == null) b = new StringBuilder(s.length()).append(s, 0, i);
+            switch (c) {
+                case '\u00d7': b.append('x'); break;
+                case '\u0394': b.append('D'); break;
+                case '\u2026': b.append("..."); break;
+                case '\u2192': b.append("->"); break;
+                case '\u2191': b.append('^'); break;
+                case '\u2193': b.append('v'); break;
+                case '\u00b5': b.append('u'); break;
+                default:
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length()) i++;
+                    b.append('?');
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
     // ---- drawing primitives ------------------------------------------------------------------
 
     /** Puts escaped text at a position, cut to {@code width} columns. */
     private void put(TextGraphics tg, int x, int y, String s, int width, Style style) {
         if (width <= 0 || s == null) return;
         String t = Text.escape(s);
+        if (!g.unicode()) t = ascii(t);
         if (t.length() > width) t = t.substring(0, width);
         if (t.isEmpty()) return;
         tg.setForegroundColor(TextColor.ANSI.DEFAULT);
