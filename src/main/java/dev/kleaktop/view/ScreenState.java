@@ -313,7 +313,6 @@ public final class ScreenState {
                     break;
                 }
             }
-            next = Math.min(next, MAX_INTERVAL);
         } else {
             for (int i = INTERVALS.length - 1; i >= 0; i--) {
                 if (INTERVALS[i] < intervalS - 1e-9) {
@@ -321,7 +320,6 @@ public final class ScreenState {
                     break;
                 }
             }
-            next = Math.max(next, MIN_INTERVAL);
         }
         if (next == intervalS) {
             return say("interval stays " + Units.seconds(intervalS) + " (" + Units.seconds(MIN_INTERVAL) + " to "

@@ -73,23 +73,23 @@ public record TableFormat(List<Column> columns, int nameWidth) {
     /** The title row; the sort column carries the direction mark next to its title. */
     public String header(TableState state, Glyphs g) {
         StringBuilder b = new StringBuilder(width()).append(' ');
+        boolean skipSeparator = false;
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
-            if (i > 0) b.append(' ');
+            if (i > 0 && !skipSeparator) b.append(' ');
+            skipSeparator = false;
             String title = g.unicode() ? c.title() : c.title().replace('\u0394', 'D');
             if (c == state.sort()) {
                 boolean desc = c.descendingByDefault() != state.reversed();
                 title = title + g.sortMark(desc);
             }
             int w = widthOf(c);
-            if (!c.rightAligned()) {
-                b.append(Text.padRight(title, w));
-            } else if (title.length() > w && i > 0) {
-                // A marked title one wider than its column borrows the separator before it.
-                b.setLength(b.length() - 1);
-                b.append(Text.padLeft(title, w + 1));
+            if (title.length() > w) {
+                // A marked title one wider than its column takes the separator after it.
+                b.append(title);
+                skipSeparator = true;
             } else {
-                b.append(Text.padLeft(title, w));
+                b.append(c.rightAligned() ? Text.padLeft(title, w) : Text.padRight(title, w));
             }
         }
         return b.toString();

@@ -129,8 +129,8 @@ final class Renderer {
         if (off >= 0) {
             int cw = tf.widthOf(st.table().sort());
             String head = tf.header(st.table(), g);
-            // The mark may sit one column right of the cell when it borrowed the separator.
-            int from = Math.max(0, off - 1), to = Math.min(head.length(), off + cw);
+            // The mark may sit one column right of the cell, in the separator it took.
+            int from = off, to = Math.min(head.length(), off + cw + 1);
             put(tg, from, y, head.substring(from, to), w - from, Style.SORTED);
         }
         List<CacheRow> rows = st.rows();
