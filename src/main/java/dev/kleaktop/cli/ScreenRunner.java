@@ -31,7 +31,9 @@ final class ScreenRunner {
     TuiConfig config() {
         double delay = sampling.delay(false);
         TableState table = sampling.tableState();
-        return new TuiConfig(delay, table, Glyphs.detect(env), !output.noColor(), ZoneId.systemDefault(),
+        String noColorEnv = env.get("NO_COLOR");
+        boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
+        return new TuiConfig(delay, table, Glyphs.detect(env), color, ZoneId.systemDefault(),
                 ScreenExtras.NONE, KmemleakActions.NONE, SnapshotActions.NONE);
     }
 
