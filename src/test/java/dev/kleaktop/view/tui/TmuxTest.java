@@ -60,7 +60,8 @@ class TmuxTest {
                 "exec sleep 120",
                 "");
         Files.writeString(work.resolve("run.sh"), script, StandardCharsets.UTF_8);
-        socket = "kleaktop-test-" + ProcessHandle.current().pid();
+        // A private server on a socket inside the test's directory: no other tmux is touched and nothing is left behind.
+        socket = dir.resolve("tmux.sock").toString();
         try {
             tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "160", "-y", "45", "sh " + work.resolve("run.sh"));
 
@@ -143,7 +144,7 @@ class TmuxTest {
     }
 
     String tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
