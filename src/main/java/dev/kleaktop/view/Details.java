@@ -106,7 +106,8 @@ public final class Details {
         char axis = g.unicode() ? '\u2524' : '+';
         char rule = g.vbar();
         for (int row = rows - 1; row >= 0; row--) {
-            String label = row == rows - 1 ? hi : row == 0 ? lo : "";
+            // A flat history has one value: say it once, at the bottom.
+            String label = row == 0 ? lo : row == rows - 1 && max != min ? hi : "";
             StringBuilder b = new StringBuilder();
             b.append(Text.padLeft(label, labelWidth)).append(' ').append(label.isEmpty() ? rule : axis);
             for (int i = 0; i < trend.length; i++) {
