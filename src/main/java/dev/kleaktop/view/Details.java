@@ -118,8 +118,9 @@ public final class Details {
             out.add(b.toString());
         }
         String left = "-" + Units.seconds(windowS);
-        int span = trend.length * 3;
-        out.add(" ".repeat(labelWidth + 2) + left + Text.padLeft("now", Math.max(1, span - left.length() + 1)));
+        // From under the first bar to under the last one.
+        int span = trend.length * 3 - 1;
+        out.add(" ".repeat(labelWidth + 3) + left + Text.padLeft("now", Math.max(4, span - left.length())));
         return out;
     }
 }

@@ -13,7 +13,7 @@ class DetailsTest {
         assertThat(c.get(0)).isEqualTo(" 4.0K ┤          ██");
         assertThat(c.get(1)).isEqualTo("      │       ▁▁ ██");
         assertThat(c.get(2)).isEqualTo(" 1.0K ┤    ▁▁ ██ ██");
-        assertThat(c.get(3)).isEqualTo("        -60s      now");
+        assertThat(c.get(3)).isEqualTo("        -60s    now");
     }
 
     @Test
