@@ -57,7 +57,7 @@ public final class KleaktopCommand implements Callable<Integer> {
         if (batch) {
             return new BatchRunner(sampling, source, output, out, err).run();
         }
-        if (System.console() == null) {
+        if (!ScreenRunner.hasTerminal()) {
             err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
                     + " use -b for batch output");
             err.flush();

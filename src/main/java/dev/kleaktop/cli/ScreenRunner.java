@@ -37,6 +37,24 @@ final class ScreenRunner {
                 ScreenExtras.NONE, KmemleakActions.NONE, SnapshotActions.NONE);
     }
 
+    /**
+     * Whether standard input and output are both a terminal. Up to Java 21 a console exists
+     * only then; from Java 22 one always exists and {@code Console.isTerminal()} (looked up
+     * reflectively, this code is built for 17) tells.
+     */
+    static boolean hasTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            Object t = java.io.Console.class.getMethod("isTerminal").invoke(c);
+            return Boolean.TRUE.equals(t);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
     int run() {
         TuiConfig cfg = config();
         Clock clock = Clock.systemUTC();
