@@ -31,10 +31,11 @@ final class ScreenRunner {
     TuiConfig config() {
         double delay = sampling.delay(false);
         TableState table = sampling.tableState();
+        KmemleakActions kmemleak = KmemleakKeys.of(source.fs(), source.readOnly(), source.kmemleakFile());
         String noColorEnv = env.get("NO_COLOR");
         boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
         return new TuiConfig(delay, table, Glyphs.detect(env), color, ZoneId.systemDefault(),
-                ScreenExtras.NONE, KmemleakActions.NONE, SnapshotActions.NONE);
+                ScreenExtras.NONE, kmemleak, SnapshotActions.NONE);
     }
 
     /**

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.tui.TuiConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,8 +32,28 @@ class ScreenRunnerTest {
         assertThat(cfg.table().filterText()).isEqualTo("^kmalloc");
         assertThat(cfg.glyphs()).isEqualTo(Glyphs.UNICODE);
         assertThat(cfg.color()).isTrue();
-        assertThat(cfg.kmemleak().unavailable()).isEqualTo("kmemleak: not available");
         assertThat(cfg.snapshots().unavailable()).isEqualTo("snapshots come with the snapshot feature");
+    }
+
+    @Test
+    void kmemleakWritesAreRefusedWhereTheyWouldBeWrong(@TempDir Path dir) throws Exception {
+        String root = dir.toString();
+        assertThat(config(UTF8, "--root", root).kmemleak().unavailable())
+                .isEqualTo("kmemleak: scan and clear need the live kernel, not a captured tree (--root)");
+        Path report = dir.resolve("kmemleak.txt");
+        Files.writeString(report, "");
+        assertThat(config(UTF8, "--kmemleak-file", report.toString()).kmemleak().unavailable())
+                .startsWith("kmemleak: showing a saved report (--kmemleak-file)");
+        assertThat(config(UTF8, "--read-only").kmemleak().unavailable()).isEqualTo("kmemleak: --read-only: no scan or clear");
+        String live = config(UTF8).kmemleak().unavailable();
+        if (live != null) assertThat(live).startsWith("kmemleak: "); // this machine's kmemleak, whatever it is
+    }
+
+    @Test
+    void scanResultInTheStatusLine() {
+        var r = new dev.kleaktop.source.KmemleakControl.ScanResult(java.time.Duration.ofMillis(12_340), 740, 747, 7,
+                dev.kleaktop.model.KmemleakReport.EMPTY);
+        assertThat(KmemleakKeys.scanned(r)).isEqualTo("kmemleak: scan done in 12.3s: 747 suspects, 7 new");
     }
 
     @Test

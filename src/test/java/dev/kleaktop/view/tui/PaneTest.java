@@ -127,4 +127,25 @@ class PaneTest {
         h.keys(key(KeyType.Tab));
         assertThat(h.row(44)).startsWith("the side pane has nothing to show");
     }
+
+    @Test
+    void realKmemleakAndOomDataThroughTheFrameAdapter() {
+        dev.kleaktop.view.PaneFormat.Data data = new dev.kleaktop.view.PaneFormat.Data(
+                dev.kleaktop.model.SourceState.OK, dev.kleaktop.testing.KernelData.kmemleak("lab/run-memcg-v2/kmemleak.txt"),
+                dev.kleaktop.model.SourceState.OK, dev.kleaktop.testing.KernelData.oom("lab/run-memcg-v2/dmesg.txt"));
+        ScreenHarness h = screen(160, 45, dev.kleaktop.view.PaneFormat.extras(f -> data, Glyphs.UNICODE, java.time.ZoneOffset.UTC));
+        int left = Layout.of(160, 45, 3, true).paneLeft();
+        assertThat(h.row(1)).contains("kmemleak 747  OOM 1");
+        assertThat(h.row(3).substring(left)).startsWith("KMEMLEAK  747 suspects");
+        assertThat(h.row(4).substring(left)).startsWith(" 640×512B kleak_leak_batch+0x1f kworker/0:1");
+        int oom = h.find("OOM  1 kill");
+        assertThat(oom).isPositive();
+        assertThat(h.row(oom + 1).substring(left)).startsWith(" up 31s memcg /oomtest memhog[257]");
+        h.keys(key(KeyType.Tab), key(KeyType.Enter));
+        assertThat(h.row(0)).startsWith(" kmemleak group kleak_leak_batch+0x1f");
+        assertThat(h.text()).contains("  kleak_leak_batch+0x1f/0x30 [kleak_slab]");
+        h.keys(key(KeyType.Escape), key(KeyType.End), key(KeyType.Enter));
+        assertThat(h.row(0)).startsWith(" OOM kill of memhog[257] at up 31s");
+        assertThat(h.text()).contains("invoked by     memhog");
+    }
 }
