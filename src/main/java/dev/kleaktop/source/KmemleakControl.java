@@ -102,6 +102,9 @@ public final class KmemleakControl {
         return SourceState.OK;
     }
 
+    /** The kmemleak file as messages name it. */
+    public String path() { return fs.display(KernelFs.KMEMLEAK); }
+
     /** Reads and parses the current report. Blocks while a scan runs. */
     public KmemleakReport report() throws SourceException {
         return read(null);

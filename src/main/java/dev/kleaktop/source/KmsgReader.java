@@ -207,6 +207,17 @@ public final class KmsgReader implements AutoCloseable {
         return caughtUp && state.ok();
     }
 
+    /**
+     * True when everything the kernel had has been handed out: the reader thread has waited
+     * {@link #SETTLE} for a new record with nothing queued, or the source ended. One-shot
+     * readers of the history ({@code kleaktop oom}) drain until this holds.
+     */
+    public boolean idle() {
+        if (ended || !state.ok()) return true;
+        if (!threaded) return false;
+        return inRead && queue.isEmpty() && nanoTime.getAsLong() - lastReadNanos > SETTLE.toNanos();
+    }
+
     /** Ok, or why reading stopped. */
     public SourceState state() { return state; }
 

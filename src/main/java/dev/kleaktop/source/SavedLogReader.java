@@ -38,11 +38,32 @@ public final class SavedLogReader {
 
     /** Reads {@code file} to the end; the error names the file and what to do. */
     public static Result read(Path file, Consumer<LogRecord> sink) throws SourceException {
+        return withFile(file, in -> read(in, sink));
+    }
+
+    /**
+     * Streams the lines of a saved kmemleak report (or a kernel log holding one) into
+     * {@code sink}, with the same limits and errors as a saved log.
+     */
+    public static void readLines(Path file, Consumer<String> sink) throws SourceException {
+        withFile(file, in -> {
+            LineReader lines = new LineReader(in, 16 * 1024, false);
+            String l;
+            while ((l = lines.next()) != null) sink.accept(l);
+            return null;
+        });
+    }
+
+    private interface StreamBody<T> {
+        T apply(InputStream in) throws IOException;
+    }
+
+    private static <T> T withFile(Path file, StreamBody<T> body) throws SourceException {
         if (Files.isDirectory(file)) {
-            throw new SourceException(file.toString(), "is a directory", "give the path of a saved log file");
+            throw new SourceException(file.toString(), "is a directory", "give the path of a saved file");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, sink);
+            return body.apply(in);
         } catch (NoSuchFileException e) {
             throw new SourceException(file.toString(), "not found", "", e);
         } catch (AccessDeniedException e) {
