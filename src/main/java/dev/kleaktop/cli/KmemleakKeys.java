@@ -1,5 +1,8 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.app.KmemleakSource;
+import dev.kleaktop.app.KmemleakView;
+import dev.kleaktop.app.Monitor;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.KmemleakControl;
@@ -7,21 +10,28 @@ import dev.kleaktop.source.SourceException;
 import dev.kleaktop.view.Units;
 import dev.kleaktop.view.tui.KmemleakActions;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
- * The screen's {@code k} and {@code C} on the live kernel's kmemleak. Refused up front, with
- * the reason in the status line, where a write would be wrong or cannot work: a saved report,
- * a captured tree (a write would overwrite the copy), {@code --read-only}, or kmemleak not
- * there.
+ * The screen's {@code k} and {@code C} on the live kernel's kmemleak, through the monitor's
+ * kmemleak source; after each, the monitor gets the new report so the pane shows it. Refused
+ * up front, with the reason in the status line, where a write would be wrong or cannot work:
+ * a saved report, a captured tree (the write would overwrite the copy), {@code --read-only},
+ * or kmemleak not there.
  */
 final class KmemleakKeys implements KmemleakActions {
-    private final KmemleakControl control;
+    private final KmemleakSource source;
+    private final Monitor monitor;
+    private final Clock clock;
 
-    KmemleakKeys(KmemleakControl control) {
-        this.control = control;
+    KmemleakKeys(KmemleakSource source, Monitor monitor, Clock clock) {
+        this.source = source;
+        this.monitor = monitor;
+        this.clock = clock;
     }
 
-    static KmemleakActions of(KernelFs fs, boolean readOnly, Path kmemleakFile) {
+    /** @param monitor the session whose kmemleak source the keys use; null when there is none */
+    static KmemleakActions of(KernelFs fs, boolean readOnly, Path kmemleakFile, Monitor monitor, Clock clock) {
         if (kmemleakFile != null) {
             return refused("kmemleak: showing a saved report (--kmemleak-file): scan and clear need the live kernel");
         }
@@ -29,10 +39,13 @@ final class KmemleakKeys implements KmemleakActions {
             return refused("kmemleak: scan and clear need the live kernel, not a captured tree (--root)");
         }
         if (readOnly) return refused("kmemleak: --read-only: no scan or clear");
-        KmemleakControl c = new KmemleakControl(fs, false, System::nanoTime);
-        SourceState st = c.state();
+        // Looks at debugfs only: never blocks behind a scan someone else started.
+        SourceState st = new KmemleakControl(fs, false, System::nanoTime).state();
         if (!st.ok()) return refused("kmemleak: " + st.describe());
-        return new KmemleakKeys(c);
+        if (monitor == null || monitor.kmemleak() == null || !monitor.kmemleak().canWrite()) {
+            return refused("kmemleak: not available");
+        }
+        return new KmemleakKeys(monitor.kmemleak(), monitor, clock);
     }
 
     static KmemleakActions refused(String why) {
@@ -54,7 +67,9 @@ final class KmemleakKeys implements KmemleakActions {
     @Override
     public String scan() throws Exception {
         try {
-            return scanned(control.scan());
+            KmemleakControl.ScanResult r = source.scan();
+            monitor.kmemleakUpdated(new KmemleakView(SourceState.OK, r.report(), clock.instant()));
+            return scanned(r);
         } catch (SourceException e) {
             throw new Exception(withFix(e));
         }
@@ -63,10 +78,11 @@ final class KmemleakKeys implements KmemleakActions {
     @Override
     public String clear() throws Exception {
         try {
-            control.clear();
+            source.clear();
         } catch (SourceException e) {
             throw new Exception(withFix(e));
         }
+        monitor.kmemleakUpdated(source.read());
         return "kmemleak: cleared: the current suspects will not be reported again";
     }
 

@@ -1,7 +1,11 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.KmemleakView;
 import dev.kleaktop.app.Monitor;
+import dev.kleaktop.model.SourceState;
 import dev.kleaktop.view.Glyphs;
+import dev.kleaktop.view.PaneFormat;
 import dev.kleaktop.view.ScreenExtras;
 import dev.kleaktop.view.TableState;
 import dev.kleaktop.view.tui.KmemleakActions;
@@ -27,17 +31,6 @@ final class ScreenRunner {
         this.env = env;
     }
 
-    /** The screen's settings from the options and the environment (locale, TERM, NO_COLOR). */
-    TuiConfig config() {
-        double delay = sampling.delay(false);
-        TableState table = sampling.tableState();
-        KmemleakActions kmemleak = KmemleakKeys.of(source.fs(), source.readOnly(), source.kmemleakFile());
-        String noColorEnv = env.get("NO_COLOR");
-        boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
-        return new TuiConfig(delay, table, Glyphs.detect(env), color, ZoneId.systemDefault(),
-                ScreenExtras.NONE, kmemleak, SnapshotActions.NONE);
-    }
-
     /**
      * Whether standard input and output are both a terminal. Up to Java 21 a console exists
      * only then; from Java 22 one always exists and {@code Console.isTerminal()} (looked up
@@ -56,12 +49,36 @@ final class ScreenRunner {
         }
     }
 
+    /**
+     * The screen's settings from the options and the environment (locale, TERM, NO_COLOR).
+     *
+     * @param monitor the session the kmemleak keys act on; null gives keys that say so
+     */
+    TuiConfig config(Monitor monitor, Clock clock) {
+        double delay = sampling.delay(false);
+        TableState table = sampling.tableState();
+        KmemleakActions kmemleak = KmemleakKeys.of(source.fs(), source.readOnly(), source.kmemleakFile(), monitor, clock);
+        String noColorEnv = env.get("NO_COLOR");
+        boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
+        Glyphs glyphs = Glyphs.detect(env);
+        ZoneId zone = ZoneId.systemDefault();
+        return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
+                kmemleak, SnapshotActions.NONE);
+    }
+
+    /** The frame's kmemleak report and OOM kills, as the side pane takes them. */
+    static PaneFormat.Data paneData(Frame f) {
+        KmemleakView k = f.kmemleak();
+        SourceState log = f.sources().get("kmsg");
+        if (log == null) log = f.sources().get("dmesg_file");
+        return new PaneFormat.Data(k.state(), k.state().ok() ? k.report() : null, log, f.oomEvents());
+    }
+
     int run() {
-        TuiConfig cfg = config();
         Clock clock = Clock.systemUTC();
-        Monitor monitor = new Monitor(source.fs(), clock, sampling.window());
-        try {
-            Tui.run(monitor, cfg, clock);
+        sampling.tableState(); // a bad -s or -f is a usage error before anything is opened
+        try (Monitor monitor = Sessions.monitor(source, clock, sampling.window())) {
+            Tui.run(monitor, config(monitor, clock), clock);
         } catch (IOException e) {
             throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }

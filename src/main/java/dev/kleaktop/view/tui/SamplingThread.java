@@ -91,5 +91,12 @@ final class SamplingThread implements FrameFeed {
             stop = true;
             lock.notifyAll();
         }
+        // Let a refresh in progress finish before the monitor's sources are closed; a refresh
+        // stuck behind a kmemleak scan is not waited for (the thread is a daemon).
+        try {
+            thread.join(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
