@@ -66,7 +66,6 @@ class TmuxTest {
             tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "160", "-y", "45", "sh " + work.resolve("run.sh"));
 
             // 1: start, filter, sort, help, resize, quit with q
-            // The status line is the last row a refresh writes: with it, the whole screen is there.
             String s = await("the screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼") && x.contains("q quit"));
             assertThat(s).contains(" NAME ").contains("Δ START").contains("9p-fcall-cache-1");
             // the side pane, with the reasons a captured tree has no kmemleak and no kernel log
@@ -172,12 +171,18 @@ class TmuxTest {
         return tmux("capture-pane", "-p", "-t", "t");
     }
 
+    /**
+     * Waits until the screen shows what {@code cond} wants and has settled: two captures in a
+     * row are equal, so a refresh caught half-way (new top rows over an old bottom) does not count.
+     */
     String await(String what, Predicate<String> cond) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String s = "";
+        String previous = null;
         while (System.nanoTime() < end) {
             s = capture();
-            if (cond.test(s)) return s;
+            if (cond.test(s) && s.equals(previous)) return s;
+            previous = cond.test(s) ? s : null;
             Thread.sleep(100);
         }
         throw new AssertionError("waiting for " + what + "; the terminal shows:\n" + s);
