@@ -62,14 +62,12 @@ public final class KleaktopCommand implements Callable<Integer> {
         if (batch) {
             return new BatchRunner(sampling, source, output, out, err).run();
         }
-        if (System.console() == null) {
+        if (!ScreenRunner.hasTerminal()) {
             err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
                     + " use -b for batch output");
             err.flush();
             return 2;
         }
-        err.println("kleaktop: the interactive screen is not available in this build; use -b for batch output");
-        err.flush();
-        return 2;
+        return new ScreenRunner(sampling, source, output, System.getenv()).run();
     }
 }
