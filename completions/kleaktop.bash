@@ -118,18 +118,24 @@ function compReplyArray() {
 # to generate possible options and subcommands for the last specified subcommand.
 function _complete_kleaktop() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} snapshot" ];    then _picocli_kleaktop; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_kleaktop; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} oom" ];    then _picocli_kleaktop; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kmemleak" ];    then _picocli_kleaktop; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} export" ];    then _picocli_kleaktop; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
-  local cmds0=(oom)
-  local cmds1=(kmemleak)
-  local cmds2=(export)
+  local cmds0=(snapshot)
+  local cmds1=(diff)
+  local cmds2=(oom)
+  local cmds3=(kmemleak)
+  local cmds4=(export)
 
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_kleaktop_export; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_kleaktop_kmemleak; return $?; fi
-  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_kleaktop_oom; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_kleaktop_export; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_kleaktop_kmemleak; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_kleaktop_oom; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_kleaktop_diff; return $?; fi
+  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_kleaktop_snapshot; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
   _picocli_kleaktop; return $?;
@@ -141,9 +147,9 @@ function _picocli_kleaktop() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="oom kmemleak export"
+  local commands="snapshot diff oom kmemleak export"
   local flag_opts="'-b' '--batch' '--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root' '--dmesg-file' '--kmemleak-file' '--format'"
+  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
   local FMT_option_args=("text" "json" "csv") # --format values
 
@@ -190,12 +196,149 @@ function _picocli_kleaktop() {
       COMPREPLY=( $( compReplyArray "${FMT_option_args[@]}" ) )
       return $?
       ;;
+    '--snapshot-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `snapshot` subcommand.
+function _picocli_kleaktop_snapshot() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-o' '--output' '--root' '--dmesg-file' '--kmemleak-file' '--snapshot-dir' '--format'"
+  local FMT_option_args=("text" "json" "csv") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
+      return $?
+      ;;
+    '--dmesg-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--kmemleak-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--snapshot-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
+      return $?
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FMT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_kleaktop_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--top' '-f' '--filter' '--root' '--dmesg-file' '--kmemleak-file' '--snapshot-dir' '--format'"
+  local FMT_option_args=("text" "json" "csv") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--top')
+      return
+      ;;
+    '-f'|'--filter')
+      return
+      ;;
+    '--root')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
+      return $?
+      ;;
+    '--dmesg-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--kmemleak-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--snapshot-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
+      return $?
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FMT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "diff" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
