@@ -110,6 +110,16 @@ class InstallTest {
         assertThat(b.code()).as(b.all()).isZero();
         assertThat(b.out()).startsWith("kleaktop  host kmemlab  6.1.192-kmemlab").contains("kleak_slab_obj");
 
+        // the exit status passes through the launcher: 2 for a usage error, 1 for a runtime failure
+        Run usage = run(link.toString(), "--no-such-option");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.out()).isEmpty();
+        assertThat(usage.err()).startsWith("kleaktop: ");
+        Path empty = Files.createDirectories(tmp.resolve("empty-tree"));
+        Run failure = run(link.toString(), "-b", "-n", "1", "--root", empty.toString());
+        assertThat(failure.code()).as(failure.all()).isEqualTo(1);
+        assertThat(failure.err()).contains("slabinfo");
+
         // the class-data-sharing archive made at install time is used by the launcher
         Path jsa = prefix.resolve("share/kleaktop/kleaktop.jsa");
         if (Files.exists(jsa)) {
