@@ -4,10 +4,10 @@
 # PREFIX/share/fish/vendor_completions.d/kleaktop.fish.
 
 complete -c kleaktop -f
-complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -a snapshot -d 'Save a snapshot of the kernel memory state now; print the path written'
+complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -a snapshot -d 'Save a snapshot of the kernel memory state now; print its path'
 complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -a diff -d 'Compare two snapshots, or a snapshot with the live system'
 complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -a oom -d 'List OOM-killer events from the live kernel log or a saved one'
-complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -a kmemleak -d 'Show kmemleak\'s suspected leaks by backtrace, or trigger a scan or clear'
+complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -a kmemleak -d 'Show kmemleak\'s suspected leaks, or trigger a scan or a clear'
 complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -a export -d 'Serve or write Prometheus metrics for fleets'
 complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -s b -l batch -d 'Batch mode: print refreshes to standard output instead of the screen'
 complete -c kleaktop -n 'not __fish_seen_subcommand_from snapshot diff oom kmemleak export' -s d -l delay -x -d 'Seconds between refreshes, decimals allowed (default 3, export 15; 0 in batch mode)'

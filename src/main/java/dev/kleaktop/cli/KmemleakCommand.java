@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code kleaktop kmemleak [report|scan|clear]}: read, scan or clear kmemleak's suspects. */
 @Command(name = "kmemleak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpWidth = 80,
-        header = "Show kmemleak's suspected leaks by backtrace, or trigger a scan or clear.",
+        header = "Show kmemleak's suspected leaks, or trigger a scan or a clear.",
         description = {"Show kmemleak's suspected leaks grouped by allocation backtrace (report, the"
                 + " default), trigger a scan (blocks until the kernel finishes; fresh objects need two"
                 + " scans) or clear the current suspects. Needs root and debugfs;"
