@@ -150,6 +150,8 @@ class CompletionsTest {
                     .allSatisfy(w -> assertThat(w).startsWith(prefix));
         }
         assertThat(bashComplete("kleaktop km")).containsExactly("kmemleak");
+        assertThat(bashComplete("kleaktop snap")).containsExactly("snapshot");
+        assertThat(bashComplete("kleaktop --root /tmp snap")).as("after a shared option").containsExactly("snapshot");
     }
 
     @Test
