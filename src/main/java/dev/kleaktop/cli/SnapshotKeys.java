@@ -87,9 +87,12 @@ final class SnapshotKeys implements SnapshotActions {
     @Override
     public DiffView diff(Choice chosen, Frame live) throws Exception {
         Frame f = usable(live, "nothing to compare with");
-        Snapshot old = SnapshotStore.load(Path.of(chosen.key()));
+        Path file = Path.of(chosen.key());
+        Snapshot old = SnapshotStore.load(file);
         SnapshotDiff d = SnapshotDiff.compute(old, Snapshots.of(f, fs));
-        return new DiffView(chosen.key(), fs.isLive() ? "the live system" : "the tree " + fs.root(), d);
+        // The directory is the one the list showed; the name is what tells snapshots apart.
+        String oldLabel = file.getParent() != null && file.getParent().equals(dir) ? file.getFileName().toString() : chosen.key();
+        return new DiffView(oldLabel, fs.isLive() ? "the live system" : "the tree " + fs.root(), d);
     }
 
     /** The frame, when it has slab caches to save or compare. */

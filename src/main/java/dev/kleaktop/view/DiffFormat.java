@@ -74,7 +74,7 @@ public record DiffFormat(List<DiffColumn> columns, int nameWidth) {
                 b.append(title);
                 skipSeparator = true;
             } else {
-                b.append(c.header(w));
+                b.append(c.rightAligned() ? Text.padLeft(title, w) : Text.padRight(title, w));
             }
         }
         return b.toString();
