@@ -89,21 +89,20 @@ class EventCommandsTest {
     }
 
     @Test
-    void kmemleakScanAndClearWriteToAFakeDebugfs() throws Exception {
-        // a regular file stands in for debugfs: it is empty, as kmemleak is before any suspect
-        Trees t = new Trees(dir).file("sys/kernel/debug/kmemleak", "");
+    void scanAndClearNeverOverwriteACapturedReport() throws Exception {
+        String report = Corpus.text("lab/run-memcg-v2/kmemleak.scan1.txt");
+        new Trees(dir).file("sys/kernel/debug/kmemleak", report);
         Path km = dir.resolve("sys/kernel/debug/kmemleak");
-        CliRun scan = run("kmemleak", "scan", "--root", dir.toString(), "--format", "json");
-        assertThat(scan.code()).as(scan.err()).isZero();
-        // the fake file now holds what we wrote; a real kernel would answer with the new report
-        assertThat(Files.readString(km)).isEqualTo("scan");
-        Map<String, Object> doc = JSON.std.mapFrom(scan.out());
-        assertThat(doc).containsKeys("duration_s", "suspects_before", "suspects_after", "new_suspects");
-        t.file("sys/kernel/debug/kmemleak", "");
-        CliRun clear = run("kmemleak", "clear", "--root", dir.toString());
-        assertThat(clear.code()).as(clear.err()).isZero();
-        assertThat(Files.readString(km)).isEqualTo("clear");
-        assertThat(clear.out()).startsWith("kmemleak cleared: 0 suspects reported now");
+        for (String action : List.of("scan", "clear")) {
+            CliRun r = run("kmemleak", action, "--root", dir.toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().trim()).isEqualTo("kleaktop: " + km + ": cannot " + action
+                    + " a captured tree (--root) (run on the live system without --root)");
+            assertThat(Files.readString(km)).isEqualTo(report);
+        }
+        CliRun saved = run("kmemleak", "scan", "--file", km.toString());
+        assertThat(saved.code()).isEqualTo(1);
+        assertThat(saved.err()).contains("cannot scan a saved report");
     }
 
     @Test
