@@ -68,6 +68,6 @@ public final class KleaktopCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        return new ScreenRunner(sampling, source, output, System.getenv()).run();
+        return new ScreenRunner(sampling, source, output, store, System.getenv()).run();
     }
 }
