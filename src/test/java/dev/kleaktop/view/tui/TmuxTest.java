@@ -69,7 +69,7 @@ class TmuxTest {
             String s = await("the screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼") && x.contains("q quit"));
             assertThat(s).contains(" NAME ").contains("Δ START").contains("9p-fcall-cache-1");
             // the side pane, with the reasons a captured tree has no kmemleak and no kernel log
-            assertThat(s).contains("│ KMEMLEAK").contains("│   debugfs not mounted").contains("│ OOM")
+            assertThat(s).contains("│ KMEMLEAK").contains("│   not in the captured tree").contains("│ OOM")
                     .contains("kmemleak -  OOM 0");
             keys("/", "kleak");
             await("the filter input", x -> lastLine(x).startsWith("filter (regex; Enter applies, Esc clears): kleak"));
