@@ -30,6 +30,10 @@ import java.util.Locale;
  *                         simulated second apart (a warm-up of 60 or more fills the window)
  * table   ROOT WARMUP N   sort + filter the rows of one refresh and draw a 200x60 frame of it
  *                         with the batch text writer
+ * screen  ROOT WARMUP N   the same with the interactive screen: ScreenState.update (sort, filter,
+ *                         side pane), the screen's Renderer into a 200x60 Lanterna virtual
+ *                         terminal and the screen's refresh (the renderer is package-private:
+ *                         reached by reflection, as a test in its package would)
  * </pre>
  * Prints "median_ms=... p90_ms=... n=..." on one line.
  */
@@ -43,6 +47,7 @@ public final class InProcess {
         long[] ns = switch (args[0]) {
             case "refresh" -> refresh(root, warmup, n);
             case "table" -> table(root, warmup, n);
+            case "screen" -> screen(root, warmup, n);
             default -> throw new IllegalArgumentException(args[0]);
         };
         Arrays.sort(ns);
@@ -82,7 +87,55 @@ public final class InProcess {
         }
     }
 
-    /** What one keypress or refresh of the screen costs: sort, filter, lay out 60 rows. */
+    /** What a new frame or a key costs the screen's drawing thread, sort and filter included. */
+    private static long[] screen(Path root, int warmup, int n) throws Exception {
+        Frame f;
+        try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
+            m.refresh();
+            f = m.refresh();
+        }
+        TableState table = new TableState();
+        ZoneId utc = ZoneId.of("UTC");
+        var extras = dev.kleaktop.view.PaneFormat.extras(fr -> new dev.kleaktop.view.PaneFormat.Data(
+                fr.kmemleak().state(), fr.kmemleak().state().ok() ? fr.kmemleak().report() : null,
+                fr.sources().getOrDefault("kmsg", dev.kleaktop.model.SourceState.OK), fr.oomEvents()),
+                dev.kleaktop.view.Glyphs.UNICODE, utc);
+        var cfg = new dev.kleaktop.view.tui.TuiConfig(3, table, dev.kleaktop.view.Glyphs.UNICODE, true, utc, extras,
+                dev.kleaktop.view.tui.KmemleakActions.NONE, dev.kleaktop.view.tui.SnapshotActions.NONE);
+        var vt = new com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal(
+                new com.googlecode.lanterna.TerminalSize(200, 60));
+        var screen = new com.googlecode.lanterna.screen.TerminalScreen(vt);
+        screen.startScreen();
+        var state = new dev.kleaktop.view.ScreenState(table, 3, Clock.systemUTC(), null, null);
+        Class<?> rc = Class.forName("dev.kleaktop.view.tui.Renderer");
+        var ctor = rc.getDeclaredConstructor(dev.kleaktop.view.tui.TuiConfig.class);
+        ctor.setAccessible(true);
+        Object renderer = ctor.newInstance(cfg);
+        var draw = rc.getDeclaredMethod("draw", com.googlecode.lanterna.screen.Screen.class, dev.kleaktop.view.ScreenState.class);
+        draw.setAccessible(true);
+        Column[] sorts = {Column.RATE, Column.SIZE, Column.NAME, Column.OBJS};
+        String[] filters = {"dentry|inode", "kmalloc", "docker", ""};
+        long[] out = new long[n];
+        for (int i = 0; i < warmup + n; i++) {
+            table.sortBy(sorts[i % sorts.length]);
+            table.filter(filters[(i / sorts.length) % filters.length]);
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            state.update(f, extras.pane(f));
+            draw.invoke(renderer, screen, state);
+            screen.refresh(com.googlecode.lanterna.screen.Screen.RefreshType.DELTA);
+            long t1 = THREADS.getCurrentThreadCpuTime() - t0;
+            if (i >= warmup) out[i - warmup] = t1;
+        }
+        StringBuilder shown = new StringBuilder();
+        for (int row = 0; row < 10; row++) {
+            for (int col = 0; col < 200; col++) shown.append(vt.getCharacter(col, row).getCharacterString());
+        }
+        if (!shown.toString().contains("NAME")) throw new IllegalStateException("no table drawn: " + shown);
+        screen.stopScreen();
+        return out;
+    }
+
+    /** What one keypress or refresh of the batch table costs: sort, filter, lay out 60 rows. */
     private static long[] table(Path root, int warmup, int n) {
         Frame f;
         try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {

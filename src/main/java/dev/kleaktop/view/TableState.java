@@ -2,6 +2,9 @@ package dev.kleaktop.view;
 
 import dev.kleaktop.analysis.CacheRow;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,6 +19,17 @@ public final class TableState {
     private boolean reversed;
     private Pattern filter;
     private String filterText = "";
+    /**
+     * Filter verdicts by cache name (with the aliases they were given for): names and aliases
+     * repeat at every refresh, and a case-insensitive regex over 10,000 names costs more than
+     * the rest of drawing a screen. Emptied when the filter changes.
+     */
+    private final Map<String, Verdict> verdicts = new HashMap<>();
+
+    private record Verdict(List<String> aliases, boolean matches) {}
+
+    /** A row with its sort key taken out once, rather than once per comparison. */
+    private record Keyed(CacheRow row, long key) {}
 
     public Column sort() { return sort; }
 
@@ -49,10 +63,12 @@ public final class TableState {
         if (regex == null || regex.isEmpty()) {
             filter = null;
             filterText = "";
+            verdicts.clear();
             return this;
         }
         filter = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         filterText = regex;
+        verdicts.clear();
         return this;
     }
 
@@ -68,21 +84,79 @@ public final class TableState {
 
     public boolean matches(CacheRow r) {
         if (filter == null) return true;
-        if (filter.matcher(r.name()).find()) return true;
-        for (String a : r.attrs().aliases()) {
+        List<String> aliases = r.attrs().aliases();
+        Verdict v = verdicts.get(r.name());
+        if (v != null && (v.aliases() == aliases || v.aliases().equals(aliases))) return v.matches();
+        boolean m = search(r.name(), aliases);
+        verdicts.put(r.name(), new Verdict(aliases, m));
+        return m;
+    }
+
+    private boolean search(String name, List<String> aliases) {
+        if (filter.matcher(name).find()) return true;
+        for (String a : aliases) {
             if (filter.matcher(a).find()) return true;
         }
         return false;
     }
 
-    /** The rows that pass the filter, in the chosen order (ties broken by name). */
+    /**
+     * The rows that pass the filter, in the chosen order (ties broken by name): the order of
+     * {@link #comparator()}, with each row's sort key read once (a stable sort, like List.sort).
+     */
     public List<CacheRow> apply(List<CacheRow> rows) {
-        List<CacheRow> out = new ArrayList<>(rows.size());
+        if (verdicts.size() > 2 * rows.size() + 1024) verdicts.clear(); // names that went away
+        Keyed[] keyed = new Keyed[rows.size()];
+        int n = 0;
         for (CacheRow r : rows) {
-            if (matches(r)) out.add(r);
+            if (matches(r)) keyed[n++] = new Keyed(r, key(sort, r));
         }
-        out.sort(comparator());
+        boolean desc = sort.descendingByDefault() != reversed;
+        boolean byName = sort == Column.NAME;
+        Arrays.sort(keyed, 0, n, (a, b) -> {
+            int c = byName ? 0 : Long.compare(a.key(), b.key());
+            if (c == 0 && byName) c = byName(a.row(), b.row());
+            if (desc) c = -c;
+            return c != 0 ? c : byName(a.row(), b.row());
+        });
+        List<CacheRow> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(keyed[i].row());
         return out;
+    }
+
+    /** {@link Column#NAME}'s order: name, then occurrence. */
+    private static int byName(CacheRow a, CacheRow b) {
+        int c = a.name().compareTo(b.name());
+        return c != 0 ? c : Integer.compare(a.id().index(), b.id().index());
+    }
+
+    /**
+     * The value {@link Column#comparator()} compares, as a long in the same order: counts as
+     * they are, rates as ordered bits with the unknown ones below every number.
+     */
+    static long key(Column c, CacheRow r) {
+        return switch (c) {
+            case NAME -> 0;
+            case OBJS -> r.cache().numObjs();
+            case ACTIVE -> r.cache().activeObjs();
+            case USE -> r.cache().usePct();
+            case OBJSIZE -> r.cache().objSize();
+            case SIZE -> r.sizeBytes();
+            case DELTA -> r.deltaBytes();
+            case RATE -> orderedBits(r.growthBytesPerS());
+            case SLABS -> r.cache().numSlabs();
+            case ACTIVE_SLABS -> r.cache().activeSlabs();
+            case OBJPERSLAB -> r.cache().objPerSlab();
+            case PAGESPERSLAB -> r.cache().pagesPerSlab();
+            case TREND, FLAGS -> throw new IllegalArgumentException("cannot sort by " + c);
+        };
+    }
+
+    /** Double.compare's order as signed longs; null below all (Long.MIN_VALUE is no double's). */
+    static long orderedBits(Double d) {
+        if (d == null) return Long.MIN_VALUE;
+        long b = Double.doubleToLongBits(d);
+        return b ^ ((b >> 63) & Long.MAX_VALUE);
     }
 
     public Comparator<CacheRow> comparator() {
