@@ -28,8 +28,9 @@ import java.util.Locale;
  * <pre>
  * refresh ROOT WARMUP N   Monitor.refresh() on a captured tree (read, parse, analyse), one
  *                         simulated second apart (a warm-up of 60 or more fills the window)
- * table   ROOT WARMUP N   sort + filter the rows of one refresh and draw a 200x60 frame of it
- *                         with the batch text writer
+ * table   ROOT WARMUP N   sort + filter the rows of a new refresh and draw a 200x60 frame of it
+ *                         with the batch text writer; the sort or the filter changes every
+ *                         OPS_PER_KEY frames, as when a user presses a key now and then
  * screen  ROOT WARMUP N   the same with the interactive screen: ScreenState.update (sort, filter,
  *                         side pane), the screen's Renderer into a 200x60 Lanterna virtual
  *                         terminal and the screen's refresh (the renderer is package-private:
@@ -39,6 +40,8 @@ import java.util.Locale;
  */
 public final class InProcess {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Frames drawn per key press (sort or filter change) in the table and screen measures. */
+    static final int OPS_PER_KEY = 10;
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[1]);
@@ -89,10 +92,11 @@ public final class InProcess {
 
     /** What a new frame or a key costs the screen's drawing thread, sort and filter included. */
     private static long[] screen(Path root, int warmup, int n) throws Exception {
-        Frame f;
+        Frame[] frames = new Frame[2];
         try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
             m.refresh();
-            f = m.refresh();
+            frames[0] = m.refresh();
+            frames[1] = m.refresh();
         }
         TableState table = new TableState();
         ZoneId utc = ZoneId.of("UTC");
@@ -117,8 +121,10 @@ public final class InProcess {
         String[] filters = {"dentry|inode", "kmalloc", "docker", ""};
         long[] out = new long[n];
         for (int i = 0; i < warmup + n; i++) {
-            table.sortBy(sorts[i % sorts.length]);
-            table.filter(filters[(i / sorts.length) % filters.length]);
+            // each op shows a new frame; the sort or the filter changes every OPS_PER_KEY ops
+            table.sortBy(sorts[(i / OPS_PER_KEY) % sorts.length]);
+            table.filter(filters[(i / OPS_PER_KEY / sorts.length) % filters.length]);
+            Frame f = frames[i % 2];
             long t0 = THREADS.getCurrentThreadCpuTime();
             state.update(f, extras.pane(f));
             draw.invoke(renderer, screen, state);
@@ -137,23 +143,24 @@ public final class InProcess {
 
     /** What one keypress or refresh of the batch table costs: sort, filter, lay out 60 rows. */
     private static long[] table(Path root, int warmup, int n) {
-        Frame f;
+        Frame[] frames = new Frame[2];
         try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
             m.refresh();
-            f = m.refresh();
+            frames[0] = m.refresh();
+            frames[1] = m.refresh();
         }
-        List<CacheRow> rows = f.analysis().rows();
         BatchWriter w = BatchWriter.of(BatchFormat.TEXT, new BatchContext(1, ZoneId.of("UTC"), 60 - 6));
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         Column[] sorts = {Column.RATE, Column.SIZE, Column.NAME, Column.OBJS};
         String[] filters = {"dentry|inode", "kmalloc", "docker", ""};
         long[] out = new long[n];
+        TableState t = new TableState();
         for (int i = 0; i < warmup + n; i++) {
-            TableState t = new TableState().sortBy(sorts[i % sorts.length]);
-            String re = filters[(i / sorts.length) % filters.length];
-            if (!re.isEmpty()) t.filter(re);
+            t.sortBy(sorts[(i / OPS_PER_KEY) % sorts.length]);
+            t.filter(filters[(i / OPS_PER_KEY / sorts.length) % filters.length]);
+            Frame f = frames[i % 2];
             long t0 = THREADS.getCurrentThreadCpuTime();
-            List<CacheRow> shown = t.apply(rows);
+            List<CacheRow> shown = t.apply(f.analysis().rows());
             w.write(f, shown, i == 0, sink);
             sink.flush();
             long t1 = THREADS.getCurrentThreadCpuTime() - t0;

@@ -28,8 +28,15 @@ public final class TableState {
 
     private record Verdict(List<String> aliases, boolean matches) {}
 
-    /** A row with its sort key taken out once, rather than once per comparison. */
-    private record Keyed(CacheRow row, long key) {}
+    /** A row with its sort key and name rank taken out once, rather than once per comparison. */
+    private record Keyed(CacheRow row, long key, int rank) {}
+
+    /**
+     * Each name's place in String order among the names last seen: ties in the sort key (most
+     * caches of a quiet machine grow at 0/s) are broken by name, and comparing two ints is
+     * much cheaper than comparing two long names. Rebuilt when a name is not in it.
+     */
+    private Map<String, Integer> nameRank = new HashMap<>();
 
     public Column sort() { return sort; }
 
@@ -66,9 +73,10 @@ public final class TableState {
             verdicts.clear();
             return this;
         }
-        filter = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Pattern p = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        if (!regex.equals(filterText)) verdicts.clear();
+        filter = p;
         filterText = regex;
-        verdicts.clear();
         return this;
     }
 
@@ -106,28 +114,51 @@ public final class TableState {
      */
     public List<CacheRow> apply(List<CacheRow> rows) {
         if (verdicts.size() > 2 * rows.size() + 1024) verdicts.clear(); // names that went away
-        Keyed[] keyed = new Keyed[rows.size()];
-        int n = 0;
+        List<CacheRow> passed = new ArrayList<>(rows.size());
         for (CacheRow r : rows) {
-            if (matches(r)) keyed[n++] = new Keyed(r, key(sort, r));
+            if (matches(r)) passed.add(r);
+        }
+        int n = passed.size();
+        Map<String, Integer> ranks = ranks(passed);
+        Keyed[] keyed = new Keyed[n];
+        for (int i = 0; i < n; i++) {
+            CacheRow r = passed.get(i);
+            keyed[i] = new Keyed(r, key(sort, r), ranks.get(r.name()));
         }
         boolean desc = sort.descendingByDefault() != reversed;
         boolean byName = sort == Column.NAME;
-        Arrays.sort(keyed, 0, n, (a, b) -> {
-            int c = byName ? 0 : Long.compare(a.key(), b.key());
-            if (c == 0 && byName) c = byName(a.row(), b.row());
+        Arrays.sort(keyed, (a, b) -> {
+            int c = byName ? byName(a, b) : Long.compare(a.key(), b.key());
             if (desc) c = -c;
-            return c != 0 ? c : byName(a.row(), b.row());
+            return c != 0 ? c : byName(a, b);
         });
         List<CacheRow> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(keyed[i].row());
         return out;
     }
 
-    /** {@link Column#NAME}'s order: name, then occurrence. */
-    private static int byName(CacheRow a, CacheRow b) {
-        int c = a.name().compareTo(b.name());
-        return c != 0 ? c : Integer.compare(a.id().index(), b.id().index());
+    /** {@link Column#NAME}'s order: name (by its rank), then occurrence. */
+    private static int byName(Keyed a, Keyed b) {
+        int c = Integer.compare(a.rank(), b.rank());
+        return c != 0 ? c : Integer.compare(a.row().id().index(), b.row().id().index());
+    }
+
+    /** The name ranks, rebuilt from these rows when one of their names has none. */
+    private Map<String, Integer> ranks(List<CacheRow> rows) {
+        boolean known = nameRank.size() <= 2 * rows.size() + 1024;
+        for (int i = 0; known && i < rows.size(); i++) known = nameRank.containsKey(rows.get(i).name());
+        if (known) return nameRank;
+        String[] names = new String[rows.size()];
+        for (int i = 0; i < names.length; i++) names[i] = rows.get(i).name();
+        Arrays.sort(names);
+        Map<String, Integer> m = new HashMap<>(names.length * 2);
+        int rank = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0 && !names[i].equals(names[i - 1])) rank++;
+            m.put(names[i], rank);
+        }
+        nameRank = m;
+        return m;
     }
 
     /**
