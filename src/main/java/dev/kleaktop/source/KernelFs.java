@@ -1,5 +1,6 @@
 package dev.kleaktop.source;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,13 +118,23 @@ public final class KernelFs {
 
     /** The first line of a small file, trimmed, or empty when it cannot be read. */
     public Optional<String> readLine(String rel) {
-        try {
-            String s = readText(rel);
-            int nl = s.indexOf('\n');
-            return Optional.of((nl < 0 ? s : s.substring(0, nl)).trim());
-        } catch (SourceException e) {
+        // A plain FileInputStream: this reads hundreds of sysfs attributes at start, and the
+        // channel machinery of Files.readAllBytes costs twice as much per file. Why a read
+        // failed does not matter here, so NIO's exception types are not needed.
+        byte[] b = new byte[128];
+        int n = 0;
+        try (FileInputStream in = new FileInputStream(resolve(rel).toFile())) {
+            int r;
+            while ((r = in.read(b, n, b.length - n)) > 0) {
+                n += r;
+                if (n == b.length) b = java.util.Arrays.copyOf(b, n * 2);
+            }
+        } catch (IOException e) {
             return Optional.empty();
         }
+        String s = new String(b, 0, n, StandardCharsets.UTF_8);
+        int nl = s.indexOf('\n');
+        return Optional.of((nl < 0 ? s : s.substring(0, nl)).trim());
     }
 
     public InputStream open(String rel) throws SourceException {
