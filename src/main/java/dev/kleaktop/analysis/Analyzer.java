@@ -19,8 +19,8 @@ import java.util.function.Function;
  * the baseline, the leak verdict and a short trend per cache.
  *
  * <p>Memory is bounded whatever the run time: sample times live in one ring of
- * {@code capacity} slots shared by all caches, and each cache keeps two int arrays of the
- * same size (pages held and active objects). When samples come faster than
+ * {@code capacity} slots shared by all caches, and each cache keeps two {@link Ring}s of the
+ * same size (pages held and active objects; shorts while they fit). When samples come faster than
  * {@code window / (capacity - 8)} the newest slot is overwritten instead of advancing, so
  * the ring always spans the whole window and always ends with the latest sample. A cache
  * absent for a whole ring is forgotten (htop's prepare / iterate / cleanup).
@@ -30,7 +30,7 @@ import java.util.function.Function;
 public final class Analyzer {
     public static final int DEFAULT_CAPACITY = 128;
     public static final int TREND_POINTS = 8;
-    private static final int MISSING = -1;
+    private static final int MISSING = Ring.MISSING;
 
     private final Identity identity;
     private final double windowS;
@@ -57,6 +57,9 @@ public final class Analyzer {
     // with their times relative to the newest, and the slots the trend points come from.
     private final int[] winSlot;
     private final double[] winDt;
+    /** One series' values at the window's slots, and the positions 0, 1, 2... to read them by. */
+    private final int[] winValues;
+    private final int[] inOrder;
     private int winCount;
     private final int[] trendSlot = new int[TREND_POINTS];
     private final boolean[] trendInWindow = new boolean[TREND_POINTS];
@@ -68,8 +71,8 @@ public final class Analyzer {
 
     /** Per-cache values aligned to the shared time ring. */
     private static final class Series {
-        final int[] a;
-        final int[] b;
+        final Ring a;
+        final Ring b;
         long lastSeq = -1;
         long touched;
         long baseGen = -1;
@@ -77,10 +80,8 @@ public final class Analyzer {
         long baseObjs;
 
         Series(int capacity) {
-            a = new int[capacity];
-            b = new int[capacity];
-            java.util.Arrays.fill(a, MISSING);
-            java.util.Arrays.fill(b, MISSING);
+            a = new Ring(capacity);
+            b = new Ring(capacity);
         }
     }
 
@@ -99,6 +100,9 @@ public final class Analyzer {
         this.times = new double[capacity];
         this.winSlot = new int[capacity];
         this.winDt = new double[capacity];
+        this.winValues = new int[capacity];
+        this.inOrder = new int[capacity];
+        for (int i = 0; i < capacity; i++) inOrder[i] = i;
         this.slabKb = new Series(capacity);
         this.sUnreclaimKb = new Series(capacity);
         this.sReclaimableKb = new Series(capacity);
@@ -147,11 +151,11 @@ public final class Analyzer {
             found[i] = ser;
             if (!overwrite || ser.lastSeq != seq) {
                 // first value in this slot for this cache: clear what an older lap left
-                ser.a[slot] = MISSING;
-                ser.b[slot] = MISSING;
+                ser.a.set(slot, MISSING);
+                ser.b.set(slot, MISSING);
             }
-            ser.a[slot] = clampInt(c.numSlabs() * c.pagesPerSlab());
-            ser.b[slot] = clampInt(c.activeObjs());
+            ser.a.set(slot, clampInt(c.numSlabs() * c.pagesPerSlab()));
+            ser.b.set(slot, clampInt(c.activeObjs()));
             ser.lastSeq = seq;
             ser.touched = samplesSeen;
             long size = c.sizeBytes(pageSize);
@@ -184,9 +188,9 @@ public final class Analyzer {
     }
 
     private Double memRate(Series ser, Long kb, int slot, boolean overwrite) {
-        if (!overwrite || ser.lastSeq != seq) ser.a[slot] = MISSING;
+        if (!overwrite || ser.lastSeq != seq) ser.a.set(slot, MISSING);
         if (kb == null) return null;
-        ser.a[slot] = clampInt(kb);
+        ser.a.set(slot, clampInt(kb));
         ser.lastSeq = seq;
         Fit f = fit(ser.a, 1);
         return f == null ? null : f.slope();
@@ -199,8 +203,8 @@ public final class Analyzer {
             Series ser = e.getValue();
             if (overwrite && ser.lastSeq == seq && ser.touched != samplesSeen) {
                 // present in the slot this sample replaced, absent now
-                ser.a[slot] = MISSING;
-                ser.b[slot] = MISSING;
+                ser.a.set(slot, MISSING);
+                ser.b.set(slot, MISSING);
                 ser.lastSeq = seq - 1;
             }
             if (seq - e.getValue().lastSeq >= capacity) it.remove();
@@ -237,17 +241,18 @@ public final class Analyzer {
     }
 
     /** Least-squares fit of the values inside the window ending at the newest slot. */
-    private Fit fit(int[] values, long scale) {
+    private Fit fit(Ring values, long scale) {
+        values.copy(winSlot, winCount, winValues);
         acc.reset();
-        acc.addAll(values, scale, MISSING, winSlot, winDt, winCount, winTimes);
+        acc.addAll(winValues, scale, MISSING, inOrder, winDt, winCount, winTimes);
         return acc.fit();
     }
 
-    private long[] trend(int[] values, long scale) {
+    private long[] trend(Ring values, long scale) {
         long[] out = new long[TREND_POINTS];
         int n = 0;
         for (int k = TREND_POINTS - 1; k >= 0; k--) {
-            int v = values[trendSlot[k]];
+            int v = values.get(trendSlot[k]);
             if (!trendInWindow[k] || v == MISSING) {
                 out[k] = -1;
             } else {

@@ -57,7 +57,9 @@ class AnalyzerEquivalenceTest {
                 if (rnd.nextInt(8) == 0) continue; // this cache is absent from this sample
                 long[] st = state.computeIfAbsent(k, x -> new long[] {rnd.nextInt(100), 1 + rnd.nextInt(4)});
                 int trend = k == 2 ? 3 : rnd.nextInt(5) - 2;
-                st[0] = Math.max(0, st[0] + trend + (rnd.nextInt(20) == 0 ? 1000 : 0));
+                // now and then a jump far beyond a short (the rings switch to ints)
+                long jump = rnd.nextInt(20) == 0 ? 1000 : rnd.nextInt(60) == 0 ? 5_000_000 : 0;
+                st[0] = Math.max(0, st[0] + trend + jump);
                 int idx = seen.merge(pool[k], 1, Integer::sum) - 1;
                 long slabs = st[0];
                 caches.add(new SlabCache(new CacheId(pool[k], idx), slabs * 10 - rnd.nextInt(3), slabs * 10, 64, 10, st[1],

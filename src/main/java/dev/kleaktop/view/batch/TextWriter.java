@@ -15,6 +15,9 @@ final class TextWriter implements BatchWriter {
     /** TREND needs a terminal; batch text keeps to the figures. */
     static final List<Column> COLUMNS = Column.TABLE.stream().filter(c -> c != Column.TREND).toList();
 
+    /** Characters of rows handed to the writer at a time. */
+    private static final int CHUNK = 16 * 1024;
+
     private final BatchContext ctx;
 
     TextWriter(BatchContext ctx) {
@@ -37,13 +40,18 @@ final class TextWriter implements BatchWriter {
             nameWidth = Math.max(nameWidth, names[i].length());
         }
         out.println(line(COLUMNS, null, nameWidth));
-        // the rows go out as one string: thousands of rows per refresh on big machines
-        StringBuilder b = new StringBuilder(n * (nameWidth + 64));
+        // rows go out in chunks of one buffer: thousands of rows per refresh on big machines,
+        // without a string of them all (a megabyte of garbage every refresh at 10,000 caches)
+        StringBuilder b = new StringBuilder(CHUNK + 512);
         for (int i = 0; i < n; i++) {
             append(b, COLUMNS, rows.get(i), names[i], nameWidth);
             b.append(System.lineSeparator());
+            if (b.length() >= CHUNK) {
+                out.append(b);
+                b.setLength(0);
+            }
         }
-        out.print(b);
+        out.append(b);
         out.flush();
     }
 
