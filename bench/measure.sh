@@ -72,7 +72,8 @@ verdict() { awk -v f="$1" -v t="$2" 'BEGIN { print (f != "nan" && f + 0 <= t + 0
 # result NAME FIGURE TARGET UNIT [NOTE]: one summary line, also kept for the final table.
 result() {
     local line
-    line=$(printf '%-40s %10s %-6s target <= %-8s %s  %s' "$1" "$2" "$4" "$3" "$(verdict "$2" "$3")" "${5:-}")
+    line=$(printf '%-40s %10s %-6s target <= %-8s %s  %s [load %s]' "$1" "$2" "$4" "$3" "$(verdict "$2" "$3")" "${5:-}" \
+        "$(cut -d' ' -f1 /proc/loadavg)")
     printf '%s\n' "$line" | tee -a "$BENCH_DATA/summary"
 }
 

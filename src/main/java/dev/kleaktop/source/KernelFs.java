@@ -104,7 +104,7 @@ public final class KernelFs {
         try (InputStream in = Files.newInputStream(resolve(rel))) {
             int n = 0;
             while (true) {
-                if (n == into.bytes.length) into.bytes = java.util.Arrays.copyOf(into.bytes, n * 2);
+                if (n == into.bytes.length) into.bytes = java.util.Arrays.copyOf(into.bytes, n + n / 2); // kept: grow gently
                 int r = in.read(into.bytes, n, Math.min(Buffer.CHUNK, into.bytes.length - n));
                 if (r < 0) break;
                 n += r;
