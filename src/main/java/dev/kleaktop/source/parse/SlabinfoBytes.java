@@ -6,7 +6,6 @@ import dev.kleaktop.model.SlabInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,15 @@ public final class SlabinfoBytes {
     private static final byte[] SLABDATA = " : slabdata".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEPARATOR = " : ".getBytes(StandardCharsets.US_ASCII);
 
-    private final Map<Key, Name> names = new HashMap<>();
-    private final Key probe = new Key();
+    /**
+     * ASCII names (all real ones) in an open-addressing table keyed by a hash of their bytes
+     * and compared with the read bytes directly, so no copy of the bytes is kept beside each
+     * String (10,000 names are a measurable share of a 64 MiB budget).
+     */
+    private Name[] table = new Name[1024];
+    private int tableCount;
+    /** Names with other characters, from lines the String parser's rules read. */
+    private final Map<String, Name> wide = new HashMap<>();
     /** Where the colons of the current line are (the separators start with one). */
     private final int[] colons = new int[16];
     private int colonCount;
@@ -44,18 +50,23 @@ public final class SlabinfoBytes {
     /** A name as it appeared, its String and ids, and how often it was seen in this pass. */
     private static final class Name {
         final String name;
-        final Key key;
+        final int hash;
         CacheId[] ids = new CacheId[1];
         int pass = -1;
         int count;
 
-        Name(String name, Key key) {
+        Name(String name, int hash) {
             this.name = name;
-            this.key = key;
+            this.hash = hash;
         }
 
+        /** Whether the ASCII bytes b[off, off+len) spell this name. */
         boolean is(byte[] b, int off, int len) {
-            return key.len == len && java.util.Arrays.equals(key.bytes, 0, len, b, off, off + len);
+            if (name.length() != len) return false;
+            for (int i = 0; i < len; i++) {
+                if (name.charAt(i) != b[off + i]) return false;
+            }
+            return true;
         }
 
         CacheId nextId(int currentPass) {
@@ -71,39 +82,43 @@ public final class SlabinfoBytes {
         }
     }
 
-    /** Bytes of a name; the probe instance points into the read buffer instead of owning them. */
-    private static final class Key {
-        byte[] bytes;
-        int off;
-        int len;
-        int hash;
+    private static int hash(byte[] b, int off, int len) {
+        int h = 1;
+        for (int i = off; i < off + len; i++) h = 31 * h + b[i];
+        return h;
+    }
 
-        Key set(byte[] b, int off, int len) {
-            this.bytes = b;
-            this.off = off;
-            this.len = len;
-            int h = 1;
-            for (int i = off; i < off + len; i++) h = 31 * h + b[i];
-            this.hash = h;
-            return this;
+    /** The kept ASCII name spelled by b[off, off+len), or a new one. */
+    private Name ascii(byte[] b, int off, int len) {
+        int h = hash(b, off, len);
+        int mask = table.length - 1;
+        int i = (h ^ (h >>> 16)) & mask;
+        for (Name n; (n = table[i]) != null; i = (i + 1) & mask) {
+            if (n.hash == h && n.is(b, off, len)) return n;
         }
-
-        Key copy() {
-            Key k = new Key();
-            k.bytes = java.util.Arrays.copyOfRange(bytes, off, off + len);
-            k.off = 0;
-            k.len = len;
-            k.hash = hash;
-            return k;
+        Name n = new Name(new String(b, off, len, StandardCharsets.ISO_8859_1), h);
+        if (2 * (tableCount + 1) > table.length) {
+            rehash(table.length * 2);
         }
+        insert(n);
+        return n;
+    }
 
-        @Override
-        public int hashCode() { return hash; }
+    private void insert(Name n) {
+        int mask = table.length - 1;
+        int i = (n.hash ^ (n.hash >>> 16)) & mask;
+        while (table[i] != null) i = (i + 1) & mask;
+        table[i] = n;
+        tableCount++;
+    }
 
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Key k) || k.len != len || k.hash != hash) return false;
-            return java.util.Arrays.equals(bytes, off, off + len, k.bytes, k.off, k.off + k.len);
+    /** The same names in a table of {@code size} slots. */
+    private void rehash(int size) {
+        Name[] old = table;
+        table = new Name[size];
+        tableCount = 0;
+        for (Name n : old) {
+            if (n != null) insert(n);
         }
     }
 
@@ -196,14 +211,7 @@ public final class SlabinfoBytes {
     private Name name(byte[] b, int off, int len) {
         int i = orderCount;
         Name name = i < lastCount ? lastOrder[i] : null;
-        if (name == null || !name.is(b, off, len)) {
-            name = names.get(probe.set(b, off, len));
-            if (name == null) {
-                Key k = probe.copy();
-                name = new Name(new String(b, off, len, StandardCharsets.ISO_8859_1), k);
-                names.put(k, name);
-            }
-        }
+        if (name == null || !name.is(b, off, len)) name = ascii(b, off, len);
         if (i == order.length) order = java.util.Arrays.copyOf(order, Math.max(16, i * 2));
         order[orderCount++] = name;
         return name;
@@ -213,12 +221,20 @@ public final class SlabinfoBytes {
     private SlabCache parseDecoded(String line) {
         SlabCache c = SlabinfoParser.parseLine(line, new HashMap<>());
         if (c == null) return null;
-        byte[] key = c.name().getBytes(StandardCharsets.UTF_8);
-        Name name = names.get(probe.set(key, 0, key.length));
-        if (name == null) {
-            Key k = probe.copy();
-            name = new Name(c.name(), k);
-            names.put(k, name);
+        String s = c.name();
+        boolean isAscii = true;
+        for (int i = 0; i < s.length() && isAscii; i++) isAscii = s.charAt(i) < 0x80;
+        Name name;
+        if (isAscii) {
+            // the same name as on an all-ASCII line: the same occurrence count
+            byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+            name = ascii(bytes, 0, bytes.length);
+        } else {
+            name = wide.get(s);
+            if (name == null) {
+                name = new Name(s, 0);
+                wide.put(s, name);
+            }
         }
         CacheId id = name.nextId(pass);
         return new SlabCache(id, c.activeObjs(), c.numObjs(), c.objSize(), c.objPerSlab(), c.pagesPerSlab(),
@@ -232,11 +248,16 @@ public final class SlabinfoBytes {
 
     /** Drops names absent from this pass once they outnumber the present ones. */
     private void forgetStale(int present) {
-        if (names.size() <= 2 * present + 64) return;
-        Iterator<Name> it = names.values().iterator();
-        while (it.hasNext()) {
-            if (it.next().pass != pass) it.remove();
+        if (tableCount + wide.size() <= 2 * present + 64) return;
+        Name[] old = table;
+        int size = 1024;
+        while (size < 4 * present) size *= 2;
+        table = new Name[size];
+        tableCount = 0;
+        for (Name n : old) {
+            if (n != null && n.pass == pass) insert(n);
         }
+        wide.values().removeIf(n -> n.pass != pass);
     }
 
     /** Reads exactly out.length numbers ending at {@code end}; returns where the name ends, or -1. */

@@ -77,6 +77,24 @@ class SlabinfoBytesTest {
     }
 
     @Test
+    void aNameCountsItsOccurrencesWhateverTheRestOfItsLine() {
+        String text = "slabinfo - version: 2.1\n# name\n"
+                + "dup 1 1 8 1 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "dup 2 2 8 1 1 : tunables 0 0 0 : slabdata 2 2 0 : \u00e9t\u00e9\n"
+                + "\u00e9t\u00e9 3 3 8 1 1 : tunables 0 0 0 : slabdata 3 3 0\n"
+                + "dup 4 4 8 1 1 : tunables 0 0 0 : slabdata 4 4 0\n"
+                + "\u00e9t\u00e9 5 5 8 1 1 : tunables 0 0 0 : slabdata 5 5 0\n";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        SlabinfoBytes p = new SlabinfoBytes();
+        for (int round = 0; round < 3; round++) {
+            Object got = bytes(p, b);
+            assertThat(got).isEqualTo(reference(b));
+            assertThat(((SlabInfo) got).caches()).extracting(c -> c.id().toString())
+                    .containsExactly("dup", "dup#2", "\u00e9t\u00e9", "dup#3", "\u00e9t\u00e9#2");
+        }
+    }
+
+    @Test
     void namesThatComeAndGoAreForgottenWithoutChangingResults() {
         SlabinfoBytes p = new SlabinfoBytes();
         String head = "slabinfo - version: 2.1\n# name\n";
