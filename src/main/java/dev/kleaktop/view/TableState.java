@@ -71,10 +71,14 @@ public final class TableState {
             filter = null;
             filterText = "";
             verdicts.clear();
+            filterGen++;
             return this;
         }
         Pattern p = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        if (!regex.equals(filterText)) verdicts.clear();
+        if (!regex.equals(filterText)) {
+            verdicts.clear();
+            filterGen++;
+        }
         filter = p;
         filterText = regex;
         return this;
@@ -114,17 +118,39 @@ public final class TableState {
      */
     public List<CacheRow> apply(List<CacheRow> rows) {
         if (verdicts.size() > 2 * rows.size() + 1024) verdicts.clear(); // names that went away
-        List<CacheRow> passed = new ArrayList<>(rows.size());
-        for (CacheRow r : rows) {
-            if (matches(r)) passed.add(r);
+        if (filter == null) filterGen++; // no verdicts to reuse
+        int size = rows.size();
+        // The rows of a refresh come in the order of the last: what was worked out for the
+        // same name (and aliases) at the same place is reused without a map lookup.
+        Last now = new Last(size, filterGen, rankGen);
+        boolean sameFilter = last.filterGen == filterGen;
+        CacheRow[] passed = new CacheRow[size];
+        int[] at = new int[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            CacheRow r = rows.get(i);
+            String name = r.name();
+            List<String> aliases = r.attrs().aliases();
+            boolean m;
+            if (filter == null) {
+                m = true;
+            } else if (sameFilter && i < last.size && last.names[i] == name && last.aliases[i] == aliases) {
+                m = last.matches[i];
+            } else {
+                m = matches(r);
+            }
+            now.names[i] = name;
+            now.aliases[i] = aliases;
+            now.matches[i] = m;
+            if (m) {
+                passed[n] = r;
+                at[n++] = i;
+            }
         }
-        int n = passed.size();
-        Map<String, Integer> ranks = ranks(passed);
+        int[] ranks = ranks(passed, at, n, now);
         Keyed[] keyed = new Keyed[n];
-        for (int i = 0; i < n; i++) {
-            CacheRow r = passed.get(i);
-            keyed[i] = new Keyed(r, key(sort, r), ranks.get(r.name()));
-        }
+        for (int i = 0; i < n; i++) keyed[i] = new Keyed(passed[i], key(sort, passed[i]), ranks[i]);
+        last = now;
         boolean desc = sort.descendingByDefault() != reversed;
         boolean byName = sort == Column.NAME;
         Arrays.sort(keyed, (a, b) -> {
@@ -137,28 +163,75 @@ public final class TableState {
         return out;
     }
 
+    /** What one apply worked out for each row, by position. */
+    private static final class Last {
+        final int size;
+        final long filterGen;
+        long rankGen;
+        final String[] names;
+        final List<?>[] aliases;
+        final boolean[] matches;
+        final int[] ranks;
+
+        Last(int size, long filterGen, long rankGen) {
+            this.size = size;
+            this.filterGen = filterGen;
+            this.rankGen = rankGen;
+            names = new String[size];
+            aliases = new List<?>[size];
+            matches = new boolean[size];
+            ranks = new int[size];
+            Arrays.fill(ranks, -1);
+        }
+    }
+
+    private Last last = new Last(0, -1, -1);
+    private long filterGen;
+    private long rankGen;
+
     /** {@link Column#NAME}'s order: name (by its rank), then occurrence. */
     private static int byName(Keyed a, Keyed b) {
         int c = Integer.compare(a.rank(), b.rank());
         return c != 0 ? c : Integer.compare(a.row().id().index(), b.row().id().index());
     }
 
-    /** The name ranks, rebuilt from these rows when one of their names has none. */
-    private Map<String, Integer> ranks(List<CacheRow> rows) {
-        boolean known = nameRank.size() <= 2 * rows.size() + 1024;
-        for (int i = 0; known && i < rows.size(); i++) known = nameRank.containsKey(rows.get(i).name());
-        if (known) return nameRank;
-        String[] names = new String[rows.size()];
-        for (int i = 0; i < names.length; i++) names[i] = rows.get(i).name();
-        Arrays.sort(names);
-        Map<String, Integer> m = new HashMap<>(names.length * 2);
-        int rank = 0;
-        for (int i = 0; i < names.length; i++) {
-            if (i > 0 && !names[i].equals(names[i - 1])) rank++;
-            m.put(names[i], rank);
+    /**
+     * The name ranks of the passed rows (at[i] is where passed[i] was in the input), from the
+     * last apply's positions or the rank map; the map is rebuilt from these rows when one of
+     * their names has no rank (or it holds too many names that went away).
+     */
+    private int[] ranks(CacheRow[] passed, int[] at, int n, Last now) {
+        int[] out = new int[n];
+        boolean lastRanks = last.rankGen == rankGen;
+        boolean known = nameRank.size() <= 2 * n + 1024;
+        for (int i = 0; known && i < n; i++) {
+            int p = at[i];
+            String name = passed[i].name();
+            if (lastRanks && p < last.size && last.names[p] == name && last.ranks[p] >= 0) {
+                out[i] = last.ranks[p];
+            } else {
+                Integer r = nameRank.get(name);
+                if (r == null) known = false;
+                else out[i] = r;
+            }
         }
-        nameRank = m;
-        return m;
+        if (!known) {
+            String[] names = new String[n];
+            for (int i = 0; i < n; i++) names[i] = passed[i].name();
+            Arrays.sort(names);
+            Map<String, Integer> m = new HashMap<>(names.length * 2);
+            int rank = 0;
+            for (int i = 0; i < names.length; i++) {
+                if (i > 0 && !names[i].equals(names[i - 1])) rank++;
+                m.put(names[i], rank);
+            }
+            nameRank = m;
+            rankGen++;
+            for (int i = 0; i < n; i++) out[i] = m.get(passed[i].name());
+        }
+        now.rankGen = rankGen;
+        for (int i = 0; i < n; i++) now.ranks[at[i]] = out[i];
+        return out;
     }
 
     /**
