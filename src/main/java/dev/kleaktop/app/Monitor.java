@@ -41,6 +41,7 @@ public final class Monitor implements AutoCloseable {
      */
     public Monitor(KernelFs fs, Clock clock, double windowS, KernelLog log, KmemleakSource kmemleak) {
         this.sampler = new Sampler(fs, clock);
+        sampler.startSysfsScan(); // overlaps the rest of start-up
         this.identity = sampler.identity();
         this.analyzer = new Analyzer(identity, windowS, sampler::attrs);
         this.log = log;

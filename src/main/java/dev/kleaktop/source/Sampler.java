@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Takes samples: one read of /proc/slabinfo and /proc/meminfo per refresh, timestamped by
@@ -28,7 +30,9 @@ public final class Sampler {
 
     private final KernelFs fs;
     private final Clock clock;
-    private final SlabSysfs sysfs;
+    private SlabSysfs sysfs;
+    /** The start-up read of sysfs, running on a thread of its own; null when not started. */
+    private FutureTask<SlabSysfs> early;
     private final Map<String, CacheAttrs> attrs = new HashMap<>();
     /** Kept across refreshes: the file is read into the same buffer and names are kept. */
     private final KernelFs.Buffer slabBuffer = new KernelFs.Buffer(64 * 1024);
@@ -43,6 +47,40 @@ public final class Sampler {
     }
 
     public KernelFs fs() { return fs; }
+
+    /**
+     * Starts the read of /sys/kernel/slab that the first sample needs (the listing and the
+     * attributes of every cache: hundreds of small files) on a thread of its own, so that it
+     * overlaps the rest of start-up instead of following it; the first sample takes the
+     * result. Optional: without it the first sample reads sysfs itself.
+     */
+    public void startSysfsScan() {
+        if (early != null || sysfsScanned) return;
+        early = new FutureTask<>(() -> {
+            SlabSysfs s = new SlabSysfs(fs);
+            s.scan();
+            s.readAll();
+            return s;
+        });
+        Thread t = new Thread(early, "kleaktop-sysfs");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The sysfs read started early, or a read now when it was not started or failed. */
+    private void scanSysfs() {
+        if (!sysfsScanned && early != null) {
+            try {
+                sysfs = early.get();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // read it here, as without the early start
+            }
+        }
+        sysfs.scan();
+    }
 
     /** Reads host name, kernel release, boot id and page size; unknown ones are null. */
     public Identity identity() {
@@ -99,7 +137,7 @@ public final class Sampler {
             if (i < lastNames.length && lastNames[i] == name) continue;
             if (attrs.containsKey(name)) continue;
             if (!sysfsScanned || (!sysfs.knows(name) && !rescanned && sysfs.available())) {
-                sysfs.scan();
+                scanSysfs();
                 sysfsScanned = true;
                 rescanned = true;
             }

@@ -56,6 +56,11 @@ public final class SlabSysfs {
 
     public boolean available() { return available; }
 
+    /** Reads the attributes of every directory listed by the last scan (what attrs() would read). */
+    public void readAll() {
+        for (String dir : namesOf.keySet()) attrsByDir.computeIfAbsent(dir, this::readDir);
+    }
+
     /** Why /sys/kernel/slab could not be listed, or empty. */
     public String reason() { return reason; }
 
