@@ -82,10 +82,16 @@ public enum Column {
     public String header() { return rightAligned ? Text.padLeft(title, width) : Text.padRight(title, width); }
 
     /** A cell padded to the column width with its alignment. */
-    public String cell(CacheRow r) {
+    public String cell(CacheRow r) { return cell(r, width); }
+
+    /** A cell padded (or, left-aligned, cut) to {@code w} columns. */
+    public String cell(CacheRow r, int w) {
         String s = format(r);
-        return rightAligned ? Text.padLeft(s, width) : Text.padRight(s, width);
+        return rightAligned ? Text.padLeft(s, w) : Text.padRight(s, w);
     }
+
+    /** Title padded to {@code w} columns. */
+    public String header(int w) { return rightAligned ? Text.padLeft(title, w) : Text.padRight(title, w); }
 
     /** F column: R reclaimable, A merged aliases, ! leak suspect. */
     public static String flags(CacheRow r) {

@@ -28,18 +28,22 @@ final class TextWriter implements BatchWriter {
         out.println(Header.memoryLine(frame, TextExtras.counts(frame)));
         for (String s : Header.unavailable(frame)) out.println("unavailable: " + s);
         out.println();
-        out.println(line(COLUMNS, null));
         int n = ctx.maxRows() > 0 ? Math.min(ctx.maxRows(), rows.size()) : rows.size();
-        for (int i = 0; i < n; i++) out.println(line(COLUMNS, rows.get(i)));
+        // Batch output never cuts a name: the NAME column widens to the longest one shown.
+        int nameWidth = Column.NAME.width();
+        for (int i = 0; i < n; i++) nameWidth = Math.max(nameWidth, Column.NAME.format(rows.get(i)).length());
+        out.println(line(COLUMNS, null, nameWidth));
+        for (int i = 0; i < n; i++) out.println(line(COLUMNS, rows.get(i), nameWidth));
         out.flush();
     }
 
-    static String line(List<Column> cols, CacheRow r) {
+    static String line(List<Column> cols, CacheRow r, int nameWidth) {
         StringBuilder b = new StringBuilder(100);
         for (int i = 0; i < cols.size(); i++) {
             Column c = cols.get(i);
             if (i > 0) b.append(' ');
-            b.append(r == null ? c.header() : c.cell(r));
+            int w = c == Column.NAME ? nameWidth : c.width();
+            b.append(r == null ? c.header(w) : c.cell(r, w));
         }
         int end = b.length();
         while (end > 0 && b.charAt(end - 1) == ' ') end--;

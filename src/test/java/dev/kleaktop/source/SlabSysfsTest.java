@@ -1,0 +1,72 @@
+package dev.kleaktop.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kleaktop.model.CacheAttrs;
+import dev.kleaktop.testing.Trees;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SlabSysfsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aliasesAndAttributesFromTheLabKernel() {
+        Trees.labFinal(dir);
+        SlabSysfs s = new SlabSysfs(new KernelFs(dir));
+        s.scan();
+        assertThat(s.available()).isTrue();
+        CacheAttrs dentry = s.attrs("dentry");
+        assertThat(dentry.reclaimable()).isTrue();
+        assertThat(dentry.objectSize()).isEqualTo(192);
+        assertThat(dentry.order()).isZero();
+        assertThat(dentry.objsPerSlab()).isEqualTo(21);
+        CacheAttrs leak = s.attrs("kleak_slab_obj");
+        assertThat(leak.reclaimable()).isFalse();
+        assertThat(leak.slabSize()).isEqualTo(520);
+        assertThat(leak.order()).isEqualTo(1);
+        assertThat(leak.aliases()).isEmpty();
+        // Acpi-Namespace is a symlink to :0000048; every other name of that cache is an alias
+        CacheAttrs acpi = s.attrs("Acpi-Namespace");
+        assertThat(acpi.sysfsName()).isEqualTo(":0000048");
+        assertThat(acpi.aliases()).contains(":0000048").doesNotContain("Acpi-Namespace");
+        assertThat(acpi.objectSize()).isEqualTo(48);
+        assertThat(s.attrs("no-such-cache")).isEqualTo(CacheAttrs.UNKNOWN);
+    }
+
+    @Test
+    void aMissingSysfsIsAStateNotAnError() {
+        new Trees(dir).file("proc/slabinfo", "slabinfo - version: 2.1\n");
+        SlabSysfs s = new SlabSysfs(new KernelFs(dir));
+        s.scan();
+        assertThat(s.available()).isFalse();
+        assertThat(s.reason()).isEqualTo("not found");
+        assertThat(s.attrs("dentry")).isEqualTo(CacheAttrs.UNKNOWN);
+    }
+
+    @Test
+    void attributesAreReadOncePerDirectoryAndNotEveryRefresh() throws Exception {
+        Trees.labFinal(dir);
+        Sampler sampler = new Sampler(new KernelFs(dir), java.time.Clock.systemUTC());
+        sampler.sample();
+        assertThat(sampler.attrs("dentry").reclaimable()).isTrue();
+        // Change the attribute on disk: a later refresh must not re-read it.
+        new Trees(dir).file("sys/kernel/slab/dentry/reclaim_account", "0\n");
+        sampler.sample();
+        assertThat(sampler.attrs("dentry").reclaimable()).isTrue();
+    }
+
+    @Test
+    void aCacheFirstSeenLaterIsLearned() {
+        Trees t = Trees.labFinal(dir);
+        Sampler sampler = new Sampler(new KernelFs(dir), java.time.Clock.systemUTC());
+        sampler.sample();
+        t.file("sys/kernel/slab/late_cache/reclaim_account", "1\n");
+        t.file("proc/slabinfo", dev.kleaktop.testing.Corpus.text("slabinfo/slabinfo.2-final.txt")
+                + "late_cache            10     10    100   40    1 : tunables    0    0    0 : slabdata      1      1      0\n");
+        sampler.sample();
+        assertThat(sampler.attrs("late_cache").reclaimable()).isTrue();
+    }
+}
