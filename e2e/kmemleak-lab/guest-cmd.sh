@@ -11,8 +11,9 @@
 #
 # Timeline:
 #   snapshot-before   kleaktop snapshot, before the leaking module is loaded
-#   insmod kleak_slab (PER_TICK objects of OBJ_SIZE bytes every PERIOD_MS, TICKS times)
-#   batch             kleaktop -b -n BATCH_N -d 1 -w BATCH_W --format json, while it grows
+#   batch             kleaktop -b -n BATCH_N -d 1 -w BATCH_W --format json; after its
+#                     first refresh: insmod kleak_slab (PER_TICK objects of OBJ_SIZE
+#                     bytes every PERIOD_MS, TICKS times)
 #   (wait for the last tick; dump /sys/kernel/slab)
 #   snapshot-after    kleaktop snapshot
 #   kmemleak-scan     kleaktop kmemleak scan (fresh objects need two scans)
@@ -32,7 +33,11 @@ mkdir -p "$S" "$XDG_STATE_HOME"
 
 now() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
-log() { echo "[cmd $(now)] $*"; echo "[cmd $(now)] $*" >> "$O/lab.log"; }
+log() { # to the lab log and to the serial console, where run-guest.sh shows it
+	line="[cmd $(now)] $*"
+	echo "$line" >> "$O/lab.log"
+	echo "$line" > /dev/console
+}
 have() { case " $HAVE " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # kt NAME ARGS...: one JVM run of the jar, nothing else in between
@@ -62,7 +67,16 @@ log "JVM $JAVA; jar $JAR; subcommands: $HAVE"
 # ---- before the growth
 need snapshot snapshot-before && kt snapshot-before snapshot -o "$O/snap-before.json"
 
-# ---- the leaking module, and kleaktop watching it grow
+# ---- kleaktop watching, then the leaking module growing under its eyes. The module is
+# loaded once the first refresh is out, so the growth covers the whole batch run however
+# long the JVM takes to start (6-11 s under TCG), and the cache is one first seen mid-run.
+kt batch -b -n "$BATCH_N" -d 1 -w "$BATCH_W" --format json &
+batch=$!
+i=0
+while [ ! -s "$S/batch.out" ] && [ "$i" -lt 600 ] && kill -0 "$batch" 2> /dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
 t_ins=$(now)
 "$L/busybox" insmod "$L/kleak_slab.ko" ticks="$TICKS" per_tick="$PER_TICK" obj_size="$OBJ_SIZE" period_ms="$PERIOD_MS"
 log "insmod kleak_slab: $TICKS ticks x $PER_TICK objects of $OBJ_SIZE bytes every $PERIOD_MS ms"
@@ -74,7 +88,7 @@ log "insmod kleak_slab: $TICKS ticks x $PER_TICK objects of $OBJ_SIZE bytes ever
 	done
 ) &
 series=$!
-kt batch -b -n "$BATCH_N" -d 1 -w "$BATCH_W" --format json
+wait "$batch"
 log "batch ended $(since "$t_ins") s after insmod"
 
 # ---- the growth is over when the module prints its last tick

@@ -8,10 +8,13 @@
 #
 # Environment (defaults in brackets):
 #   KLEAKTOP_LAB_CACHE [~/.cache/kleaktop-lab]   JAR [<repo>/target/kleaktop.jar]
-#   JAVA [the host's java, resolved]  JAVA_OPTS [-XX:-UsePerfData -XX:TieredStopAtLevel=1
-#        -Xshare:auto -Xmx96m]        HAVE [subcommands the jar has, e.g. "snapshot diff"]
-#   TICKS [70] PER_TICK [16] OBJ_SIZE [2048] PERIOD_MS [500]   kleak_slab's growth:
-#        TICKS*PERIOD_MS ms of growth (35 s), long enough to cover the batch window
+#   JAVA [the host's java, resolved]  JAVA_OPTS [bin/kleaktop's JVM flags]
+#   HAVE [subcommands the jar has, e.g. "snapshot diff"]
+#   TICKS [50] PER_TICK [8] OBJ_SIZE [4096] PERIOD_MS [500]   kleak_slab's growth:
+#        TICKS*PERIOD_MS ms (25 s) from the batch's first refresh, longer than the
+#        batch run (BATCH_N refreshes 1 s apart), so the window is all growth, at
+#        64 KiB/s; few big objects keep the kmemleak report small (~410 records) and
+#        outgrow kmemleak_object, which grows by one ~350-byte object per allocation
 #   BATCH_N [16] BATCH_W [12]          the batch step: -n BATCH_N -d 1 -w BATCH_W
 #   ACCEL [tcg] (the reference host's /dev/kvm is kvm-pvm, which cannot run a stock
 #        kernel)  SMP [2]  MEM [512M]  TIMEOUT [900 s]
@@ -44,11 +47,11 @@ cp "$HERE/guest-cmd.sh" "$RES/guest-cmd.sh"
 cat > "$RES/lab.env" <<EOF
 JAVA='$JAVA'
 JAR='$(readlink -f "$JAR")'
-JAVA_OPTS='${JAVA_OPTS:--XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx96m}'
+JAVA_OPTS='${JAVA_OPTS:--Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:CICompilerCount=1 -Xshare:auto}'
 HAVE='${HAVE:-}'
-TICKS=${TICKS:-70}
-PER_TICK=${PER_TICK:-16}
-OBJ_SIZE=${OBJ_SIZE:-2048}
+TICKS=${TICKS:-50}
+PER_TICK=${PER_TICK:-8}
+OBJ_SIZE=${OBJ_SIZE:-4096}
 PERIOD_MS=${PERIOD_MS:-500}
 BATCH_N=${BATCH_N:-16}
 BATCH_W=${BATCH_W:-12}
