@@ -19,6 +19,7 @@
 # From scratch this takes ~9.5 min on a quiet 2-core host (-j2), ~14 min when loaded.
 # Runs unattended as root on Debian 12; installs its build dependencies with apt-get.
 # Environment: KLEAKTOP_LAB_CACHE, FORCE=1 (rebuild), JOBS (default nproc).
+# build-kernel.sh --cached: exit 0 when the cache holds a current build, 1 otherwise.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -29,8 +30,6 @@ JOBS=${JOBS:-$(nproc)}
 FRAG=$HERE/kmemlab.config
 MODSRC=$HERE/kleak-slab
 
-mkdir -p "$CACHE" "$OUT"
-
 inputs_sum() { cat "$FRAG" "$MODSRC/kleak_slab.c" | sha256sum; }
 cached() {
     local f
@@ -39,10 +38,15 @@ cached() {
     done
     [[ "$(inputs_sum)" == "$(cat "$OUT/inputs.sha256")" ]]
 }
+if [[ ${1:-} == --cached ]]; then
+    cached
+    exit
+fi
 if [[ "${FORCE:-0}" != 1 ]] && cached; then
     echo "build-kernel: cached kernel $(cat "$OUT/kernelrelease") in $OUT"
     exit 0
 fi
+mkdir -p "$CACHE" "$OUT"
 
 missing=()
 for p in linux-source build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils kmod; do

@@ -23,7 +23,8 @@ T0=$(date +%s)
 # 1. the jar
 if [[ ! -s $JAR ]] || [[ -n $(find "$REPO/src/main" "$REPO/pom.xml" -newer "$JAR" -print -quit) ]]; then
     echo "run: building $JAR"
-    (cd "$REPO" && mvn -q -B -o package -DskipTests)
+    # offline first (fast, no network); a fresh clone may still lack the package-phase plugins
+    (cd "$REPO" && { mvn -q -B -o package -DskipTests || mvn -q -B package -DskipTests; })
 fi
 
 # 2. kernel, initramfs, qemu
