@@ -96,6 +96,11 @@ if step kmemleak-report; then
         --arg f "$TOP_FN" --argjson n "$raw_kleak" --argjson sz "$OBJ_SIZE"
     echo "      groups: $(jq -r '.groups | length' "$R"); top 3: $(jq -r '[.groups | sort_by(-.count) | .[:3][] | "\(.count)x \(.top_frame)"] | join("; ")' "$R")"
 fi
+echo "== screen"
+if step screen; then
+    if grep -q kleak_slab_obj "$S/screen.0-start.txt"; then ok "screen: the table shows kleak_slab_obj"; else bad "screen: the table shows kleak_slab_obj" "see $S/screen.0-start.txt"; fi
+    if grep -q "$TOP_FN" "$S/screen.1-after-k.txt"; then ok "screen: after k the kmemleak pane shows $TOP_FN"; else bad "screen: after k the kmemleak pane shows $TOP_FN" "see $S/screen.1-after-k.txt"; fi
+fi
 step kmemleak-clear || true
 if step kmemleak-cleared; then
     expect "kmemleak report after clear: no records, no groups" '(.records | length) == 0 and (.groups | length) == 0' "$S/kmemleak-cleared.out"

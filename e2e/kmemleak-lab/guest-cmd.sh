@@ -18,6 +18,7 @@
 #   snapshot-after    kleaktop snapshot
 #   kmemleak-scan     kleaktop kmemleak scan (fresh objects need two scans)
 #   kmemleak-report   kleaktop kmemleak report --format json
+#   screen            kleaktop -d 2 in tmux: press k, capture the pane, q
 #   kmemleak-clear    kleaktop kmemleak clear
 #   kmemleak-cleared  kleaktop kmemleak report --format json (expects no records)
 #   (memhog in memcg /oomtest: a contained OOM kill)
@@ -126,6 +127,44 @@ cat /sys/kernel/debug/kmemleak > "$O/kmemleak.txt"
 log "kmemleak: $(grep -c '^unreferenced object' "$O/kmemleak.txt") records after the scans"
 if need kmemleak kmemleak-report; then
 	kt kmemleak-report kmemleak report --format json
+fi
+# ---- the screen, in a detached tmux session (the host's tmux, seen through the chroot):
+# wait for the first frame, press k (a kmemleak scan in the background), and capture the
+# pane until the kmemleak side pane lists the module's group; then q
+if need screen screen; then
+	if command -v tmux > /dev/null; then
+		pane() { tmux -S /tmp/tmux.sock capture-pane -p -t lab 2> /dev/null; }
+		until_pane() { # until_pane REGEX SECONDS: poll the pane for REGEX
+			i=0
+			while ! pane | grep -Eq "$1" && [ "$i" -lt $(($2 * 5)) ]; do
+				sleep 0.2
+				i=$((i + 1))
+			done
+		}
+		echo "kleaktop -d 2 (tmux 160x40), keys: k, q" > "$S/screen.cmd"
+		t0=$(now)
+		tmux -S /tmp/tmux.sock new-session -d -s lab -x 160 -y 40 \
+			"$JAVA $JAVA_OPTS -jar $JAR -d 2 2> /tmp/out/steps/screen.err; echo \$? > /tmp/out/steps/screen.rc"
+		until_pane 'kleak_slab_obj' 120
+		pane > "$S/screen.0-start.txt"
+		tmux -S /tmp/tmux.sock send-keys -t lab k
+		log "screen: first frame $(since "$t0") s after start; pressed k"
+		until_pane 'kleak_leak_batch' 90
+		sleep 1
+		pane > "$S/screen.1-after-k.txt"
+		tmux -S /tmp/tmux.sock send-keys -t lab q
+		i=0
+		while tmux -S /tmp/tmux.sock has-session -t lab 2> /dev/null && [ "$i" -lt 100 ]; do
+			sleep 0.2
+			i=$((i + 1))
+		done
+		tmux -S /tmp/tmux.sock kill-server 2> /dev/null
+		[ -e "$S/screen.rc" ] || echo "did not quit on q" > "$S/screen.rc"
+		log "step screen: exit $(cat "$S/screen.rc") after $(since "$t0") s"
+		echo "screen $(since "$t0")" >> "$O/timings.txt"
+	else
+		skip screen "tmux is not installed on the host"
+	fi
 fi
 if need kmemleak kmemleak-clear; then
 	kt kmemleak-clear kmemleak clear

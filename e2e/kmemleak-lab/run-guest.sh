@@ -19,6 +19,7 @@
 #   ACCEL [tcg] (the reference host's /dev/kvm is kvm-pvm, which cannot run a stock
 #        kernel)  SMP [2]  MEM [512M]  TIMEOUT [900 s]
 #   LAB_ARGS  extra kernel command line words (lab.leakcycles=N lab.oomlimit=MiB)
+#   GUEST_CMD another script to run in the chroot instead of guest-cmd.sh (debugging)
 # Kernel command line: pci=noacpi avoids a ~5 s stall in virtio_pci probing under TCG
 # while ACPI still enumerates both CPUs; kmemleak=on is the default here but harmless.
 set -euo pipefail
@@ -42,7 +43,7 @@ command -v qemu-system-x86_64 > /dev/null || { echo "run-guest: qemu-system-x86_
 
 mkdir -p "$RES"
 RES=$(cd "$RES" && pwd)
-cp "$HERE/guest-cmd.sh" "$RES/guest-cmd.sh"
+cp "${GUEST_CMD:-$HERE/guest-cmd.sh}" "$RES/guest-cmd.sh"
 # the guest sees host paths unchanged (read-only), so absolute host paths work there
 cat > "$RES/lab.env" <<EOF
 JAVA='$JAVA'

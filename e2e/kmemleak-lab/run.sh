@@ -42,7 +42,7 @@ for f in "$HERE/guest-init.sh" "$HERE/memhog.c" "$HERE/make-initramfs.sh" "$CACH
 done
 ((stale == 0)) || "$HERE/make-initramfs.sh"
 
-# 3. which subcommands the jar has: a missing one makes picocli print the root help
+# 3. which subcommands the jar has: for a missing one picocli prints the root help
 java_bin=$(readlink -f "$(command -v java)")
 root_help=$("$java_bin" -jar "$JAR" --help 2>&1 || true)
 have=""
@@ -50,6 +50,13 @@ for sub in snapshot diff oom kmemleak; do
     sub_help=$("$java_bin" -jar "$JAR" "$sub" --help 2>&1) || continue
     [[ $sub_help != "$root_help" ]] && have="$have $sub"
 done
+# the screen: builds without it say so from KleaktopCommand (a pty would be needed to ask)
+scratch=$(mktemp -d)
+if (cd "$scratch" && "$(dirname "$java_bin")/jar" xf "$JAR" dev/kleaktop/cli/KleaktopCommand.class) \
+    && ! grep -q 'not available in this build' "$scratch/dev/kleaktop/cli/KleaktopCommand.class"; then
+    have="$have screen"
+fi
+rm -rf "$scratch"
 echo "run: kleaktop subcommands:${have:- none besides -b}"
 
 # 4. the guest
