@@ -13,14 +13,20 @@ public record Fit(double slope, double span, int points, double r2, double first
         private double st, sy, stt, sty, syy;
         private double first = Double.NaN, last = Double.NaN;
         private double tMin = Double.POSITIVE_INFINITY, tMax = Double.NEGATIVE_INFINITY;
+        /** y of the first point added; sums are of y - y0, which leaves slope and r2 unchanged. */
+        private double y0 = Double.NaN;
 
         void add(double t, double y) {
+            if (n == 0) y0 = y;
             n++;
+            // Relative to the first value, a flat series sums to exact zeros: raw sums of large
+            // sizes at irregular times leave a rounding residue (a slope of 1e-10 B/s).
+            double v = y - y0;
             st += t;
-            sy += y;
+            sy += v;
             stt += t * t;
-            sty += t * y;
-            syy += y * y;
+            sty += t * v;
+            syy += v * v;
             if (t < tMin) { tMin = t; first = y; }
             if (t >= tMax) { tMax = t; last = y; }
         }

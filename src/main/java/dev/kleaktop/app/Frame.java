@@ -1,20 +1,34 @@
 package dev.kleaktop.app;
 
 import dev.kleaktop.analysis.Analysis;
+import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What one refresh shows: the slab analysis plus the state of every source. Immutable, so
- * the sampling thread can hand it to the drawing thread.
+ * What one refresh shows: the slab analysis, the OOM events and the kmemleak report, plus
+ * the state of every source. Immutable, so the sampling thread can hand it to the drawing
+ * thread.
  *
- * @param sources every source by name ({@code slabinfo}, {@code meminfo}, {@code sysfs_slab},
- *                ...): ok or unavailable with its reason
+ * @param sources   every source by name ({@code slabinfo}, {@code meminfo}, {@code sysfs_slab},
+ *                  {@code kmsg} or {@code dmesg_file}, {@code kmemleak}): ok or unavailable
+ *                  with its reason
+ * @param oomEvents OOM-killer events seen in the kernel log, oldest first
+ * @param kmemleak  the latest kmemleak report and its state
  */
-public record Frame(Analysis analysis, Map<String, SourceState> sources) {
+public record Frame(Analysis analysis, Map<String, SourceState> sources, List<OomEvent> oomEvents,
+                    KmemleakView kmemleak) {
     public Frame {
         sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        oomEvents = List.copyOf(oomEvents);
+        if (kmemleak == null) kmemleak = KmemleakView.NOT_READ;
+    }
+
+    /** A frame with slab data only (no kernel log, no kmemleak). */
+    public Frame(Analysis analysis, Map<String, SourceState> sources) {
+        this(analysis, sources, List.of(), KmemleakView.NOT_READ);
     }
 }

@@ -3,40 +3,100 @@ package dev.kleaktop.app;
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.Analyzer;
 import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.Sample;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One monitoring session: a sampler and an analyzer fed in step. Each {@link #refresh()}
- * reads each kernel file once and returns an immutable {@link Frame}. One thread calls it.
+ * One monitoring session: a sampler and an analyzer fed in step, plus the kernel log (for OOM
+ * events) and kmemleak when they are wanted. Each {@link #refresh()} reads each kernel file
+ * once and returns an immutable {@link Frame}. One thread calls {@code refresh}; the
+ * kmemleak report may be replaced from another (after a scan in the background).
  */
-public final class Monitor {
+public final class Monitor implements AutoCloseable {
+    public static final String SRC_KMEMLEAK = "kmemleak";
+
     private final Sampler sampler;
     private final Analyzer analyzer;
     private final Identity identity;
+    private final KernelLog log;
+    private final KmemleakSource kmemleak;
+    private final AtomicReference<KmemleakView> kmemleakView = new AtomicReference<>();
+    private volatile boolean resetPending;
 
     public Monitor(KernelFs fs, Clock clock, double windowS) {
+        this(fs, clock, windowS, null, null);
+    }
+
+    /**
+     * @param log      the kernel log to take OOM events from, or null for none
+     * @param kmemleak where kmemleak reports come from, or null for none
+     */
+    public Monitor(KernelFs fs, Clock clock, double windowS, KernelLog log, KmemleakSource kmemleak) {
         this.sampler = new Sampler(fs, clock);
         this.identity = sampler.identity();
         this.analyzer = new Analyzer(identity, windowS, sampler::attrs);
+        this.log = log;
+        this.kmemleak = kmemleak;
     }
 
     public Identity identity() { return identity; }
 
     public KernelFs fs() { return sampler.fs(); }
 
-    /** Makes the next refresh the baseline of the deltas ({@code z}). */
-    public void resetBaseline() { analyzer.resetBaseline(); }
+    /** The kmemleak source, or null when this session has none. */
+    public KmemleakSource kmemleak() { return kmemleak; }
 
+    /** Makes the next refresh the baseline of the deltas ({@code z}); safe from any thread. */
+    public void resetBaseline() { resetPending = true; }
+
+    /** Replaces the kmemleak report shown (after a scan or clear); safe from any thread. */
+    public void kmemleakUpdated(KmemleakView v) { kmemleakView.set(v); }
+
+    /**
+     * Reads the sources and returns the new frame. The first call also reads the kmemleak
+     * report, which blocks while a scan runs: call it off any thread that must stay
+     * responsive.
+     */
     public Frame refresh() {
+        if (resetPending) {
+            resetPending = false;
+            analyzer.resetBaseline();
+        }
         Sample s = sampler.sample();
         Analysis a = analyzer.add(s);
         Map<String, SourceState> sources = new LinkedHashMap<>(s.sources());
-        return new Frame(a, sources);
+        List<OomEvent> events = List.of();
+        if (log != null) {
+            log.poll();
+            events = log.events();
+            sources.put(log.sourceName(), log.state());
+        }
+        KmemleakView kv = KmemleakView.NOT_READ;
+        if (kmemleak != null) {
+            kv = kmemleakView.get();
+            if (kv == null) {
+                kv = kmemleak.read();
+                kmemleakView.compareAndSet(null, kv);
+                kv = kmemleakView.get();
+            }
+            sources.put(SRC_KMEMLEAK, kv.state());
+        }
+        return new Frame(a, sources, events, kv);
+    }
+
+    /** OOM kills completed since this session started (live logs), for counters. */
+    public long oomKillsSinceStart() { return log == null ? 0 : log.newSinceStart(); }
+
+    @Override
+    public void close() {
+        if (log != null) log.close();
     }
 }

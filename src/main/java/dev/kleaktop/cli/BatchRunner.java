@@ -55,7 +55,12 @@ final class BatchRunner {
         double window = sampling.window();
         TableState table = sampling.tableState();
         KernelFs fs = source.fs();
-        Monitor monitor = new Monitor(fs, clock, window);
+        try (Monitor monitor = Sessions.monitor(source, clock, window)) {
+            return loop(monitor, fs, delay, iterations, table);
+        }
+    }
+
+    private int loop(Monitor monitor, KernelFs fs, double delay, Integer iterations, TableState table) {
         BatchWriter writer = BatchWriter.of(output.format(), new BatchContext(delay, ZoneId.systemDefault(), 0));
         boolean failed = false;
         long delayMs = Math.round(delay * 1000);

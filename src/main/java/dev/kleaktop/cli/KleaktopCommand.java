@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpWidth = 80,
+        subcommands = {OomCommand.class, KmemleakCommand.class, ExportCommand.class},
         synopsisHeading = "Usage: ",
         customSynopsis = {
             "Usage: kleaktop [OPTIONS]                      interactive screen",

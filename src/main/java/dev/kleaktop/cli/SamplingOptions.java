@@ -17,7 +17,7 @@ public final class SamplingOptions {
     CommandSpec mixee;
 
     @Option(names = {"-d", "--delay"}, paramLabel = "SEC",
-            description = "Seconds between refreshes, decimals allowed (default 3; 0 in batch mode).")
+            description = "Seconds between refreshes, decimals allowed (default 3, export 15; 0 in batch mode).")
     Double delay;
 
     @Option(names = {"-n", "--iterations"}, paramLabel = "N",
@@ -34,7 +34,7 @@ public final class SamplingOptions {
     String filter;
 
     @Option(names = {"-w", "--window"}, paramLabel = "SEC",
-            description = "Rate window in seconds for growth rates and the leak rule (default 60).")
+            description = "Rate window in seconds for growth rates and the leak rule (default 60; export: 20 intervals, at least 60).")
     Double window;
 
     private SamplingOptions parent() { return Inherit.parentMixin(mixee, SamplingOptions.class); }
@@ -74,6 +74,13 @@ public final class SamplingOptions {
         if (filter != null) return filter;
         SamplingOptions p = parent();
         return p == null ? null : p.filter();
+    }
+
+    /** The window given here or on a parent command, or null when not given. */
+    Double windowOrNull() {
+        if (window != null) return window;
+        SamplingOptions p = parent();
+        return p == null ? null : p.windowOrNull();
     }
 
     double window() {

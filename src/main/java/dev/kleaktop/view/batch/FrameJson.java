@@ -6,6 +6,7 @@ import dev.kleaktop.app.Frame;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.SourceState;
+import dev.kleaktop.view.EventFields;
 import dev.kleaktop.view.Fields;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -33,11 +34,11 @@ public final class FrameJson {
         for (CacheRow r : rows) caches.add(Fields.cache(r));
         doc.put("caches", caches);
         Map<String, Object> kmemleak = new LinkedHashMap<>();
-        kmemleak.put("status", "not read");
-        kmemleak.put("count", null);
-        kmemleak.put("groups", List.of());
+        kmemleak.put("status", frame.kmemleak().status());
+        kmemleak.put("count", frame.kmemleak().count());
+        kmemleak.put("groups", EventFields.groups(frame.kmemleak().report().groups()));
         doc.put("kmemleak", kmemleak);
-        doc.put("oom_events", List.of());
+        doc.put("oom_events", EventFields.oom(frame.oomEvents()));
         Map<String, Object> sources = new LinkedHashMap<>();
         for (Map.Entry<String, SourceState> e : frame.sources().entrySet()) {
             sources.put(e.getKey(), e.getValue().describe());

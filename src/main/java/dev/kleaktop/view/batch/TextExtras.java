@@ -6,7 +6,9 @@ import dev.kleaktop.app.Frame;
 final class TextExtras {
     private TextExtras() {}
 
+    /** {@code kmemleak 12  OOM 1}; {@code kmemleak -} when kmemleak could not be read. */
     static String counts(Frame f) {
-        return "";
+        Long k = f.kmemleak().count();
+        return "kmemleak " + (k == null ? "-" : k) + "  OOM " + f.oomEvents().size();
     }
 }

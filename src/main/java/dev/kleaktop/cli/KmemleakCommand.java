@@ -1,0 +1,176 @@
+package dev.kleaktop.cli;
+
+import dev.kleaktop.app.KmemleakSource;
+import dev.kleaktop.model.KmemleakGroup;
+import dev.kleaktop.model.KmemleakReport;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.source.KmemleakControl;
+import dev.kleaktop.source.SourceException;
+import dev.kleaktop.view.EventFields;
+import dev.kleaktop.view.EventText;
+import dev.kleaktop.view.Text;
+import dev.kleaktop.view.Units;
+import dev.kleaktop.view.batch.BatchFormat;
+import dev.kleaktop.view.batch.JsonText;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kleaktop kmemleak [report|scan|clear]}: read, scan or clear kmemleak's suspects. */
+@Command(name = "kmemleak", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 80,
+        description = {"Show kmemleak's suspected leaks grouped by allocation backtrace (report, the"
+                + " default), trigger a scan (blocks until the kernel finishes; fresh objects need two"
+                + " scans) or clear the current suspects. Needs root and debugfs;"
+                + " scan and clear write to the kernel and are refused with --read-only."})
+final class KmemleakCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", defaultValue = "report",
+            completionCandidates = Actions.class, description = "report (default), scan or clear.")
+    String action;
+
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "Read a saved report (or a kernel log with kmemleak.verbose output) instead of debugfs.")
+    Path file;
+
+    @Mixin
+    SourceOptions source;
+
+    @Mixin
+    OutputOptions output;
+
+    static final class Actions implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() { return List.of("report", "scan", "clear").iterator(); }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BatchFormat format = output.format();
+        if (format == BatchFormat.CSV) throw new UsageError("kmemleak: --format must be text or json");
+        KernelFs fs = source.fs();
+        KmemleakSource km = Sessions.kmemleak(source, fs, Clock.systemUTC(), file);
+        String where = file != null ? file.toString() : source.kmemleakFile() != null
+                ? source.kmemleakFile().toString() : fs.display(KernelFs.KMEMLEAK);
+        switch (action.toLowerCase(Locale.ROOT)) {
+            case "report" -> report(out, format, where, read(km));
+            case "scan" -> scan(out, format, where, km);
+            case "clear" -> clear(out, format, where, km);
+            default -> throw new UsageError("kmemleak: unknown action '" + action + "' (report, scan, clear)");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static KmemleakReport read(KmemleakSource km) {
+        try {
+            return km.readReport();
+        } catch (SourceException e) {
+            throw failure(e);
+        }
+    }
+
+    private static void report(PrintWriter out, BatchFormat format, String where, KmemleakReport r) {
+        if (format == BatchFormat.JSON) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("status", "ok");
+            doc.put("count", r.recordCount());
+            doc.put("total_bytes", r.totalBytes());
+            doc.put("records", EventFields.records(r.records()));
+            doc.put("groups", EventFields.groups(r.groups()));
+            out.println(JsonText.write(doc));
+            return;
+        }
+        out.println("kmemleak: " + summary(r) + " (" + Text.escape(where) + ")");
+        if (r.groups().isEmpty()) return;
+        out.println();
+        printGroups(out, r.groups());
+        if (r.truncated()) {
+            out.println();
+            out.println("(" + r.records().size() + " of " + r.recordCount()
+                    + " records kept whole; every record is counted in the groups)");
+        }
+    }
+
+    static String summary(KmemleakReport r) {
+        return r.recordCount() + (r.recordCount() == 1 ? " suspect, " : " suspects, ") + Units.bytes(r.totalBytes())
+                + ", in " + r.groups().size() + (r.groups().size() == 1 ? " group" : " groups");
+    }
+
+    static void printGroups(PrintWriter out, List<KmemleakGroup> groups) {
+        String[] head = {"COUNT", "SIZE", "TOP FRAME", "COMMS"};
+        String[][] rows = new String[groups.size()][];
+        for (int i = 0; i < groups.size(); i++) {
+            KmemleakGroup g = groups.get(i);
+            rows[i] = new String[] {Long.toString(g.count()), Units.bytes(g.totalSize()), EventText.topFrame(g),
+                    Text.escape(String.join(",", g.comms()))};
+        }
+        TextTable.print(out, head, rows, new boolean[] {true, true, false, false});
+    }
+
+    private static void scan(PrintWriter out, BatchFormat format, String where, KmemleakSource km) {
+        KmemleakControl.ScanResult s;
+        try {
+            s = km.scan();
+        } catch (SourceException e) {
+            throw failure(e);
+        }
+        double secs = s.duration().toNanos() / 1e9;
+        if (format == BatchFormat.JSON) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("status", "ok");
+            doc.put("duration_s", Math.round(secs * 1000) / 1000.0);
+            doc.put("suspects_before", s.suspectsBefore());
+            doc.put("suspects_after", s.suspectsAfter());
+            doc.put("new_suspects", s.newSuspects());
+            doc.put("groups", EventFields.groups(s.report().groups()));
+            out.println(JsonText.write(doc));
+            return;
+        }
+        out.println(String.format(Locale.ROOT, "kmemleak scan took %.2fs: %d new suspects; now %s (%s)", secs,
+                s.newSuspects(), summary(s.report()), Text.escape(where)));
+        if (!s.report().groups().isEmpty()) {
+            out.println();
+            printGroups(out, s.report().groups());
+        }
+    }
+
+    private static void clear(PrintWriter out, BatchFormat format, String where, KmemleakSource km) {
+        KmemleakReport after;
+        try {
+            km.clear();
+            after = km.readReport();
+        } catch (SourceException e) {
+            throw failure(e);
+        }
+        if (format == BatchFormat.JSON) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("status", "ok");
+            doc.put("cleared", true);
+            doc.put("count", after.recordCount());
+            out.println(JsonText.write(doc));
+            return;
+        }
+        out.println("kmemleak cleared: " + after.recordCount() + " suspects reported now (" + Text.escape(where) + ")");
+    }
+
+    /** A refusal under --read-only is the user's own choice (exit 2); the rest is exit 1. */
+    static RuntimeException failure(SourceException e) {
+        String msg = e.path() + ": " + e.reason() + (e.fix().isEmpty() ? "" : " (" + e.fix() + ")");
+        if (e.reason().endsWith("--read-only")) return new UsageError(msg);
+        return new RuntimeFailure(msg);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.kleaktop.cli;
+
+import dev.kleaktop.app.KernelLog;
+import dev.kleaktop.model.OomEvent;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.view.EventFields;
+import dev.kleaktop.view.EventText;
+import dev.kleaktop.view.Text;
+import dev.kleaktop.view.batch.BatchFormat;
+import dev.kleaktop.view.batch.JsonText;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kleaktop oom}: the OOM-killer events of the live kernel log or a saved one. */
+@Command(name = "oom", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 80,
+        description = {"List OOM-killer events, newest last, from the live kernel log (/dev/kmsg,"
+                + " needs root or dmesg_restrict=0) or a saved one (--dmesg-file: dmesg, dmesg -T,"
+                + " journalctl -k, syslog, raw kmsg records)."})
+final class OomCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SourceOptions source;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        BatchFormat format = output.format();
+        if (format == BatchFormat.CSV) throw new UsageError("oom: --format must be text or json");
+        KernelFs fs = source.fs();
+        List<OomEvent> events;
+        SourceState state;
+        String shown = source.dmesgFile() != null ? source.dmesgFile().toString() : fs.display(KernelFs.KMSG);
+        try (KernelLog log = Sessions.kernelLog(source, fs, Clock.systemUTC())) {
+            events = log.readAll();
+            state = log.state();
+        }
+        if (state instanceof SourceState.Unavailable u && events.isEmpty()) {
+            throw new RuntimeFailure(shown + ": " + u.describe());
+        }
+        if (format == BatchFormat.JSON) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("events", EventFields.oom(events));
+            out.println(JsonText.write(doc));
+        } else {
+            printText(out, events, shown);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static void printText(PrintWriter out, List<OomEvent> events, String source) {
+        if (events.isEmpty()) {
+            out.println("no OOM-killer events in " + Text.escape(source));
+            return;
+        }
+        String[] head = {"WHEN", "KIND/MEMCG", "VICTIM", "RSS", "ADJ", "TOP UNRECLAIMABLE SLAB"};
+        String[][] rows = new String[events.size()][];
+        for (int i = 0; i < events.size(); i++) {
+            OomEvent e = events.get(i);
+            rows[i] = new String[] {EventText.when(e), EventText.kindAndMemcg(e), EventText.victim(e), EventText.rss(e),
+                    e.oomScoreAdj() == null ? "-" : e.oomScoreAdj().toString(), EventText.topUnreclaimable(e, 3)};
+        }
+        TextTable.print(out, head, rows, new boolean[] {false, false, false, true, true, false});
+        out.println();
+        out.println(events.size() + (events.size() == 1 ? " OOM-killer event" : " OOM-killer events") + " in "
+                + Text.escape(source));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.kleaktop.cli;
+
+import dev.kleaktop.app.KernelLog;
+import dev.kleaktop.app.KmemleakSource;
+import dev.kleaktop.app.Monitor;
+import dev.kleaktop.source.KernelFs;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Builds the sources a command asked for from its options, in one place. */
+final class Sessions {
+    private Sessions() {}
+
+    /** The kernel log: {@code --dmesg-file} when given, else dev/kmsg under the root. */
+    static KernelLog kernelLog(SourceOptions source, KernelFs fs, Clock clock) {
+        Path f = source.dmesgFile();
+        return f != null ? KernelLog.file(f) : KernelLog.kmsg(fs, clock);
+    }
+
+    /** kmemleak: {@code --kmemleak-file} when given, else debugfs under the root. */
+    static KmemleakSource kmemleak(SourceOptions source, KernelFs fs, Clock clock, Path fileOverride) {
+        Path f = fileOverride != null ? fileOverride : source.kmemleakFile();
+        return f != null ? KmemleakSource.file(f, clock) : KmemleakSource.live(fs, source.readOnly(), clock);
+    }
+
+    /** A monitor with slab data, the kernel log and kmemleak, as the screen and -b show them. */
+    static Monitor monitor(SourceOptions source, Clock clock, double windowS) {
+        KernelFs fs = source.fs();
+        return new Monitor(fs, clock, windowS, kernelLog(source, fs, clock), kmemleak(source, fs, clock, null));
+    }
+}

@@ -1,0 +1,385 @@
+package dev.kleaktop.source;
+
+import dev.kleaktop.model.LogRecord;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.parse.KmsgRecordParser;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads kernel log records from {@code dev/kmsg} incrementally, by sequence number, without
+ * ever blocking its caller.
+ *
+ * <p><b>Live device.</b> Each {@code read()} of /dev/kmsg returns exactly one record and blocks
+ * at the end of the log; Java cannot open it {@code O_NONBLOCK}. So one daemon thread does the
+ * blocking reads into a bounded queue and {@link #drain()} only empties the queue. When the
+ * queue is full the thread stops reading, the kernel overwrites what it could not deliver, and
+ * the next read fails with {@code EPIPE}; the reader then continues from the oldest record
+ * left, and the gap in sequence numbers is reported as {@link Batch#lost()}. Memory is bounded
+ * by the queue whatever the log rate.
+ *
+ * <p><b>Where to start.</b> From the start of the buffer (history, for the screen), or from its
+ * end (only new records). Java cannot {@code lseek(SEEK_END)} on the device, so "from the end"
+ * reads the history and drops it: the history is over once the reader thread has waited
+ * {@link #SETTLE} with nothing to read. A record logged within that moment after opening may
+ * be taken for history.
+ *
+ * <p><b>Captured tree.</b> When {@code dev/kmsg} under the root is a regular file (records
+ * separated by newlines or NULs, as util-linux and the corpus store them), it is read once to
+ * the end, from its start, in the caller's thread (a file never blocks), at most
+ * {@link #MAX_BATCH} records per drain.
+ *
+ * <p>Records of live devices get an ISO-8601 UTC wall time computed from the boot time (clock
+ * now minus {@code proc/uptime}), with the same drift as {@code dmesg -T} after a suspend.
+ *
+ * <p>One consumer thread calls {@link #drain()}; {@link #close()} may come from any thread.
+ */
+public final class KmsgReader implements AutoCloseable {
+    /** Records the reader thread may buffer before the kernel has to drop some. */
+    static final int QUEUE_CAPACITY = 4096;
+    /** At most this many records per {@link #drain()}, so one refresh stays short. */
+    static final int MAX_BATCH = 10_000;
+    /** Quiet time after which the history present at open is taken as read. */
+    static final Duration SETTLE = Duration.ofMillis(100);
+    /** A record is at most about 8 KiB (CONSOLE_EXT_LOG_MAX); a shorter buffer gets EINVAL. */
+    static final int RECORD_BUFFER = 16 * 1024;
+
+    /**
+     * What one drain brought.
+     *
+     * @param records the new records, oldest first
+     * @param lost    records overwritten before they could be read since the last drain
+     */
+    public record Batch(List<LogRecord> records, long lost) {}
+
+    /** One record per call, blocking until there is one; null at the end of the source. */
+    interface RecordSource extends Closeable {
+        String next() throws IOException;
+    }
+
+    private static final Object END = new Object();
+
+    private final RecordSource source;
+    private final boolean threaded;
+    private final boolean fromStart;
+    private final Instant boot;
+    private final LongSupplier nanoTime;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private volatile long lastReadNanos;
+    private volatile boolean inRead;
+    private volatile boolean closed;
+    private volatile SourceState state = SourceState.OK;
+    private Thread thread;
+
+    private long lastSeq = -1;
+    private boolean caughtUp;
+    private boolean ended;
+
+    KmsgReader(RecordSource source, boolean threaded, boolean fromStart, Instant boot, LongSupplier nanoTime) {
+        this.source = source;
+        this.threaded = threaded;
+        this.fromStart = fromStart || !threaded;
+        this.boot = boot;
+        this.nanoTime = nanoTime;
+        this.lastReadNanos = nanoTime.getAsLong();
+        this.caughtUp = this.fromStart;
+    }
+
+    /**
+     * Opens {@code dev/kmsg} under the root.
+     *
+     * @param fromStart true to deliver the history in the buffer, false for new records only
+     *                  (ignored for a captured file, which is always read from its start)
+     * @param clock     for the wall time of live records; null for none
+     * @throws SourceException when it cannot be opened: missing, permission denied, or
+     *                         {@code dmesg_restrict=1} without root
+     */
+    public static KmsgReader open(KernelFs fs, boolean fromStart, Clock clock) throws SourceException {
+        Path p = fs.resolve(KernelFs.KMSG);
+        if (Files.isRegularFile(p)) {
+            return new KmsgReader(new FileSource(fs.open(KernelFs.KMSG)), false, true, null, System::nanoTime);
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw denied(fs, e, isRoot());
+        }
+        KmsgReader r = new KmsgReader(new DeviceSource(ch), true, fromStart,
+                clock == null ? null : bootTime(fs, clock), System::nanoTime);
+        r.start();
+        return r;
+    }
+
+    /** Starts the reader thread of a threaded source. */
+    void start() {
+        if (!threaded || thread != null) return;
+        thread = new Thread(this::readLoop, "kleaktop-kmsg");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** New records since the last call; never blocks. */
+    public Batch drain() {
+        List<LogRecord> out = new ArrayList<>();
+        long lost = 0;
+        if (threaded) {
+            Object o;
+            while (out.size() < MAX_BATCH && (o = queue.poll()) != null) {
+                if (o == END) {
+                    ended = true;
+                } else if (o instanceof SourceState s) {
+                    state = s;
+                } else {
+                    lost += take((LogRecord) o, out);
+                }
+            }
+            if (!caughtUp && inRead && queue.isEmpty()
+                    && nanoTime.getAsLong() - lastReadNanos > SETTLE.toNanos()) {
+                caughtUp = true;
+            }
+        } else if (!ended) {
+            try {
+                while (out.size() < MAX_BATCH) {
+                    String raw = source.next();
+                    if (raw == null) {
+                        ended = true;
+                        closeQuietly();
+                        break;
+                    }
+                    Optional<LogRecord> r = KmsgRecordParser.parse(raw);
+                    if (r.isPresent()) lost += take(r.get(), out);
+                }
+            } catch (IOException e) {
+                state = SourceState.unavailable(reasonOf(e), "");
+                ended = true;
+                closeQuietly();
+            }
+        }
+        return new Batch(out, lost);
+    }
+
+    /** Counts the gap before {@code r}, then keeps it unless it is history to skip. */
+    private long take(LogRecord r, List<LogRecord> out) {
+        long gap = 0;
+        if (caughtUp && lastSeq >= 0 && r.seq() > lastSeq + 1) gap = r.seq() - lastSeq - 1;
+        if (r.seq() >= 0) lastSeq = r.seq();
+        if (!caughtUp) return 0;
+        out.add(boot == null || r.uptimeS() == null ? r : r.withWallTime(wallOf(r.uptimeS())));
+        return gap;
+    }
+
+    /**
+     * When reading from the end: waits until the history present at open has been read and
+     * dropped, so that what follows is new. Returns at once when reading from the start.
+     *
+     * @return true when caught up, false on timeout or when the source failed
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = nanoTime.getAsLong() + timeout.toNanos();
+        while (!caughtUp) {
+            Batch b = drain();
+            if (!b.records().isEmpty()) throw new IllegalStateException("records before catching up");
+            if (caughtUp || ended || !state.ok()) break;
+            if (nanoTime.getAsLong() > deadline) return false;
+            Thread.sleep(10);
+        }
+        return caughtUp && state.ok();
+    }
+
+    /**
+     * True when everything the kernel had has been handed out: the reader thread has waited
+     * {@link #SETTLE} for a new record with nothing queued, or the source ended. One-shot
+     * readers of the history ({@code kleaktop oom}) drain until this holds.
+     */
+    public boolean idle() {
+        if (ended || !state.ok()) return true;
+        if (!threaded) return false;
+        return inRead && queue.isEmpty() && nanoTime.getAsLong() - lastReadNanos > SETTLE.toNanos();
+    }
+
+    /** Ok, or why reading stopped. */
+    public SourceState state() { return state; }
+
+    /** The sequence number of the last record read, or -1. */
+    public long lastSeq() { return lastSeq; }
+
+    /** True when a captured file has been read to its end (live devices never end). */
+    public boolean ended() { return ended; }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly();
+        if (thread != null) thread.interrupt();
+    }
+
+    private void readLoop() {
+        int pipes = 0;
+        while (!closed) {
+            String raw;
+            try {
+                inRead = true;
+                raw = source.next();
+                inRead = false;
+            } catch (IOException e) {
+                inRead = false;
+                if (closed || e instanceof ClosedChannelException) break;
+                if (isBrokenPipe(e) && ++pipes < 10_000) {
+                    continue;  // overwritten: the next read returns the oldest record left
+                }
+                put(SourceState.unavailable(reasonOf(e), ""));
+                break;
+            }
+            pipes = 0;
+            lastReadNanos = nanoTime.getAsLong();
+            if (raw == null) {
+                put(END);
+                break;
+            }
+            Optional<LogRecord> r = KmsgRecordParser.parse(raw);
+            if (r.isPresent() && !put(r.get())) break;
+        }
+        inRead = false;
+    }
+
+    private boolean put(Object o) {
+        try {
+            queue.put(o);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            source.close();
+        } catch (IOException ignored) {
+            // closing is best effort; the reader is done with it either way
+        }
+    }
+
+    private String wallOf(double uptimeS) {
+        return boot.plusNanos(Math.round(uptimeS * 1e9)).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    static boolean isBrokenPipe(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
+    }
+
+    private static String reasonOf(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Why opening failed, with dmesg_restrict and missing root spelled out. */
+    static SourceException denied(KernelFs fs, IOException e, boolean root) {
+        SourceException base = fs.translate(KernelFs.KMSG, e);
+        boolean perm = e instanceof AccessDeniedException || "operation not permitted".equals(base.reason());
+        if (!perm || root) return base;
+        String shown = fs.display(KernelFs.KMSG);
+        if ("1".equals(fs.readLine(KernelFs.DMESG_RESTRICT).orElse(""))) {
+            return new SourceException(shown, "dmesg_restrict=1: needs root or CAP_SYSLOG",
+                    "run as root, or sysctl kernel.dmesg_restrict=0", e);
+        }
+        return new SourceException(shown, "permission denied (needs root)", "run as root", e);
+    }
+
+    private static Instant bootTime(KernelFs fs, Clock clock) {
+        Optional<String> up = fs.readLine(KernelFs.UPTIME);
+        if (up.isEmpty()) return null;
+        String first = up.get().split(" ", 2)[0];
+        try {
+            double s = Double.parseDouble(first);
+            return clock.instant().minusNanos(Math.round(s * 1e9));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Effective uid 0, from /proc/self/status (this process, not the --root tree). */
+    static boolean isRoot() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("Uid:")) {
+                    String[] f = l.substring(4).trim().split("\\s+");
+                    return f.length > 1 && f[1].equals("0");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** The live device: one read() per record. */
+    static final class DeviceSource implements RecordSource {
+        private final FileChannel ch;
+        private final ByteBuffer buf = ByteBuffer.allocate(RECORD_BUFFER);
+
+        DeviceSource(FileChannel ch) {
+            this.ch = ch;
+        }
+
+        @Override
+        public String next() throws IOException {
+            while (true) {
+                buf.clear();
+                int n = ch.read(buf);
+                if (n < 0) return null;
+                if (n > 0) return new String(buf.array(), 0, n, StandardCharsets.UTF_8);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();  // wakes a read blocked in another thread (AsynchronousCloseException)
+        }
+    }
+
+    /** A captured file: records split at newlines or NULs; dictionary lines dropped. */
+    static final class FileSource implements RecordSource {
+        private final InputStream in;
+        private final LineReader lines;
+
+        FileSource(InputStream in) {
+            this.in = in;
+            this.lines = new LineReader(in, RECORD_BUFFER, true);
+        }
+
+        @Override
+        public String next() throws IOException {
+            String l;
+            while ((l = lines.next()) != null) {
+                if (!l.isEmpty() && l.charAt(0) != ' ') return l;
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.kleaktop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.kleaktop.testing.Corpus;
+import dev.kleaktop.testing.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kleaktop oom}, {@code kleaktop kmemleak} and the kmemleak/OOM parts of batch output. */
+class EventCommandsTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Path corpusFile(String name) throws Exception {
+        Path p = dir.resolve(name.replace('/', '_'));
+        Files.write(p, Corpus.bytes(name));
+        return p;
+    }
+
+    @Test
+    void oomFromASavedLogAsText() throws Exception {
+        Path log = corpusFile("lab/run-memcg-v2/dmesg.txt");
+        Run r = run("oom", "--dmesg-file", log.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).matches("WHEN +KIND/MEMCG +VICTIM +RSS +ADJ +TOP UNRECLAIMABLE SLAB");
+        assertThat(lines.get(1)).matches("up 31\\.\\d+s +memcg /oomtest +memhog\\[257\\] +32\\.3M +0 *");
+        assertThat(lines).last().asString().isEqualTo("1 OOM-killer event in " + log);
+    }
+
+    @Test
+    void oomAsJsonHasSpecFields() throws Exception {
+        Path log = corpusFile("oom/lkml-xfs-mcgrof-6.10-rc1-journalctl-alloc-profiling-unreclaimable-slab.log");
+        Run r = run("oom", "--dmesg-file", log.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, Object> doc = JSON.std.mapFrom(r.out());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) doc.get("events");
+        assertThat(events).hasSize(1);
+        Map<String, Object> e = events.get(0);
+        assertThat(e.keySet()).containsExactly("uptime_s", "time", "kind", "constraint", "trigger_comm", "gfp_mask",
+                "order", "victim_pid", "victim_comm", "total_vm_kb", "anon_rss_kb", "file_rss_kb", "shmem_rss_kb",
+                "oom_score_adj", "oom_memcg", "task_memcg", "unreclaimable_slab", "reaped");
+        assertThat(e).containsEntry("victim_pid", 2102).containsEntry("victim_comm", "531")
+                .containsEntry("kind", "global").containsEntry("oom_score_adj", 250);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> slab = (List<Map<String, Object>>) e.get("unreclaimable_slab");
+        assertThat(slab).isNotEmpty().allSatisfy(s -> assertThat(s).containsOnlyKeys("name", "used_kb", "total_kb"));
+    }
+
+    @Test
+    void oomFromACapturedTreesKmsg() throws Exception {
+        new Trees(dir).file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"));
+        Run r = run("oom", "--root", dir.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"victim_comm\":\"memhog\"").contains("\"oom_memcg\":\"/oomtest\"");
+    }
+
+    @Test
+    void oomOnAMissingFileIsOneLineExit1() {
+        Run r = run("oom", "--dmesg-file", dir.resolve("nope.log").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().trim()).isEqualTo("kleaktop: " + dir.resolve("nope.log") + ": not found");
+    }
+
+    @Test
+    void kmemleakReportFromASavedFile() throws Exception {
+        Path f = corpusFile("lab/run-memcg-v2/kmemleak.txt");
+        Run text = run("kmemleak", "report", "--file", f.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("kmemleak: 747 suspects, ");
+        assertThat(text.out()).containsPattern("\\n +640 +320\\.0K +kleak_leak_batch\\+0x1f/0x30 \\[kleak_slab\\] +kworker/0:1\\n");
+        Run json = run("kmemleak", "--kmemleak-file", f.toString(), "--format", "json");
+        Map<String, Object> doc = JSON.std.mapFrom(json.out());
+        assertThat(doc).containsKeys("status", "records", "groups").containsEntry("count", 747);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) doc.get("groups");
+        assertThat(groups.get(0)).containsKeys("key", "count", "total_size", "top_frame", "comms", "sample_address")
+                .containsEntry("count", 640).containsEntry("top_frame", "kleak_leak_batch+0x1f/0x30 [kleak_slab]");
+    }
+
+    @Test
+    void kmemleakScanAndClearWriteToAFakeDebugfs() throws Exception {
+        // a regular file stands in for debugfs: it is empty, as kmemleak is before any suspect
+        Trees t = new Trees(dir).file("sys/kernel/debug/kmemleak", "");
+        Path km = dir.resolve("sys/kernel/debug/kmemleak");
+        Run scan = run("kmemleak", "scan", "--root", dir.toString(), "--format", "json");
+        assertThat(scan.code()).as(scan.err()).isZero();
+        // the fake file now holds what we wrote; a real kernel would answer with the new report
+        assertThat(Files.readString(km)).isEqualTo("scan");
+        Map<String, Object> doc = JSON.std.mapFrom(scan.out());
+        assertThat(doc).containsKeys("duration_s", "suspects_before", "suspects_after", "new_suspects");
+        t.file("sys/kernel/debug/kmemleak", "");
+        Run clear = run("kmemleak", "clear", "--root", dir.toString());
+        assertThat(clear.code()).as(clear.err()).isZero();
+        assertThat(Files.readString(km)).isEqualTo("clear");
+        assertThat(clear.out()).startsWith("kmemleak cleared: 0 suspects reported now");
+    }
+
+    @Test
+    void readOnlyRefusesWritesAndWritesNothing() throws Exception {
+        new Trees(dir).file("sys/kernel/debug/kmemleak", "");
+        for (String action : List.of("scan", "clear")) {
+            Run r = run("--read-only", "kmemleak", action, "--root", dir.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("kleaktop: " + dir.resolve("sys/kernel/debug/kmemleak") + ": refused to "
+                    + action + ": --read-only").hasLineCount(1);
+            assertThat(Files.readString(dir.resolve("sys/kernel/debug/kmemleak"))).isEmpty();
+        }
+    }
+
+    @Test
+    void unavailableKmemleakStates() throws Exception {
+        Run none = run("kmemleak", "--root", dir.toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("debugfs not mounted (mount -t debugfs none /sys/kernel/debug)");
+        new Trees(dir).file("sys/kernel/debug/tracing/x", "");
+        Run noConfig = run("kmemleak", "--root", dir.toString());
+        assertThat(noConfig.code()).isEqualTo(1);
+        assertThat(noConfig.err()).contains("CONFIG_DEBUG_KMEMLEAK");
+        Run bad = run("kmemleak", "frobnicate", "--root", dir.toString());
+        assertThat(bad.code()).isEqualTo(2);
+    }
+
+    @Test
+    void batchJsonCarriesKmemleakAndOomParts() throws Exception {
+        Trees.labFinal(dir).file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.txt"))
+                .file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"));
+        Run r = run("-b", "-n", "1", "--root", dir.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, Object> doc = JSON.std.mapFrom(r.out());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> km = (Map<String, Object>) doc.get("kmemleak");
+        assertThat(km).containsEntry("status", "ok").containsEntry("count", 747);
+        assertThat((List<?>) km.get("groups")).hasSize(17);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> oom = (List<Map<String, Object>>) doc.get("oom_events");
+        assertThat(oom).hasSize(1).first().satisfies(e -> assertThat(e).containsEntry("victim_comm", "memhog"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sources = (Map<String, Object>) doc.get("sources");
+        assertThat(sources).containsEntry("kmsg", "ok").containsEntry("kmemleak", "ok");
+        Run text = run("-b", "-n", "1", "--root", dir.toString());
+        assertThat(text.out().lines().skip(1).findFirst().orElseThrow()).endsWith("kmemleak 747  OOM 1");
+    }
+
+    @Test
+    void untrustedCommsAreEscapedInText() throws Exception {
+        Path log = dir.resolve("evil.log");
+        Files.writeString(log, "[  10.000000] evil invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+                + "[  10.100000] Out of memory: Killed process 42 (ev\u001b[2Jil) total-vm:100kB, anon-rss:10kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n");
+        Run r = run("oom", "--dmesg-file", log.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("\u001b").contains("ev\\x1b[2Jil[42]");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.kleaktop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kleaktop.testing.Corpus;
+import dev.kleaktop.testing.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Timeout(60)
+class ExportCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Path tree() {
+        Path root = dir.resolve("root");
+        new Trees(root).file("proc/slabinfo", Corpus.text("slabinfo/slabinfo.2-final.txt"))
+                .file("proc/meminfo", Corpus.text("slabinfo/meminfo.2-final.txt"));
+        return root;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--listen|nonsense:port|kleaktop: --listen nonsense:port: port must be a number from 0 to 65535, not 'port'",
+        "--listen|127.0.0.1:70000|kleaktop: --listen 127.0.0.1:70000: port must be a number from 0 to 65535, not 70000",
+        "--listen|::1:9899|kleaktop: --listen ::1:9899: an IPv6 address goes in brackets: [ADDR]:PORT, e.g. [::1]:9899",
+        "--top|-1|kleaktop: --top: must be 0 (all) or more, not -1",
+        "-d|0|kleaktop: -d/--delay: must be more than 0 seconds, not 0.0",
+        "-f|[|kleaktop: -f/--filter: invalid regular expression '[': Unclosed character class",
+        "--dmesg-file|/var/log/dmesg|kleaktop: --dmesg-file: export follows the live kernel log and kmemleak (or those of --root); saved files do not apply",
+        "--format|json|kleaktop: --format: export writes the Prometheus text format; --format does not apply",
+        "--textfile|/nonexistent-dir/k.prom|kleaktop: --textfile /nonexistent-dir/k.prom: directory /nonexistent-dir does not exist",
+    })
+    void badValuesAreUsageErrors(String option, String value, String message) {
+        Run r = run("--root", tree().toString(), "export", option, value);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(message + System.lineSeparator());
+    }
+
+    @Test
+    void writesTheTextfileForNRefreshesWithSharedOptionsBeforeOrAfter() throws Exception {
+        Path out = dir.resolve("kleaktop.prom");
+        Run r = run("--root", tree().toString(), "-d", "0.05", "export", "--textfile", out.toString(), "-n", "3", "-f", "^kleak|^dentry$");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("kleaktop export: writing " + out);
+        String text = Files.readString(out);
+        assertThat(text).contains("kleaktop_slab_cache_size_bytes{cache=\"dentry\"} ")
+                .contains("kleaktop_slab_cache_size_bytes{cache=\"kleak_slab_obj\"} ")
+                .contains("kleaktop_slab_cache_growth_bytes_per_second{cache=\"dentry\"} 0.0")
+                .doesNotContain("cache=\"TCP\"");
+    }
+
+    @Test
+    void oomKillsAndKmemleakSuspectsOfACapturedTree() throws Exception {
+        Path root = tree();
+        new Trees(root).file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"))
+                .file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.txt"));
+        Path out = dir.resolve("kleaktop.prom");
+        Run r = run("export", "--root", root.toString(), "--textfile", out.toString(), "-n", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        String text = Files.readString(out);
+        assertThat(text).contains("kleaktop_oom_kills_total{kind=\"global\"} 0.0\n")
+                .contains("kleaktop_oom_kills_total{kind=\"memcg\"} 1.0\n")
+                .contains("kleaktop_kmemleak_suspects 747.0\n")
+                .contains("kleaktop_source_up{source=\"kmsg\"} 1.0\n")
+                .contains("kleaktop_source_up{source=\"kmemleak\"} 1.0\n");
+    }
+
+    @Test
+    void aBusyPortIsARuntimeFailure() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run("export", "--root", tree().toString(), "--listen", "127.0.0.1:" + busy.getLocalPort(), "-n", "1");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("kleaktop: --listen 127.0.0.1:" + busy.getLocalPort() + ": Address already in use"
+                    + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void helpDocumentsTheDefaults() {
+        Run r = run("export", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("127.0.0.1:9899").contains("--top").contains("--textfile").contains("index label")
+                .contains("default 15");
+    }
+}

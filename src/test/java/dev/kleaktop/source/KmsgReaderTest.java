@@ -1,0 +1,229 @@
+package dev.kleaktop.source;
+
+import dev.kleaktop.model.LogRecord;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.parse.Corpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KmsgReaderTest {
+
+    private static KernelFs tree(Path root, String corpusFile) throws IOException {
+        Path kmsg = root.resolve(KernelFs.KMSG);
+        Files.createDirectories(kmsg.getParent());
+        Files.copy(Corpus.path(corpusFile), kmsg);
+        return new KernelFs(root);
+    }
+
+    private static List<LogRecord> all(KmsgReader r) {
+        List<LogRecord> out = new ArrayList<>();
+        KmsgReader.Batch b;
+        do {
+            b = r.drain();
+            out.addAll(b.records());
+        } while (!b.records().isEmpty());
+        return out;
+    }
+
+    @Test
+    void capturedTreeIsReadOnceToTheEnd(@TempDir Path root) throws Exception {
+        KernelFs fs = tree(root, "lab/run-memcg-v2/kmsg.txt");
+        try (KmsgReader r = KmsgReader.open(fs, false, Clock.systemUTC())) {
+            KmsgReader.Batch b = r.drain();
+            assertThat(b.records()).hasSize(396);
+            assertThat(b.lost()).isZero();
+            assertThat(b.records().get(395).text()).startsWith("Memory cgroup out of memory: Killed process 257 (memhog)");
+            assertThat(b.records()).allSatisfy(x -> assertThat(x.wallTime()).isNull());   // not the live clock
+            assertThat(r.ended()).isTrue();
+            assertThat(r.lastSeq()).isEqualTo(395);
+            assertThat(r.drain().records()).isEmpty();
+            assertThat(r.state()).isEqualTo(SourceState.OK);
+        }
+    }
+
+    @Test
+    void capturedNulSeparatedRecordsWithGapsCountAsLost(@TempDir Path root) throws Exception {
+        KernelFs fs = tree(root, "kmsg/util-linux-tests-dmesg-cid-kmsg-input-caller-id-EDITED.kmsg");
+        try (KmsgReader r = KmsgReader.open(fs, true, null)) {
+            KmsgReader.Batch b = r.drain();
+            assertThat(b.records()).hasSize(58);
+            assertThat(b.records()).noneMatch(x -> x.text().startsWith(" SUBSYSTEM=") || x.text().startsWith(" DEVICE="));
+            // the edited file jumps 0..10, 300.. and even steps back (2935 -> 2930): only forward
+            // gaps are losses
+            long gaps = 0;
+            for (int i = 1; i < 58; i++) {
+                gaps += Math.max(0, b.records().get(i).seq() - b.records().get(i - 1).seq() - 1);
+            }
+            assertThat(gaps).isEqualTo(2883);
+            assertThat(b.lost()).isEqualTo(gaps);
+            assertThat(b.records().get(1).text()).startsWith("Command line: initrd=\\ucode.img");
+        }
+        KernelFs go = tree(root.resolve("go"), "kmsg/go-kmsg-parser-testdata-sample1.kmsg");
+        try (KmsgReader r = KmsgReader.open(go, true, null)) {
+            assertThat(r.drain().lost()).isEqualTo(2651 - 1805 - 1);
+        }
+    }
+
+    @Test
+    void missingDeviceAndPermissionReasons(@TempDir Path root) throws Exception {
+        KernelFs fs = new KernelFs(root);
+        assertThatThrownBy(() -> KmsgReader.open(fs, true, null)).isInstanceOf(SourceException.class)
+                .hasMessage("not found");
+        Path restrict = root.resolve(KernelFs.DMESG_RESTRICT);
+        Files.createDirectories(restrict.getParent());
+        Files.writeString(restrict, "1\n");
+        IOException denied = new AccessDeniedException(fs.display(KernelFs.KMSG));
+        assertThat(KmsgReader.denied(fs, denied, false).reason()).isEqualTo("dmesg_restrict=1: needs root or CAP_SYSLOG");
+        assertThat(KmsgReader.denied(fs, denied, false).fix()).contains("dmesg_restrict=0");
+        IOException eperm = new java.nio.file.FileSystemException(fs.display(KernelFs.KMSG), null,
+                "Operation not permitted");
+        assertThat(KmsgReader.denied(fs, eperm, false).reason()).isEqualTo("dmesg_restrict=1: needs root or CAP_SYSLOG");
+        Files.writeString(restrict, "0\n");
+        assertThat(KmsgReader.denied(fs, denied, false).reason()).isEqualTo("permission denied (needs root)");
+        assertThat(KmsgReader.denied(fs, denied, true).reason()).isEqualTo("permission denied");
+    }
+
+    /** A device that hands out what the test queues; an IOException in the queue is thrown. */
+    static final class FakeDevice implements KmsgReader.RecordSource {
+        final BlockingQueue<Object> next = new LinkedBlockingQueue<>();
+        volatile boolean closed;
+
+        @Override
+        public String next() throws IOException {
+            try {
+                Object o;
+                while ((o = next.poll(10, TimeUnit.MILLISECONDS)) == null) {
+                    if (closed) throw new java.nio.channels.AsynchronousCloseException();
+                }
+                if (o instanceof IOException e) throw e;
+                return (String) o;
+            } catch (InterruptedException e) {
+                throw new java.nio.channels.ClosedByInterruptException();
+            }
+        }
+
+        @Override
+        public void close() { closed = true; }
+    }
+
+    private static List<LogRecord> drainUntil(KmsgReader r, int n, long[] lost) throws InterruptedException {
+        List<LogRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (out.size() < n && System.nanoTime() < deadline) {
+            KmsgReader.Batch b = r.drain();
+            out.addAll(b.records());
+            lost[0] += b.lost();
+            if (b.records().isEmpty()) Thread.sleep(5);
+        }
+        return out;
+    }
+
+    @Test
+    void brokenPipeMeansOverwrittenRecordsCountedFromTheGap() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        KmsgReader r = new KmsgReader(dev, true, true, null, System::nanoTime);
+        r.start();
+        try {
+            dev.next.add("6,100,1000000,-;one");
+            dev.next.add("6,101,1000001,-;two");
+            dev.next.add(new IOException("Broken pipe"));
+            dev.next.add("6,140,2000000,-;after the overrun");
+            dev.next.add("garbled record");
+            dev.next.add("4,141,2000001,c,caller=T7;next \\x1b");
+            long[] lost = {0};
+            List<LogRecord> got = drainUntil(r, 4, lost);
+            assertThat(got).extracting(LogRecord::seq).containsExactly(100L, 101L, 140L, 141L);
+            assertThat(got.get(3).text()).isEqualTo("next \u001b");
+            assertThat(lost[0]).isEqualTo(38);
+            assertThat(r.state()).isEqualTo(SourceState.OK);
+        } finally {
+            r.close();
+        }
+        assertThat(dev.closed).isTrue();
+    }
+
+    @Test
+    void fromTheEndDropsTheHistory() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        for (int i = 0; i < 50; i++) dev.next.add("6," + i + "," + i + ",-;history " + i);
+        Instant boot = Instant.parse("2026-01-01T00:00:00Z");
+        try (KmsgReader r = new KmsgReader(dev, true, false, boot, System::nanoTime)) {
+            r.start();
+            assertThat(r.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+            assertThat(r.lastSeq()).isEqualTo(49);
+            dev.next.add("6,50,1500000,-;new one");
+            dev.next.add("6,53,2000000,-;new two");
+            long[] lost = {0};
+            List<LogRecord> got = drainUntil(r, 2, lost);
+            assertThat(got).extracting(LogRecord::text).containsExactly("new one", "new two");
+            assertThat(got.get(0).wallTime()).isEqualTo("2026-01-01T00:00:01.500Z");
+            assertThat(lost[0]).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void fromTheStartDeliversTheHistory() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        for (int i = 0; i < 5000; i++) dev.next.add("6," + i + ",0,-;h" + i);   // more than the queue holds
+        try (KmsgReader r = new KmsgReader(dev, true, true, null, System::nanoTime)) {
+            r.start();
+            assertThat(r.awaitCaughtUp(Duration.ofSeconds(1))).isTrue();
+            long[] lost = {0};
+            List<LogRecord> got = drainUntil(r, 5000, lost);
+            assertThat(got).hasSize(5000);
+            assertThat(lost[0]).isZero();
+        }
+    }
+
+    @Test
+    void aReadErrorBecomesTheState() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        dev.next.add("6,1,0,-;ok");
+        dev.next.add(new IOException("Input/output error"));
+        try (KmsgReader r = new KmsgReader(dev, true, true, null, System::nanoTime)) {
+            r.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<LogRecord> got = new ArrayList<>();
+            while (r.state().ok() && System.nanoTime() < deadline) {
+                got.addAll(r.drain().records());
+                Thread.sleep(5);
+            }
+            assertThat(got).hasSize(1);
+            assertThat(r.state()).isEqualTo(SourceState.unavailable("Input/output error", ""));
+        }
+    }
+
+    @Test
+    void liveDeviceOpensAndDoesNotBlockTheCaller() throws Exception {
+        Path dev = Path.of("/dev/kmsg");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgReader.isRoot(),
+                "needs a readable /dev/kmsg (root)");
+        try (KmsgReader r = KmsgReader.open(KernelFs.live(), true, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"),
+                ZoneOffset.UTC))) {
+            long t0 = System.nanoTime();
+            List<LogRecord> got = new ArrayList<>(r.drain().records());
+            assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(1));
+            long[] lost = {0};
+            if (got.isEmpty()) got.addAll(drainUntil(r, 1, lost));
+            assertThat(got).as(r.state().describe()).isNotEmpty();
+            assertThat(got.get(0).wallTime()).isNotNull();
+        }
+    }
+}
