@@ -103,6 +103,11 @@ if step kmemleak-report; then
     expect "kmemleak report: their total_size is $raw_kleak x $OBJ_SIZE" \
         '[.groups[] | select(.top_frame | startswith($f)) | .total_size] | add == $n * $sz' "$R" \
         --arg f "$TOP_FN" --argjson n "$raw_kleak" --argjson sz "$OBJ_SIZE"
+    expect "kmemleak report: a kleak record as the kernel printed it (size $OBJ_SIZE, object, kworker, backtrace via $TOP_FN, no age/crc on 6.1)" \
+        'any(.records[]; .size == $sz and .kind == "object" and (.comm | startswith("kworker/")) and .pid > 0
+            and (.backtrace | any(startswith($f))) and (.backtrace[0] | startswith("kmem_cache_alloc+"))
+            and .age_s == null and .crc == null and (.address | test("^0x[0-9a-f]{16}$")))' "$R" \
+        --arg f "$TOP_FN" --argjson sz "$OBJ_SIZE"
     echo "      groups: $(jq -r '.groups | length' "$R"); top 3: $(jq -r '[.groups | sort_by(-.count) | .[:3][] | "\(.count)x \(.top_frame)"] | join("; ")' "$R")"
 fi
 echo "== screen"
