@@ -20,23 +20,33 @@ public final class KmemleakSource {
     private final KmemleakControl control;
     private final Path file;
     private final Clock clock;
+    private final boolean captured;
+    private final boolean readOnly;
 
-    private KmemleakSource(KmemleakControl control, Path file, Clock clock) {
+    private KmemleakSource(KmemleakControl control, Path file, Clock clock, boolean captured, boolean readOnly) {
         this.control = control;
         this.file = file;
         this.clock = clock;
+        this.captured = captured;
+        this.readOnly = readOnly;
     }
 
+    /**
+     * kmemleak under the root. Under a captured tree ({@code --root} other than /) the file is
+     * a saved report, not the kernel's control file: scan and clear are refused there, since
+     * writing would overwrite the capture.
+     */
     public static KmemleakSource live(KernelFs fs, boolean readOnly, Clock clock) {
-        return new KmemleakSource(new KmemleakControl(fs, readOnly, System::nanoTime), null, clock);
+        return new KmemleakSource(new KmemleakControl(fs, readOnly, System::nanoTime), null, clock, !fs.isLive(),
+                readOnly);
     }
 
     public static KmemleakSource file(Path file, Clock clock) {
-        return new KmemleakSource(null, file, clock);
+        return new KmemleakSource(null, file, clock, true, false);
     }
 
-    /** True when scan and clear can be attempted (a live kmemleak, not a saved file). */
-    public boolean canWrite() { return control != null; }
+    /** True when scan and clear can be attempted (the running kernel's kmemleak). */
+    public boolean canWrite() { return control != null && !captured; }
 
     /** Reads the report now. Never throws: a failure is the returned view's state. */
     public KmemleakView read() {
@@ -61,14 +71,22 @@ public final class KmemleakSource {
 
     /** Writes {@code scan} and reads the report after it. Blocks for the whole scan. */
     public KmemleakControl.ScanResult scan() throws SourceException {
-        if (control == null) throw new SourceException(file.toString(), "cannot scan a saved report", "");
+        refuseIfSaved("scan");
         return control.scan();
     }
 
     /** Writes {@code clear}. */
     public void clear() throws SourceException {
-        if (control == null) throw new SourceException(file.toString(), "cannot clear a saved report", "");
+        refuseIfSaved("clear");
         control.clear();
+    }
+
+    private void refuseIfSaved(String what) throws SourceException {
+        if (control == null) throw new SourceException(file.toString(), "cannot " + what + " a saved report", "");
+        if (captured && !readOnly) { // under --read-only the control refuses with that reason
+            throw new SourceException(control.path(), "cannot " + what + " a captured tree (--root)",
+                    "run on the live system without --root");
+        }
     }
 
     static KmemleakReport readFile(Path file) throws SourceException {

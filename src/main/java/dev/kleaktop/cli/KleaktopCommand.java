@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpWidth = 80,
-        subcommands = {OomCommand.class, KmemleakCommand.class, ExportCommand.class},
+        subcommands = {SnapshotCommand.class, DiffCommand.class, OomCommand.class, KmemleakCommand.class,
+            ExportCommand.class},
         synopsisHeading = "Usage: ",
         customSynopsis = {
             "Usage: kleaktop [OPTIONS]                      interactive screen",
@@ -51,6 +52,9 @@ public final class KleaktopCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -58,14 +62,12 @@ public final class KleaktopCommand implements Callable<Integer> {
         if (batch) {
             return new BatchRunner(sampling, source, output, out, err).run();
         }
-        if (System.console() == null) {
+        if (!ScreenRunner.hasTerminal()) {
             err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
                     + " use -b for batch output");
             err.flush();
             return 2;
         }
-        err.println("kleaktop: the interactive screen is not available in this build; use -b for batch output");
-        err.flush();
-        return 2;
+        return new ScreenRunner(sampling, source, output, System.getenv()).run();
     }
 }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.kleaktop.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,28 +16,25 @@ class BatchCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
+    static CliRun run(String... args) { return CliRun.of(args); }
 
     @Test
     void textOnACapturedTreeLooksLikeTopB() {
         Trees.labFinal(dir);
-        Run r = run("-b", "-n", "1", "--root", dir.toString(), "-s", "size");
+        CliRun r = run("-b", "-n", "1", "--root", dir.toString(), "-s", "size");
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("kleaktop  host kmemlab  6.1.192-kmemlab  up 20m");
         assertThat(lines.get(1)).startsWith("Slab 12.4M  SUnreclaim 9.7M  SReclaimable 2.7M  MemAvail ");
-        assertThat(lines.get(3)).matches("NAME +OBJS +ACTIVE +USE OBJSIZE +SIZE +Δ START +RATE F");
+        // the captured tree has no kernel log and no debugfs: the header says so, then a blank line
+        assertThat(lines.subList(2, 5)).containsExactly(
+                "unavailable: kmsg: not found", 
+                "unavailable: kmemleak: debugfs not mounted (mount -t debugfs none /sys/kernel/debug)", "");
+        assertThat(lines.get(5)).matches("NAME +OBJS +ACTIVE +USE OBJSIZE +SIZE +Δ START +RATE F");
         // sorted by size, largest first; the header and every row align on the SIZE column
-        int sizeEnd = lines.get(3).indexOf("SIZE") + 4;
-        for (String row : lines.subList(4, lines.size())) {
+        int sizeEnd = lines.get(5).indexOf("SIZE") + 4;
+        for (String row : lines.subList(6, lines.size())) {
             assertThat(row.charAt(sizeEnd - 1)).as(row).isNotEqualTo(' ');
         }
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("kleak_slab_obj +675 +675 +100% +520 +360\\.0K +0 +- *"));
@@ -48,7 +44,7 @@ class BatchCommandTest {
     @Test
     void jsonHasSpecFieldNames() throws Exception {
         Trees.labFinal(dir);
-        Run r = run("-b", "-n", "2", "-d", "0", "--root", dir.toString(), "--format", "json", "-f", "^kleak");
+        CliRun r = run("-b", "-n", "2", "-d", "0", "--root", dir.toString(), "--format", "json", "-f", "^kleak");
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -88,7 +84,7 @@ class BatchCommandTest {
         new Trees(dir).file("proc/slabinfo", "slabinfo - version: 2.1\n"
                 + "we,ird\"name      1      1    64   64    1 : tunables    0    0    0 : slabdata      1      1      0\n")
                 .file("proc/meminfo", "Slab: 4 kB\n");
-        Run r = run("-b", "-n", "2", "-d", "0", "--root", dir.toString(), "--format", "csv");
+        CliRun r = run("-b", "-n", "2", "-d", "0", "--root", dir.toString(), "--format", "csv");
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(3);
@@ -100,13 +96,13 @@ class BatchCommandTest {
     void slabtopLettersSortAsInSlabtop() {
         new Trees(dir).file("proc/slabinfo", Corpus.text("slabinfo/jc-fixtures-linux-proc-slub-5x.txt"))
                 .file("proc/meminfo", "Slab: 4 kB\n");
-        Run byName = run("-b", "-n", "1", "--root", dir.toString(), "-s", "n");
+        CliRun byName = run("-b", "-n", "1", "--root", dir.toString(), "-s", "n");
         List<String> lines = byName.out().lines().toList();
         List<String> names = lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("NAME")).findFirst()
                 .orElseThrow()) + 1, lines.size()).stream().map(l -> l.split(" +")[0]).toList();
         assertThat(names).hasSize(145).contains("btrfs_delayed_node");
         assertThat(names).isSortedAccordingTo(String::compareTo);
-        Run byObjs = run("-b", "-n", "1", "--root", dir.toString(), "-s", "o", "--format", "csv");
+        CliRun byObjs = run("-b", "-n", "1", "--root", dir.toString(), "-s", "o", "--format", "csv");
         List<Long> objs = byObjs.out().lines().skip(1).map(l -> Long.parseLong(l.split(",")[3])).toList();
         assertThat(objs).isSortedAccordingTo((a, b) -> Long.compare(b, a));
     }
@@ -114,7 +110,7 @@ class BatchCommandTest {
     @Test
     void unreadableSlabinfoIsReportedAndTheRestWorks() throws Exception {
         new Trees(dir).file("proc/meminfo", Corpus.text("slabinfo/meminfo.2-final.txt"));
-        Run r = run("-b", "-n", "1", "--root", dir.toString(), "--format", "json");
+        CliRun r = run("-b", "-n", "1", "--root", dir.toString(), "--format", "json");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().trim()).isEqualTo("kleaktop: " + dir.resolve("proc/slabinfo")
                 + ": not found (kernel without CONFIG_SLUB_DEBUG/CONFIG_SLAB, or not a captured tree)");
@@ -129,7 +125,7 @@ class BatchCommandTest {
     @Test
     void aCorruptSlabinfoNamesTheFileAndLine() {
         new Trees(dir).file("proc/slabinfo", "slabinfo - version: 2.1\ngarbage line here\nmore\n").file("proc/meminfo", "");
-        Run r = run("-b", "-n", "1", "--root", dir.toString());
+        CliRun r = run("-b", "-n", "1", "--root", dir.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().trim()).isEqualTo("kleaktop: " + dir.resolve("proc/slabinfo")
                 + ":2: unrecognised slabinfo line: garbage line here");
@@ -141,7 +137,7 @@ class BatchCommandTest {
                 new String[] {"-b", "-n", "0"}, new String[] {"-b", "-d", "-1"}, new String[] {"-b", "-f", "("},
                 new String[] {"-b", "--format", "xml"}, new String[] {"-b", "-w", "0"},
                 new String[] {"-b", "--root", "/nonexistent/dir"}, new String[] {"-b", "-d", "abc"})) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", args)).startsWith("kleaktop: ").hasLineCount(1);
             assertThat(r.out()).isEmpty();
@@ -150,17 +146,17 @@ class BatchCommandTest {
 
     @Test
     void interactiveModeWithoutATerminalPointsToBatch() {
-        Run r = run("--root", dir.toString());
+        CliRun r = run("--root", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("not a terminal").contains("-b");
     }
 
     @Test
     void versionAndHelp() {
-        Run v = run("--version");
+        CliRun v = run("--version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).matches("kleaktop \\d+\\.\\d+\\.\\d+.*\\s*");
-        Run h = run("--help");
+        CliRun h = run("--help");
         assertThat(h.code()).isZero();
         assertThat(h.out()).contains("--batch", "--root", "--window", "--format");
         assertThat(h.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));

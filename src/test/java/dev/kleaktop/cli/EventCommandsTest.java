@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.kleaktop.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +18,7 @@ class EventCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
+    static CliRun run(String... args) { return CliRun.of(args); }
 
     Path corpusFile(String name) throws Exception {
         Path p = dir.resolve(name.replace('/', '_'));
@@ -37,7 +29,7 @@ class EventCommandsTest {
     @Test
     void oomFromASavedLogAsText() throws Exception {
         Path log = corpusFile("lab/run-memcg-v2/dmesg.txt");
-        Run r = run("oom", "--dmesg-file", log.toString());
+        CliRun r = run("oom", "--dmesg-file", log.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).matches("WHEN +KIND/MEMCG +VICTIM +RSS +ADJ +TOP UNRECLAIMABLE SLAB");
@@ -48,7 +40,7 @@ class EventCommandsTest {
     @Test
     void oomAsJsonHasSpecFields() throws Exception {
         Path log = corpusFile("oom/lkml-xfs-mcgrof-6.10-rc1-journalctl-alloc-profiling-unreclaimable-slab.log");
-        Run r = run("oom", "--dmesg-file", log.toString(), "--format", "json");
+        CliRun r = run("oom", "--dmesg-file", log.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, Object> doc = JSON.std.mapFrom(r.out());
         @SuppressWarnings("unchecked")
@@ -68,14 +60,14 @@ class EventCommandsTest {
     @Test
     void oomFromACapturedTreesKmsg() throws Exception {
         new Trees(dir).file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"));
-        Run r = run("oom", "--root", dir.toString(), "--format", "json");
+        CliRun r = run("oom", "--root", dir.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"victim_comm\":\"memhog\"").contains("\"oom_memcg\":\"/oomtest\"");
     }
 
     @Test
     void oomOnAMissingFileIsOneLineExit1() {
-        Run r = run("oom", "--dmesg-file", dir.resolve("nope.log").toString());
+        CliRun r = run("oom", "--dmesg-file", dir.resolve("nope.log").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().trim()).isEqualTo("kleaktop: " + dir.resolve("nope.log") + ": not found");
     }
@@ -83,11 +75,11 @@ class EventCommandsTest {
     @Test
     void kmemleakReportFromASavedFile() throws Exception {
         Path f = corpusFile("lab/run-memcg-v2/kmemleak.txt");
-        Run text = run("kmemleak", "report", "--file", f.toString());
+        CliRun text = run("kmemleak", "report", "--file", f.toString());
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("kmemleak: 747 suspects, ");
         assertThat(text.out()).containsPattern("\\n +640 +320\\.0K +kleak_leak_batch\\+0x1f/0x30 \\[kleak_slab\\] +kworker/0:1\\n");
-        Run json = run("kmemleak", "--kmemleak-file", f.toString(), "--format", "json");
+        CliRun json = run("kmemleak", "--kmemleak-file", f.toString(), "--format", "json");
         Map<String, Object> doc = JSON.std.mapFrom(json.out());
         assertThat(doc).containsKeys("status", "records", "groups").containsEntry("count", 747);
         @SuppressWarnings("unchecked")
@@ -97,28 +89,27 @@ class EventCommandsTest {
     }
 
     @Test
-    void kmemleakScanAndClearWriteToAFakeDebugfs() throws Exception {
-        // a regular file stands in for debugfs: it is empty, as kmemleak is before any suspect
-        Trees t = new Trees(dir).file("sys/kernel/debug/kmemleak", "");
+    void scanAndClearNeverOverwriteACapturedReport() throws Exception {
+        String report = Corpus.text("lab/run-memcg-v2/kmemleak.scan1.txt");
+        new Trees(dir).file("sys/kernel/debug/kmemleak", report);
         Path km = dir.resolve("sys/kernel/debug/kmemleak");
-        Run scan = run("kmemleak", "scan", "--root", dir.toString(), "--format", "json");
-        assertThat(scan.code()).as(scan.err()).isZero();
-        // the fake file now holds what we wrote; a real kernel would answer with the new report
-        assertThat(Files.readString(km)).isEqualTo("scan");
-        Map<String, Object> doc = JSON.std.mapFrom(scan.out());
-        assertThat(doc).containsKeys("duration_s", "suspects_before", "suspects_after", "new_suspects");
-        t.file("sys/kernel/debug/kmemleak", "");
-        Run clear = run("kmemleak", "clear", "--root", dir.toString());
-        assertThat(clear.code()).as(clear.err()).isZero();
-        assertThat(Files.readString(km)).isEqualTo("clear");
-        assertThat(clear.out()).startsWith("kmemleak cleared: 0 suspects reported now");
+        for (String action : List.of("scan", "clear")) {
+            CliRun r = run("kmemleak", action, "--root", dir.toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().trim()).isEqualTo("kleaktop: " + km + ": cannot " + action
+                    + " a captured tree (--root) (run on the live system without --root)");
+            assertThat(Files.readString(km)).isEqualTo(report);
+        }
+        CliRun saved = run("kmemleak", "scan", "--file", km.toString());
+        assertThat(saved.code()).isEqualTo(1);
+        assertThat(saved.err()).contains("cannot scan a saved report");
     }
 
     @Test
     void readOnlyRefusesWritesAndWritesNothing() throws Exception {
         new Trees(dir).file("sys/kernel/debug/kmemleak", "");
         for (String action : List.of("scan", "clear")) {
-            Run r = run("--read-only", "kmemleak", action, "--root", dir.toString());
+            CliRun r = run("--read-only", "kmemleak", action, "--root", dir.toString());
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).startsWith("kleaktop: " + dir.resolve("sys/kernel/debug/kmemleak") + ": refused to "
                     + action + ": --read-only").hasLineCount(1);
@@ -128,14 +119,14 @@ class EventCommandsTest {
 
     @Test
     void unavailableKmemleakStates() throws Exception {
-        Run none = run("kmemleak", "--root", dir.toString());
+        CliRun none = run("kmemleak", "--root", dir.toString());
         assertThat(none.code()).isEqualTo(1);
         assertThat(none.err()).contains("debugfs not mounted (mount -t debugfs none /sys/kernel/debug)");
         new Trees(dir).file("sys/kernel/debug/tracing/x", "");
-        Run noConfig = run("kmemleak", "--root", dir.toString());
+        CliRun noConfig = run("kmemleak", "--root", dir.toString());
         assertThat(noConfig.code()).isEqualTo(1);
         assertThat(noConfig.err()).contains("CONFIG_DEBUG_KMEMLEAK");
-        Run bad = run("kmemleak", "frobnicate", "--root", dir.toString());
+        CliRun bad = run("kmemleak", "frobnicate", "--root", dir.toString());
         assertThat(bad.code()).isEqualTo(2);
     }
 
@@ -143,7 +134,7 @@ class EventCommandsTest {
     void batchJsonCarriesKmemleakAndOomParts() throws Exception {
         Trees.labFinal(dir).file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.txt"))
                 .file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"));
-        Run r = run("-b", "-n", "1", "--root", dir.toString(), "--format", "json");
+        CliRun r = run("-b", "-n", "1", "--root", dir.toString(), "--format", "json");
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, Object> doc = JSON.std.mapFrom(r.out());
         @SuppressWarnings("unchecked")
@@ -156,7 +147,7 @@ class EventCommandsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> sources = (Map<String, Object>) doc.get("sources");
         assertThat(sources).containsEntry("kmsg", "ok").containsEntry("kmemleak", "ok");
-        Run text = run("-b", "-n", "1", "--root", dir.toString());
+        CliRun text = run("-b", "-n", "1", "--root", dir.toString());
         assertThat(text.out().lines().skip(1).findFirst().orElseThrow()).endsWith("kmemleak 747  OOM 1");
     }
 
@@ -165,7 +156,7 @@ class EventCommandsTest {
         Path log = dir.resolve("evil.log");
         Files.writeString(log, "[  10.000000] evil invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
                 + "[  10.100000] Out of memory: Killed process 42 (ev\u001b[2Jil) total-vm:100kB, anon-rss:10kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n");
-        Run r = run("oom", "--dmesg-file", log.toString());
+        CliRun r = run("oom", "--dmesg-file", log.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).doesNotContain("\u001b").contains("ev\\x1b[2Jil[42]");
     }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.kleaktop.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +20,7 @@ class ExportCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
+    static CliRun run(String... args) { return CliRun.of(args); }
 
     Path tree() {
         Path root = dir.resolve("root");
@@ -50,7 +42,7 @@ class ExportCommandTest {
         "--textfile|/nonexistent-dir/k.prom|kleaktop: --textfile /nonexistent-dir/k.prom: directory /nonexistent-dir does not exist",
     })
     void badValuesAreUsageErrors(String option, String value, String message) {
-        Run r = run("--root", tree().toString(), "export", option, value);
+        CliRun r = run("--root", tree().toString(), "export", option, value);
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(message + System.lineSeparator());
     }
@@ -58,7 +50,7 @@ class ExportCommandTest {
     @Test
     void writesTheTextfileForNRefreshesWithSharedOptionsBeforeOrAfter() throws Exception {
         Path out = dir.resolve("kleaktop.prom");
-        Run r = run("--root", tree().toString(), "-d", "0.05", "export", "--textfile", out.toString(), "-n", "3", "-f", "^kleak|^dentry$");
+        CliRun r = run("--root", tree().toString(), "-d", "0.05", "export", "--textfile", out.toString(), "-n", "3", "-f", "^kleak|^dentry$");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("kleaktop export: writing " + out);
@@ -75,7 +67,7 @@ class ExportCommandTest {
         new Trees(root).file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"))
                 .file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.txt"));
         Path out = dir.resolve("kleaktop.prom");
-        Run r = run("export", "--root", root.toString(), "--textfile", out.toString(), "-n", "1");
+        CliRun r = run("export", "--root", root.toString(), "--textfile", out.toString(), "-n", "1");
         assertThat(r.code()).as(r.err()).isZero();
         String text = Files.readString(out);
         assertThat(text).contains("kleaktop_oom_kills_total{kind=\"global\"} 0.0\n")
@@ -88,7 +80,7 @@ class ExportCommandTest {
     @Test
     void aBusyPortIsARuntimeFailure() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run r = run("export", "--root", tree().toString(), "--listen", "127.0.0.1:" + busy.getLocalPort(), "-n", "1");
+            CliRun r = run("export", "--root", tree().toString(), "--listen", "127.0.0.1:" + busy.getLocalPort(), "-n", "1");
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("kleaktop: --listen 127.0.0.1:" + busy.getLocalPort() + ": Address already in use"
                     + System.lineSeparator());
@@ -97,7 +89,7 @@ class ExportCommandTest {
 
     @Test
     void helpDocumentsTheDefaults() {
-        Run r = run("export", "--help");
+        CliRun r = run("export", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("127.0.0.1:9899").contains("--top").contains("--textfile").contains("index label")
                 .contains("default 15");

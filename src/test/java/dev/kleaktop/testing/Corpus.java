@@ -13,6 +13,17 @@ public final class Corpus {
         return new String(bytes(path), StandardCharsets.UTF_8);
     }
 
+    /** Where a corpus file is on disk, for code that reads files itself. */
+    public static java.nio.file.Path path(String path) {
+        java.net.URL u = Corpus.class.getResource("/corpus/" + path);
+        if (u == null) throw new IllegalArgumentException("no corpus file " + path);
+        try {
+            return java.nio.file.Path.of(u.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static byte[] bytes(String path) {
         try (InputStream in = Corpus.class.getResourceAsStream("/corpus/" + path)) {
             if (in == null) throw new IllegalArgumentException("no corpus file " + path);

@@ -1,0 +1,87 @@
+package dev.kleaktop.cli;
+
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.KmemleakView;
+import dev.kleaktop.app.Monitor;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.view.Glyphs;
+import dev.kleaktop.view.PaneFormat;
+import dev.kleaktop.view.ScreenExtras;
+import dev.kleaktop.view.TableState;
+import dev.kleaktop.view.tui.KmemleakActions;
+import dev.kleaktop.view.tui.SnapshotActions;
+import dev.kleaktop.view.tui.Tui;
+import dev.kleaktop.view.tui.TuiConfig;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** {@code kleaktop} without {@code -b}: the interactive screen on the process's terminal. */
+final class ScreenRunner {
+    private final SamplingOptions sampling;
+    private final SourceOptions source;
+    private final OutputOptions output;
+    private final Map<String, String> env;
+
+    ScreenRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, Map<String, String> env) {
+        this.sampling = sampling;
+        this.source = source;
+        this.output = output;
+        this.env = env;
+    }
+
+    /**
+     * Whether standard input and output are both a terminal. Up to Java 21 a console exists
+     * only then; from Java 22 one always exists and {@code Console.isTerminal()} (looked up
+     * reflectively, this code is built for 17) tells.
+     */
+    static boolean hasTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            Object t = java.io.Console.class.getMethod("isTerminal").invoke(c);
+            return Boolean.TRUE.equals(t);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The screen's settings from the options and the environment (locale, TERM, NO_COLOR).
+     *
+     * @param monitor the session the kmemleak keys act on; null gives keys that say so
+     */
+    TuiConfig config(Monitor monitor, Clock clock) {
+        double delay = sampling.delay(false);
+        TableState table = sampling.tableState();
+        KmemleakActions kmemleak = KmemleakKeys.of(source.fs(), source.readOnly(), source.kmemleakFile(), monitor, clock);
+        String noColorEnv = env.get("NO_COLOR");
+        boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
+        Glyphs glyphs = Glyphs.detect(env);
+        ZoneId zone = ZoneId.systemDefault();
+        return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
+                kmemleak, SnapshotActions.NONE);
+    }
+
+    /** The frame's kmemleak report and OOM kills, as the side pane takes them. */
+    static PaneFormat.Data paneData(Frame f) {
+        KmemleakView k = f.kmemleak();
+        SourceState log = f.sources().get("kmsg");
+        if (log == null) log = f.sources().get("dmesg_file");
+        return new PaneFormat.Data(k.state(), k.state().ok() ? k.report() : null, log, f.oomEvents());
+    }
+
+    int run() {
+        Clock clock = Clock.systemUTC();
+        sampling.tableState(); // a bad -s or -f is a usage error before anything is opened
+        try (Monitor monitor = Sessions.monitor(source, clock, sampling.window())) {
+            Tui.run(monitor, config(monitor, clock), clock);
+        } catch (IOException e) {
+            throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        return 0;
+    }
+}

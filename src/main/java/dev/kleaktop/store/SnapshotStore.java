@@ -1,0 +1,351 @@
+package dev.kleaktop.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.kleaktop.model.Snapshot;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Saves, lists and loads snapshot files.
+ *
+ * <p>A write is atomic and never clobbers: the bytes go to a hidden temporary file in the
+ * target's directory, created 0600 (a snapshot holds kernel addresses), forced to disk, then
+ * published under the final name by {@code link(2)}, which fails if the name exists, or by
+ * {@code rename(2)} when overwriting was asked for; the directory is then forced too. A
+ * reader sees the old file or the whole new one, never a part, and a failed write leaves
+ * nothing behind.
+ *
+ * <p>Safe to use from a background thread: it keeps no state besides its test hook.
+ */
+public final class SnapshotStore {
+    /** Snapshot files above this size are refused rather than read into memory. */
+    static final long MAX_BYTES = 256L << 20;
+
+    private static final FileAttribute<Set<PosixFilePermission>> FILE_0600 =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<Set<PosixFilePermission>> DIR_0700 =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final DateTimeFormatter NAME_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Runs after the temporary file is forced and before it is published; tests make it fail. */
+    interface BeforePublish {
+        void run(Path temp) throws IOException;
+    }
+
+    /**
+     * One file of a snapshot directory, as {@link #list} reads it from the head of the file.
+     *
+     * @param time    when the snapshot was taken, or null when the file could not be read
+     * @param problem why the file is not a usable snapshot, or null when it looks fine
+     */
+    public record Listing(Path path, Instant time, String host, String kernel, String bootId, long sizeBytes,
+                          String problem) {
+        public boolean ok() { return problem == null; }
+    }
+
+    private final BeforePublish beforePublish;
+
+    public SnapshotStore() {
+        this(temp -> { });
+    }
+
+    SnapshotStore(BeforePublish beforePublish) {
+        this.beforePublish = beforePublish;
+    }
+
+    /**
+     * The default snapshot directory: {@code $XDG_STATE_HOME/kleaktop}, else
+     * {@code ~/.local/state/kleaktop}. A relative XDG_STATE_HOME is ignored, as the XDG
+     * specification asks.
+     */
+    public static Path defaultDir(Function<String, String> env, Path home) {
+        String xdg = env.apply("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "kleaktop");
+        return home.resolve(".local").resolve("state").resolve("kleaktop");
+    }
+
+    /** {@code kleaktop-20261126T014512Z-box1.json}: sorts by time (UTC) and names the host. */
+    public static String fileName(Snapshot s) {
+        return stem(s) + ".json";
+    }
+
+    private static String stem(Snapshot s) {
+        return "kleaktop-" + NAME_TIME.format(s.time()) + "-" + safeHost(s.identity().host());
+    }
+
+    /** The host as a file name part: letters, digits, dot, dash and underscore only. */
+    static String safeHost(String host) {
+        if (host == null || host.isBlank()) return "unknown";
+        StringBuilder b = new StringBuilder(Math.min(host.length(), 64));
+        for (int i = 0; i < host.length() && b.length() < 64; i++) {
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || (c == '.' && b.length() > 0);
+            b.append(ok ? c : '_');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Saves into {@code dir} (created 0700 when missing) under {@link #fileName}; when that
+     * name is taken (two snapshots in one second) a {@code -2}, {@code -3}, ... suffix is
+     * added: an existing file is never replaced.
+     *
+     * @return the path written
+     */
+    public Path save(Snapshot s, Path dir) throws SnapshotException {
+        ensureDir(dir);
+        byte[] bytes = SnapshotCodec.encode(s);
+        String stem = stem(s);
+        for (int n = 1; n < 1000; n++) {
+            Path target = dir.resolve(n == 1 ? stem + ".json" : stem + "-" + n + ".json");
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) continue;
+            try {
+                publish(bytes, target, false);
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                // taken between the check and the link: try the next suffix
+            }
+        }
+        throw new SnapshotException(dir.toString(), "too many snapshots named " + stem + "*.json");
+    }
+
+    /**
+     * Writes to exactly {@code file}. An existing file is an error unless {@code force}.
+     *
+     * @return the path written
+     */
+    public Path write(Snapshot s, Path file, boolean force) throws SnapshotException {
+        Path dir = parentOf(file);
+        if (!Files.isDirectory(dir)) {
+            throw new SnapshotException(file.toString(), Files.exists(dir) ? dir + " is not a directory"
+                    : "directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(file)) throw new SnapshotException(file.toString(), "is a directory");
+        try {
+            publish(SnapshotCodec.encode(s), file, force);
+        } catch (FileAlreadyExistsException e) {
+            throw new SnapshotException(file.toString(), "already exists (use --force to replace it)");
+        }
+        return file;
+    }
+
+    private void publish(byte[] bytes, Path target, boolean replace) throws SnapshotException, FileAlreadyExistsException {
+        Path dir = parentOf(target);
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", FILE_0600);
+        } catch (IOException e) {
+            throw failure(dir, e);
+        }
+        boolean published = false;
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true);
+            }
+            beforePublish.run(temp);
+            if (replace) {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                linkNoClobber(temp, target);
+            }
+            published = true;
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw failure(target, e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // Best effort: a hidden .tmp file is ignored by list() and by a later save.
+            }
+        }
+        if (published) syncDir(dir);
+    }
+
+    /**
+     * Publishes without replacing: {@code link(2)} fails atomically when the name exists. A
+     * file system without hard links falls back to a check then a rename (a small race, only
+     * there).
+     */
+    private static void linkNoClobber(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException | AccessDeniedException | NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Makes the new directory entry durable. Some file systems refuse to sync a directory: then the rename stands as it is. */
+    private static void syncDir(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // see above
+        }
+    }
+
+    private static void ensureDir(Path dir) throws SnapshotException {
+        if (Files.isDirectory(dir)) return;
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(dir)) {
+            throw new SnapshotException(dir.toString(), "not a directory");
+        }
+        try {
+            Files.createDirectories(dir, DIR_0700);
+        } catch (IOException e) {
+            throw failure(dir, e);
+        }
+    }
+
+    private static Path parentOf(Path file) {
+        Path p = file.toAbsolutePath().getParent();
+        return p == null ? file.toAbsolutePath().getRoot() : p;
+    }
+
+    private static SnapshotException failure(Path where, IOException e) {
+        if (e instanceof AccessDeniedException a) {
+            return new SnapshotException(a.getFile() == null ? where.toString() : a.getFile(), "permission denied", e);
+        }
+        if (e instanceof NoSuchFileException n) {
+            return new SnapshotException(n.getFile() == null ? where.toString() : n.getFile(), "not found", e);
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return new SnapshotException(f.getFile() == null ? where.toString() : f.getFile(), f.getReason(), e);
+        }
+        return new SnapshotException(where.toString(), e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage(), e);
+    }
+
+    /** Loads one snapshot strictly; see {@link SnapshotException} for what can be wrong. */
+    public static Snapshot load(Path file) throws SnapshotException {
+        String name = file.toString();
+        if (Files.isDirectory(file)) throw new SnapshotException(name, "is a directory, not a snapshot file");
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new SnapshotException(name, "too large for a kleaktop snapshot (" + size + " bytes)");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
+        return SnapshotCodec.decode(bytes, name);
+    }
+
+    /**
+     * The {@code *.json} files of a snapshot directory, newest first by the time inside. Only
+     * the head of each file is read. Files that are not snapshots come last (newest first by
+     * modification time) with their problem; a missing directory is an empty list.
+     */
+    public static List<Listing> list(Path dir) throws SnapshotException {
+        List<Listing> out = new ArrayList<>();
+        if (!Files.exists(dir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") || !Files.isRegularFile(p)) continue;
+                out.add(head(p));
+            }
+        } catch (NotDirectoryException e) {
+            throw new SnapshotException(dir.toString(), "not a directory", e);
+        } catch (IOException e) {
+            throw failure(dir, e);
+        }
+        // Snapshots newest first; files that are not snapshots after them, newest first too.
+        out.sort(Comparator.comparing((Listing l) -> !l.ok())
+                .thenComparing(Comparator.comparing(SnapshotStore::sortTime).reversed())
+                .thenComparing(l -> l.path().getFileName().toString(), Comparator.reverseOrder()));
+        return out;
+    }
+
+    private static Instant sortTime(Listing l) {
+        if (l.time() != null) return l.time();
+        try {
+            return Files.getLastModifiedTime(l.path()).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** Reads the identity fields at the head of a file without loading the rest. */
+    static Listing head(Path p) {
+        long size = -1;
+        String format = null, host = null, kernel = null, bootId = null, timeText = null;
+        Object version = null;
+        try (JsonParser jp = FACTORY.createParser(Files.newInputStream(p))) {
+            size = Files.size(p);
+            if (jp.nextToken() != JsonToken.START_OBJECT) return bad(p, size, "not a kleaktop snapshot");
+            int wanted = 7;
+            while (wanted > 0 && jp.nextToken() == JsonToken.FIELD_NAME) {
+                String field = jp.currentName();
+                JsonToken t = jp.nextToken();
+                String text = t == JsonToken.VALUE_STRING ? jp.getText() : null;
+                Object number = t != null && t.isNumeric() ? jp.getNumberValue() : null;
+                jp.skipChildren();
+                switch (field) {
+                    case "format" -> { format = text; wanted--; }
+                    case "version" -> { version = number != null ? number : text; wanted--; }
+                    case "time" -> { timeText = text; wanted--; }
+                    case "host" -> { host = text; wanted--; }
+                    case "kernel" -> { kernel = text; wanted--; }
+                    case "boot_id" -> { bootId = text; wanted--; }
+                    case "uptime_s" -> wanted--;
+                    default -> { }
+                }
+            }
+        } catch (IOException e) {
+            return bad(p, size, "unreadable: " + (e instanceof FileSystemException f && f.getReason() != null
+                    ? f.getReason() : SnapshotCodec.clean(e.getMessage())));
+        }
+        if (!SnapshotCodec.FORMAT.equals(format)) return bad(p, size, "not a kleaktop snapshot");
+        if (!(version instanceof Integer v) || v < 1 || v > SnapshotCodec.VERSION) {
+            return bad(p, size, "unsupported snapshot version " + version);
+        }
+        Instant time;
+        try {
+            time = timeText == null ? null : Instant.parse(timeText);
+        } catch (DateTimeParseException e) {
+            time = null;
+        }
+        if (time == null) return bad(p, size, "no valid time");
+        return new Listing(p, time, host, kernel, bootId, size, null);
+    }
+
+    private static Listing bad(Path p, long size, String problem) {
+        return new Listing(p, null, null, null, null, size, problem);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.kleaktop.view;
+
+import dev.kleaktop.analysis.LeakRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The help screen ({@code h} / {@code ?}): every key, the columns, flags and the leak rule. */
+public final class HelpText {
+    /** Key, what it does; the order of SPEC's key list. */
+    static final String[][] KEYS = {
+        {"q  Ctrl-C", "quit (the terminal is restored)"},
+        {"h  ?", "this help; Esc returns"},
+        {"/", "filter caches by a regular expression on name and aliases (Enter applies, Esc clears)"},
+        {"g", "sort by growth rate (RATE, the default)"},
+        {"d", "sort by change since start or the last z (\u0394 START)"},
+        {"c", "sort by cache size (SIZE)"},
+        {"a", "sort by active objects"},
+        {"o", "sort by objects"},
+        {"b", "sort by objects per slab"},
+        {"l", "sort by slabs"},
+        {"v", "sort by active slabs"},
+        {"p", "sort by pages per slab"},
+        {"s", "sort by object size"},
+        {"u", "sort by utilisation (USE)"},
+        {"n", "sort by name"},
+        {"<  >", "move the sort to the column on the left / right"},
+        {"r", "reverse the sort order"},
+        {"space", "pause / resume the display (sampling goes on)"},
+        {"+  -", "longer / shorter refresh interval (0.5s to 60s)"},
+        {"z", "reset the baseline: \u0394 START counts from now"},
+        {"k", "kmemleak scan, in the background; the result shows in the status line"},
+        {"C", "kmemleak clear (asks y/n first)"},
+        {"S", "save a snapshot now (the status line shows the path)"},
+        {"D", "diff the live state against a saved snapshot (pick from a list)"},
+        {"Tab", "move the focus between the table and the side pane"},
+        {"Enter", "details of the selected cache, kmemleak group or OOM event"},
+        {"Esc", "back (from details, help, the pane, a question)"},
+        {"\u2191 \u2193 PgUp PgDn", "move the selection / scroll"},
+        {"Home  End", "first / last line"},
+        {"Ctrl-L", "redraw the whole screen"},
+    };
+
+    static final String[] COLUMNS = {
+        "NAME cache name (aliases merged into it: see details)   OBJS objects   ACTIVE objects in use",
+        "USE active/objects   OBJSIZE bytes per object   SIZE memory held (slabs x pages per slab x page size)",
+        "\u0394 START change of SIZE since start or z   RATE growth of SIZE per second: least-squares slope over the window",
+        "TREND SIZE across the window, oldest left   F flags: ! leak suspect, R reclaimable, A has merged aliases",
+    };
+
+    private HelpText() {}
+
+    /** The help text wrapped to {@code width} columns. */
+    public static List<String> lines(int width, Glyphs g) {
+        List<String> out = new ArrayList<>();
+        out.add("kleaktop: slab caches ranked by growth rate, kmemleak suspects and OOM-killer events.");
+        out.add("");
+        out.add("Keys");
+        int keyWidth = 0;
+        for (String[] k : KEYS) keyWidth = Math.max(keyWidth, plain(k[0], g).length());
+        for (String[] k : KEYS) {
+            String key = "  " + Text.padRight(plain(k[0], g), keyWidth) + "  ";
+            List<String> body = wrap(plain(k[1], g), Math.max(10, width - key.length()));
+            for (int i = 0; i < body.size(); i++) {
+                out.add((i == 0 ? key : " ".repeat(key.length())) + body.get(i));
+            }
+        }
+        out.add("");
+        out.add("Columns");
+        for (String c : COLUMNS) {
+            for (String l : wrap(plain(c, g), Math.max(10, width - 2))) out.add("  " + l);
+        }
+        out.add("");
+        out.add("Leak rule");
+        for (String l : wrap(plain(LeakRule.SUMMARY, g), Math.max(10, width - 2))) out.add("  " + l);
+        return out;
+    }
+
+    /** Replaces the few non-ASCII symbols of this text when the terminal cannot show them. */
+    static String plain(String s, Glyphs g) {
+        if (g.unicode()) return s;
+        return s.replace("\u0394", "D").replace("\u2191", "Up").replace("\u2193", "Down");
+    }
+
+    /** Greedy word wrap; a word longer than the width is split. */
+    public static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" +")) {
+            while (word.length() > width) {
+                if (line.length() > 0) {
+                    out.add(line.toString());
+                    line.setLength(0);
+                }
+                out.add(word.substring(0, width));
+                word = word.substring(width);
+            }
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0 || out.isEmpty()) out.add(line.toString());
+        return out;
+    }
+}

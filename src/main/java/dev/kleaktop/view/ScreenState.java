@@ -1,0 +1,589 @@
+package dev.kleaktop.view;
+
+import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.model.CacheId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Everything the interactive screen remembers between two draws, and what each key does to
+ * it: the mode (table, help, filter input, a y/n question, details, a pick list), the focus,
+ * sort and filter, the selection and scroll positions, pause, interval and the status line.
+ * Free of any terminal library, so every key can be tested without a terminal.
+ *
+ * <p>Keys that need work outside the state (quitting, a kmemleak scan, a snapshot) return an
+ * {@link Effect} that the screen loop carries out. Only the drawing thread touches an
+ * instance.
+ */
+public final class ScreenState {
+    /** What the screen shows. */
+    public enum Mode { TABLE, FILTER, CONFIRM_CLEAR, HELP, DETAILS, PICK }
+
+    /** Which list the arrows move in {@link Mode#TABLE}. */
+    public enum Focus { TABLE, PANE }
+
+    /** Work a key asks of the screen loop. */
+    public enum Effect {
+        NONE,
+        /** Leave the screen. */
+        QUIT,
+        /** Send every cell again (Ctrl-L). */
+        REDRAW,
+        /** Tell the sampler to take the next sample as the new baseline. */
+        RESET_BASELINE,
+        /** The interval changed: tell the sampler. */
+        INTERVAL,
+        /** Start a kmemleak scan in the background. */
+        SCAN,
+        /** Clear kmemleak's list in the background (the user said yes). */
+        CLEAR,
+        /** Save a snapshot in the background. */
+        SNAPSHOT,
+        /** Fetch the list of snapshots to diff against. */
+        DIFF_LIST,
+        /** Diff against {@link #picked()}. */
+        DIFF
+    }
+
+    /** The steps of {@code +} and {@code -}, in seconds. */
+    static final double[] INTERVALS = {0.5, 1, 2, 3, 5, 10, 15, 30, 60};
+    public static final double MIN_INTERVAL = INTERVALS[0];
+    public static final double MAX_INTERVAL = INTERVALS[INTERVALS.length - 1];
+    /** A status message stays this long unless replaced. */
+    static final Duration STATUS_TTL = Duration.ofSeconds(10);
+
+    private final TableState table;
+    private final Clock clock;
+    private final String kmemleakUnavailable;
+    private final String snapshotsUnavailable;
+    private double intervalS;
+    private boolean paused;
+    private Mode mode = Mode.TABLE;
+    private Focus focus = Focus.TABLE;
+
+    private Frame frame;
+    private List<CacheRow> rows = List.of();
+    private List<PaneSection> pane = List.of();
+    private List<PaneItem> paneItems = List.of();
+    private boolean paneShown;
+
+    private CacheId selectedId;
+    /** Once the user moves the selection it follows that cache through re-sorts; before, it stays on top. */
+    private boolean follow;
+    private int selected;
+    private int top;
+    private int tableRows = 1;
+    private int paneSelected;
+    private int paneTop;
+    private int paneRows = 1;
+
+    /** Details: a live cache (by id) or fixed text. */
+    private CacheId detailsCache;
+    private String textTitle = "";
+    private List<String> text = List.of();
+    private int textTop;
+    private int textRows = 1;
+    private int textLines;
+    private Mode back = Mode.TABLE;
+
+    private final StringBuilder input = new StringBuilder();
+    private String status;
+    private boolean statusError;
+    private Instant statusAt;
+    private String busy;
+
+    private List<String> choices = List.of();
+    private String pickTitle = "";
+    private int choice;
+    private String picked;
+
+    /**
+     * @param table                sort and filter, as the command line set them
+     * @param intervalS            the refresh interval
+     * @param kmemleakUnavailable  why {@code k} and {@code C} cannot run (shown as is), or null
+     * @param snapshotsUnavailable why {@code S} and {@code D} cannot run (shown as is), or null
+     */
+    public ScreenState(TableState table, double intervalS, Clock clock, String kmemleakUnavailable,
+                       String snapshotsUnavailable) {
+        this.table = table;
+        this.intervalS = intervalS;
+        this.clock = clock;
+        this.kmemleakUnavailable = kmemleakUnavailable;
+        this.snapshotsUnavailable = snapshotsUnavailable;
+    }
+
+    // ---- data in -------------------------------------------------------------------------
+
+    /** Shows a new frame (not called while paused). The selection stays on the same cache. */
+    public void update(Frame f, List<PaneSection> sections) {
+        this.frame = f;
+        this.pane = List.copyOf(sections);
+        List<PaneItem> items = new ArrayList<>();
+        for (PaneSection s : pane) items.addAll(s.items());
+        this.paneItems = items;
+        paneSelected = clamp(paneSelected, 0, items.size() - 1);
+        if (focus == Focus.PANE && items.isEmpty()) focus = Focus.TABLE;
+        recompute();
+    }
+
+    /**
+     * What the last draw could fit: cache lines in the table, whether the pane was drawn, and
+     * the rows of a text view with its length. Keeps the selection on screen.
+     */
+    public void viewport(int tableRows, boolean paneShown, int paneRows) {
+        this.tableRows = Math.max(1, tableRows);
+        this.paneShown = paneShown;
+        this.paneRows = Math.max(1, paneRows);
+        if (!paneShown && focus == Focus.PANE) focus = Focus.TABLE;
+        scrollToSelection();
+    }
+
+    public void textViewport(int rows, int lines) {
+        this.textRows = Math.max(1, rows);
+        this.textLines = lines;
+        textTop = clamp(textTop, 0, Math.max(0, lines - textRows));
+    }
+
+    /** The outcome of background work: clears the busy state and shows its message. */
+    public void finished(String message, boolean error) {
+        busy = null;
+        status(message, error);
+    }
+
+    public void busy(String what) { busy = what; }
+
+    public void status(String message, boolean error) {
+        status = message;
+        statusError = error;
+        statusAt = clock.instant();
+    }
+
+    /** Shows text in the details view (a diff, a report). */
+    public void showText(String title, List<String> lines) {
+        back = mode == Mode.DETAILS || mode == Mode.PICK ? Mode.TABLE : mode;
+        mode = Mode.DETAILS;
+        detailsCache = null;
+        textTitle = title;
+        text = List.copyOf(lines);
+        textTop = 0;
+    }
+
+    /** Offers a list to pick from (the snapshots of {@code D}). */
+    public void pick(String title, List<String> options) {
+        if (options.isEmpty()) {
+            status(title + ": nothing to choose from", false);
+            return;
+        }
+        mode = Mode.PICK;
+        pickTitle = title;
+        choices = List.copyOf(options);
+        choice = 0;
+    }
+
+    // ---- keys ------------------------------------------------------------------------------
+
+    /** Applies a key and says what else has to happen. */
+    public Effect handle(Key k) {
+        if (k.kind() == Key.Kind.EOF) return Effect.QUIT;
+        if (k.kind() == Key.Kind.CTRL && k.ch() == 'c') return Effect.QUIT;
+        if (k.kind() == Key.Kind.CTRL && k.ch() == 'l') return Effect.REDRAW;
+        switch (mode) {
+            case FILTER:
+                return filterKey(k);
+            case CONFIRM_CLEAR:
+                return confirmKey(k);
+            case HELP:
+            case DETAILS:
+                return textKey(k);
+            case PICK:
+                return pickKey(k);
+            default:
+                return tableKey(k);
+        }
+    }
+
+    private Effect tableKey(Key k) {
+        switch (k.kind()) {
+            case UP: return move(-1);
+            case DOWN: return move(1);
+            case PAGE_UP: return move(-page());
+            case PAGE_DOWN: return move(page());
+            case HOME: return move(Integer.MIN_VALUE / 2);
+            case END: return move(Integer.MAX_VALUE / 2);
+            case TAB:
+            case BACKTAB:
+                return toggleFocus();
+            case ENTER:
+                return openDetails();
+            case ESCAPE:
+                focus = Focus.TABLE;
+                status = null;
+                return Effect.NONE;
+            case CHAR:
+                return tableChar(k.ch());
+            default:
+                return Effect.NONE;
+        }
+    }
+
+    private Effect tableChar(char c) {
+        switch (c) {
+            case 'q':
+                return Effect.QUIT;
+            case 'h':
+            case '?':
+                back = Mode.TABLE;
+                mode = Mode.HELP;
+                textTop = 0;
+                return Effect.NONE;
+            case '/':
+                mode = Mode.FILTER;
+                input.setLength(0);
+                input.append(table.filterText());
+                return Effect.NONE;
+            case '<':
+                table.moveSort(-1);
+                recompute();
+                return Effect.NONE;
+            case '>':
+                table.moveSort(1);
+                recompute();
+                return Effect.NONE;
+            case 'r':
+                table.reverse();
+                recompute();
+                return Effect.NONE;
+            case ' ':
+                paused = !paused;
+                return Effect.NONE;
+            case '+':
+            case '=':
+                return interval(1);
+            case '-':
+                return interval(-1);
+            case 'z':
+                return Effect.RESET_BASELINE;
+            case 'k':
+                if (kmemleakUnavailable != null) return say(kmemleakUnavailable);
+                if (busy != null) return say("busy: still " + busy);
+                return Effect.SCAN;
+            case 'C':
+                if (kmemleakUnavailable != null) return say(kmemleakUnavailable);
+                if (busy != null) return say("busy: still " + busy);
+                mode = Mode.CONFIRM_CLEAR;
+                return Effect.NONE;
+            case 'S':
+                if (snapshotsUnavailable != null) return say(snapshotsUnavailable);
+                if (busy != null) return say("busy: still " + busy);
+                return Effect.SNAPSHOT;
+            case 'D':
+                if (snapshotsUnavailable != null) return say(snapshotsUnavailable);
+                if (busy != null) return say("busy: still " + busy);
+                return Effect.DIFF_LIST;
+            default:
+                Optional<Column> col = SortKey.parse(String.valueOf(c));
+                if (col.isPresent()) {
+                    table.sortBy(col.get()).reversed(false);
+                    recompute();
+                    if (!Column.TABLE.contains(col.get())) {
+                        say("sorted by " + SortKey.nameOf(col.get()) + " (not a column on screen)");
+                    }
+                }
+                return Effect.NONE;
+        }
+    }
+
+    private Effect say(String message) {
+        status(message, false);
+        return Effect.NONE;
+    }
+
+    private Effect interval(int dir) {
+        double next = intervalS;
+        if (dir > 0) {
+            for (double s : INTERVALS) {
+                if (s > intervalS + 1e-9) {
+                    next = s;
+                    break;
+                }
+            }
+        } else {
+            for (int i = INTERVALS.length - 1; i >= 0; i--) {
+                if (INTERVALS[i] < intervalS - 1e-9) {
+                    next = INTERVALS[i];
+                    break;
+                }
+            }
+        }
+        if (next == intervalS) {
+            return say("interval stays " + Units.seconds(intervalS) + " (" + Units.seconds(MIN_INTERVAL) + " to "
+                    + Units.seconds(MAX_INTERVAL) + ")");
+        }
+        intervalS = next;
+        say("interval " + Units.seconds(intervalS));
+        return Effect.INTERVAL;
+    }
+
+    private Effect toggleFocus() {
+        if (focus == Focus.PANE) {
+            focus = Focus.TABLE;
+            return Effect.NONE;
+        }
+        if (!paneShown) {
+            return say(pane.isEmpty() ? "the side pane has nothing to show" : "the side pane needs a larger terminal");
+        }
+        if (paneItems.isEmpty()) return say("the side pane has no entries to select");
+        focus = Focus.PANE;
+        return Effect.NONE;
+    }
+
+    private Effect openDetails() {
+        if (focus == Focus.PANE) {
+            if (paneItems.isEmpty()) return Effect.NONE;
+            PaneItem it = paneItems.get(paneSelected);
+            showText(it.detailTitle(), it.details());
+            back = Mode.TABLE;
+            return Effect.NONE;
+        }
+        if (rows.isEmpty()) return Effect.NONE;
+        back = Mode.TABLE;
+        mode = Mode.DETAILS;
+        detailsCache = rows.get(selected).id();
+        textTop = 0;
+        return Effect.NONE;
+    }
+
+    private Effect move(int delta) {
+        if (focus == Focus.PANE) {
+            paneSelected = clamp(paneSelected + delta, 0, paneItems.size() - 1);
+            return Effect.NONE;
+        }
+        if (rows.isEmpty()) return Effect.NONE;
+        selected = clamp(selected + delta, 0, rows.size() - 1);
+        selectedId = rows.get(selected).id();
+        follow = true;
+        scrollToSelection();
+        return Effect.NONE;
+    }
+
+    private int page() { return Math.max(1, (focus == Focus.PANE ? paneRows : tableRows) - 1); }
+
+    private Effect filterKey(Key k) {
+        switch (k.kind()) {
+            case CHAR:
+                input.append(k.ch());
+                return Effect.NONE;
+            case BACKSPACE:
+                if (input.length() > 0) input.setLength(input.length() - 1);
+                return Effect.NONE;
+            case CTRL:
+                if (k.ch() == 'u') input.setLength(0);
+                return Effect.NONE;
+            case ESCAPE:
+                table.filter("");
+                mode = Mode.TABLE;
+                recompute();
+                return say("filter cleared");
+            case ENTER:
+                String regex = input.toString();
+                mode = Mode.TABLE;
+                try {
+                    table.filter(regex);
+                } catch (PatternSyntaxException e) {
+                    status("filter: invalid regular expression '" + Text.escape(regex) + "': "
+                            + Text.escape(e.getDescription()), true);
+                    return Effect.NONE;
+                }
+                recompute();
+                if (regex.isEmpty()) return say("filter cleared");
+                return Effect.NONE;
+            default:
+                return Effect.NONE;
+        }
+    }
+
+    private Effect confirmKey(Key k) {
+        if (k.is('y') || k.is('Y')) {
+            mode = Mode.TABLE;
+            return Effect.CLEAR;
+        }
+        if (k.is('n') || k.is('N') || k.kind() == Key.Kind.ESCAPE || k.is('q')) {
+            mode = Mode.TABLE;
+            return say("kmemleak clear: cancelled");
+        }
+        return Effect.NONE;
+    }
+
+    private Effect textKey(Key k) {
+        int page = Math.max(1, textRows - 1);
+        switch (k.kind()) {
+            case UP: textTop--; break;
+            case DOWN: textTop++; break;
+            case PAGE_UP: textTop -= page; break;
+            case PAGE_DOWN: textTop += page; break;
+            case HOME: textTop = 0; break;
+            case END: textTop = Integer.MAX_VALUE / 2; break;
+            case ESCAPE:
+            case BACKSPACE:
+                close();
+                return Effect.NONE;
+            case CHAR:
+                if (k.ch() == 'q') return Effect.QUIT;
+                if (mode == Mode.HELP && (k.ch() == 'h' || k.ch() == '?')) close();
+                return Effect.NONE;
+            default:
+                return Effect.NONE;
+        }
+        textTop = clamp(textTop, 0, Math.max(0, textLines - textRows));
+        return Effect.NONE;
+    }
+
+    private void close() {
+        mode = back == Mode.HELP || back == Mode.DETAILS ? Mode.TABLE : back;
+        detailsCache = null;
+        textTop = 0;
+    }
+
+    private Effect pickKey(Key k) {
+        switch (k.kind()) {
+            case UP: choice = clamp(choice - 1, 0, choices.size() - 1); return Effect.NONE;
+            case DOWN: choice = clamp(choice + 1, 0, choices.size() - 1); return Effect.NONE;
+            case HOME: choice = 0; return Effect.NONE;
+            case END: choice = choices.size() - 1; return Effect.NONE;
+            case ESCAPE:
+                mode = Mode.TABLE;
+                return Effect.NONE;
+            case ENTER:
+                picked = choices.get(choice);
+                mode = Mode.TABLE;
+                return Effect.DIFF;
+            case CHAR:
+                return k.ch() == 'q' ? Effect.QUIT : Effect.NONE;
+            default:
+                return Effect.NONE;
+        }
+    }
+
+    // ---- derived state -----------------------------------------------------------------------
+
+    private void recompute() {
+        if (frame == null) return;
+        rows = table.apply(frame.analysis().rows());
+        int idx = -1;
+        if (follow && selectedId != null) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).id().equals(selectedId)) {
+                    idx = i;
+                    break;
+                }
+            }
+        }
+        if (idx < 0) idx = clamp(selected, 0, rows.size() - 1);
+        selected = Math.max(0, idx);
+        selectedId = rows.isEmpty() ? null : rows.get(selected).id();
+        scrollToSelection();
+    }
+
+    private void scrollToSelection() {
+        if (selected < top) top = selected;
+        if (selected >= top + tableRows) top = selected - tableRows + 1;
+        top = clamp(top, 0, Math.max(0, rows.size() - tableRows));
+    }
+
+    /** First pane line to draw so that the selected item's line is visible. */
+    public int paneTop(int selectedLine, int height) {
+        // Scrolling up also shows the line above, usually the section's title.
+        if (selectedLine <= paneTop) paneTop = selectedLine - 1;
+        if (selectedLine >= paneTop + height) paneTop = selectedLine - height + 1;
+        paneTop = Math.max(0, paneTop);
+        return paneTop;
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        if (hi < lo) return lo;
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    // ---- what to draw ------------------------------------------------------------------------
+
+    public Mode mode() { return mode; }
+
+    public Focus focus() { return focus; }
+
+    public boolean paused() { return paused; }
+
+    public double intervalS() { return intervalS; }
+
+    public TableState table() { return table; }
+
+    public Frame frame() { return frame; }
+
+    /** The caches passing the filter, in sort order. */
+    public List<CacheRow> rows() { return rows; }
+
+    public int selected() { return selected; }
+
+    public Optional<CacheRow> selectedRow() { return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(selected)); }
+
+    /** First row of {@link #rows()} on screen. */
+    public int top() { return top; }
+
+    public List<PaneSection> pane() { return pane; }
+
+    public int paneSelected() { return paneSelected; }
+
+    public Optional<PaneItem> selectedPaneItem() {
+        return paneItems.isEmpty() ? Optional.empty() : Optional.of(paneItems.get(paneSelected));
+    }
+
+    /** The cache of the details view, looked up in the current frame (it may have gone). */
+    public Optional<CacheRow> detailsCache() {
+        if (detailsCache == null || frame == null) return Optional.empty();
+        for (CacheRow r : frame.analysis().rows()) {
+            if (r.id().equals(detailsCache)) return Optional.of(r);
+        }
+        return Optional.empty();
+    }
+
+    public boolean detailsIsCache() { return detailsCache != null; }
+
+    public CacheId detailsCacheId() { return detailsCache; }
+
+    public String textTitle() { return textTitle; }
+
+    public List<String> text() { return text; }
+
+    public int textTop() { return textTop; }
+
+    public String input() { return input.toString(); }
+
+    public List<String> choices() { return choices; }
+
+    public int choice() { return choice; }
+
+    public String pickTitle() { return pickTitle; }
+
+    /** The snapshot chosen in the pick list, for {@link Effect#DIFF}. */
+    public String picked() { return picked; }
+
+    /** What background work is running, or null. */
+    public String busy() { return busy; }
+
+    /** The current status message, or null when none or expired. */
+    public String statusMessage() {
+        if (status == null) return null;
+        if (Duration.between(statusAt, clock.instant()).compareTo(STATUS_TTL) > 0) {
+            status = null;
+            return null;
+        }
+        return status;
+    }
+
+    public boolean statusIsError() { return statusError; }
+}

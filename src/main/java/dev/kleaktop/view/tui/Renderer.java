@@ -1,0 +1,352 @@
+package dev.kleaktop.view.tui;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import com.googlecode.lanterna.screen.Screen;
+import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.view.Details;
+import dev.kleaktop.view.Glyphs;
+import dev.kleaktop.view.Header;
+import dev.kleaktop.view.HelpText;
+import dev.kleaktop.view.Layout;
+import dev.kleaktop.view.PaneItem;
+import dev.kleaktop.view.PaneSection;
+import dev.kleaktop.view.ScreenState;
+import dev.kleaktop.view.TableFormat;
+import dev.kleaktop.view.Text;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Draws the screen state into a Lanterna screen's back buffer: the whole picture every time,
+ * so the screen's delta refresh sends only the cells that changed. Every string passes
+ * through {@link Text#escape} here, whatever escaped it before, so no kernel string can
+ * reach the terminal raw.
+ */
+final class Renderer {
+    /** How a piece of text is shown; colours only when enabled, attributes always. */
+    enum Style { PLAIN, BOLD, REVERSE, TITLE, ALERT, ERROR, TAG, SORTED }
+
+    static final String HINTS = "g growth  c size  / filter  S snapshot  D diff  k scan  C clear  Tab pane  ? help  q quit";
+    static final String TEXT_HINTS_UNICODE = "\u2191\u2193 PgUp PgDn scroll  Esc back  q quit";
+    static final String TEXT_HINTS_ASCII = "Up Down PgUp PgDn scroll  Esc back  q quit";
+    static final String TOO_SMALL = "terminal too small";
+
+    private final TuiConfig cfg;
+    private final Glyphs g;
+
+    Renderer(TuiConfig cfg) {
+        this.cfg = cfg;
+        this.g = cfg.glyphs();
+    }
+
+    /** Draws the state; returns where the cursor goes (the filter input) or null to hide it. */
+    TerminalPosition draw(Screen screen, ScreenState st) {
+        TerminalSize size = screen.getTerminalSize();
+        screen.clear();
+        TextGraphics tg = screen.newTextGraphics();
+        int cols = size.getColumns(), rows = size.getRows();
+        if (cols < Layout.MIN_COLS || rows < Layout.MIN_ROWS) {
+            put(tg, 0, 0, TOO_SMALL, cols, Style.BOLD);
+            if (rows > 1) {
+                put(tg, 0, 1, cols + "x" + rows + ", needs " + Layout.MIN_COLS + "x" + Layout.MIN_ROWS, cols, Style.PLAIN);
+            }
+            if (rows > 2) put(tg, 0, 2, "q quits", cols, Style.PLAIN);
+            return null;
+        }
+        switch (st.mode()) {
+            case HELP:
+                text(tg, cols, rows, st, "kleaktop help", HelpText.lines(cols - 2, g));
+                return null;
+            case DETAILS:
+                details(tg, cols, rows, st);
+                return null;
+            case PICK:
+                pick(tg, cols, rows, st);
+                return null;
+            default:
+                return main(tg, cols, rows, st);
+        }
+    }
+
+    // ---- main screen ---------------------------------------------------------------------------
+
+    private TerminalPosition main(TextGraphics tg, int cols, int rows, ScreenState st) {
+        Frame f = st.frame();
+        List<String> unavailable = f == null ? List.of() : Header.unavailable(f);
+        List<PaneSection> pane = st.pane();
+        Layout lay = Layout.of(cols, rows, 2 + unavailable.size(), !pane.isEmpty());
+        st.viewport(lay.tableRows(), lay.pane() != Layout.Pane.NONE, lay.paneRows());
+
+        header(tg, cols, lay, st, unavailable);
+        table(tg, lay, st);
+        if (lay.pane() != Layout.Pane.NONE) pane(tg, lay, st);
+        return status(tg, cols, lay.statusRow(), st);
+    }
+
+    private void header(TextGraphics tg, int cols, Layout lay, ScreenState st, List<String> unavailable) {
+        Frame f = st.frame();
+        String tags = tags(st);
+        String ident = f == null ? "kleaktop  waiting for the first sample" + g.ellipsis()
+                : Header.identityLine(f, st.intervalS(), cfg.zone());
+        int identWidth = Math.max(0, cols - (tags.isEmpty() ? 0 : tags.length() + 1));
+        put(tg, 0, 0, ident, identWidth, Style.PLAIN);
+        put(tg, 0, 0, "kleaktop", Math.min(8, identWidth), Style.TITLE);
+        if (!tags.isEmpty()) put(tg, Math.max(0, cols - tags.length()), 0, tags, cols, Style.TAG);
+        if (f != null) put(tg, 0, 1, Header.memoryLine(f, cfg.extras().counts(f)), cols, Style.PLAIN);
+        for (int i = 0; i < unavailable.size() && 2 + i < lay.header(); i++) {
+            boolean last = 2 + i == lay.header() - 1 && unavailable.size() > lay.header() - 2;
+            String line = last ? "unavailable: " + (unavailable.size() - i) + " sources (see -b output)"
+                    : "unavailable: " + unavailable.get(i);
+            put(tg, 0, 2 + i, line, cols, Style.ALERT);
+        }
+    }
+
+    private String tags(ScreenState st) {
+        StringBuilder b = new StringBuilder();
+        if (st.busy() != null) {
+            String word = st.busy().split(" ", 2)[0];
+            b.append('[').append(word.toUpperCase(java.util.Locale.ROOT)).append(']');
+        }
+        if (st.paused()) {
+            if (b.length() > 0) b.append(' ');
+            b.append("[PAUSED]");
+        }
+        return b.toString();
+    }
+
+    private void table(TextGraphics tg, Layout lay, ScreenState st) {
+        TableFormat tf = TableFormat.forWidth(lay.tableWidth());
+        int w = lay.tableWidth();
+        int y = lay.tableTop();
+        put(tg, 0, y, Text.padRight(tf.header(st.table(), g), w), w, Style.REVERSE);
+        int off = tf.offset(st.table().sort());
+        if (off >= 0) {
+            int cw = tf.widthOf(st.table().sort());
+            String head = tf.header(st.table(), g);
+            // The mark may sit one column right of the cell, in the separator it took.
+            int from = off, to = Math.min(head.length(), off + cw + 1);
+            put(tg, from, y, head.substring(from, to), w - from, Style.SORTED);
+        }
+        List<CacheRow> rows = st.rows();
+        if (rows.isEmpty()) {
+            String why = st.frame() == null ? "" : !st.table().filterText().isEmpty()
+                    ? " no cache matches the filter /" + st.table().filterText() + "/ (Esc in / clears it)"
+                    : " no slab caches to show";
+            put(tg, 0, y + 1, why, w, Style.PLAIN);
+            return;
+        }
+        boolean focused = st.focus() == ScreenState.Focus.TABLE;
+        for (int i = 0; i < lay.tableRows(); i++) {
+            int idx = st.top() + i;
+            if (idx >= rows.size()) break;
+            CacheRow r = rows.get(idx);
+            String line = Text.padRight(tf.row(r, g), w);
+            Style s = idx == st.selected() ? (focused ? Style.REVERSE : Style.BOLD)
+                    : r.leakSuspect() ? Style.ALERT : Style.PLAIN;
+            put(tg, 0, y + 1 + i, line, w, s);
+        }
+    }
+
+    private void pane(TextGraphics tg, Layout lay, ScreenState st) {
+        if (lay.pane() == Layout.Pane.RIGHT) {
+            for (int y = lay.tableTop(); y < lay.statusRow(); y++) tg.setCharacter(lay.tableWidth(), y, g.vbar());
+        } else {
+            put(tg, 0, lay.paneTop() - 1, String.valueOf(g.hbar()).repeat(lay.cols()), lay.cols(), Style.PLAIN);
+        }
+        List<String> lines = new ArrayList<>();
+        List<Style> styles = new ArrayList<>();
+        int selLine = 0;
+        int item = 0;
+        boolean focused = st.focus() == ScreenState.Focus.PANE;
+        for (PaneSection s : st.pane()) {
+            lines.add(s.title());
+            styles.add(Style.TITLE);
+            if (s.items().isEmpty()) {
+                lines.add("  " + s.empty());
+                styles.add(Style.PLAIN);
+            }
+            for (PaneItem it : s.items()) {
+                if (item == st.paneSelected()) selLine = lines.size();
+                lines.add(" " + it.summary());
+                styles.add(item == st.paneSelected() && focused ? Style.REVERSE : Style.PLAIN);
+                item++;
+            }
+        }
+        int top = st.paneTop(selLine, lay.paneRows());
+        for (int i = 0; i < lay.paneRows() && top + i < lines.size(); i++) {
+            String line = lines.get(top + i);
+            Style s = styles.get(top + i);
+            if (s == Style.REVERSE) line = Text.padRight(line, lay.paneWidth());
+            put(tg, lay.paneLeft(), lay.paneTop() + i, line, lay.paneWidth(), s);
+        }
+    }
+
+    private TerminalPosition status(TextGraphics tg, int cols, int y, ScreenState st) {
+        switch (st.mode()) {
+            case FILTER: {
+                String prompt = "filter (regex; Enter applies, Esc clears): ";
+                String in = Text.escape(st.input());
+                // Keep the end of a long input in view, where the cursor is.
+                int room = Math.max(1, cols - prompt.length() - 1);
+                String shown = in.length() > room ? in.substring(in.length() - room) : in;
+                put(tg, 0, y, prompt, cols, Style.BOLD);
+                put(tg, prompt.length(), y, shown, cols - prompt.length(), Style.PLAIN);
+                return new TerminalPosition(Math.min(cols - 1, prompt.length() + shown.length()), y);
+            }
+            case CONFIRM_CLEAR:
+                put(tg, 0, y, Text.padRight("clear kmemleak's list of suspects? (y/n)", cols), cols, Style.REVERSE);
+                return null;
+            default:
+                break;
+        }
+        String msg = st.statusMessage();
+        if (msg != null) {
+            put(tg, 0, y, msg, cols, st.statusIsError() ? Style.ERROR : Style.BOLD);
+            return null;
+        }
+        String right = position(st);
+        int leftWidth = Math.max(0, cols - right.length() - 1);
+        if (st.busy() != null) {
+            put(tg, 0, y, st.busy() + g.ellipsis() + " (keys still work)", leftWidth, Style.BOLD);
+        } else {
+            put(tg, 0, y, HINTS, leftWidth, Style.PLAIN);
+        }
+        if (!right.isEmpty() && cols > right.length()) put(tg, cols - right.length(), y, right, right.length(), Style.PLAIN);
+        return null;
+    }
+
+    private String position(ScreenState st) {
+        if (st.frame() == null) return "";
+        int total = st.frame().analysis().rows().size();
+        int shown = st.rows().size();
+        String pos = shown == 0 ? "0" : (st.selected() + 1) + "/" + shown;
+        String filter = st.table().filterText();
+        return filter.isEmpty() ? pos : "/" + filter + "/ " + pos + " of " + total;
+    }
+
+    // ---- full-screen text views --------------------------------------------------------------
+
+    private void details(TextGraphics tg, int cols, int rows, ScreenState st) {
+        if (st.detailsIsCache()) {
+            Optional<CacheRow> r = st.detailsCache();
+            if (r.isPresent()) {
+                text(tg, cols, rows, st, Details.cacheTitle(r.get()),
+                        Details.cache(r.get(), st.frame().analysis().windowS(), g));
+            } else {
+                text(tg, cols, rows, st, "cache " + st.detailsCacheId(),
+                        List.of("This cache is no longer in /proc/slabinfo (it was destroyed).",
+                                "Esc returns to the table."));
+            }
+        } else {
+            text(tg, cols, rows, st, st.textTitle(), st.text());
+        }
+    }
+
+    private void text(TextGraphics tg, int cols, int rows, ScreenState st, String title, List<String> lines) {
+        int body = rows - 2;
+        st.textViewport(body, lines.size());
+        put(tg, 0, 0, Text.padRight(" " + Text.escape(title), cols), cols, Style.REVERSE);
+        for (int i = 0; i < body && st.textTop() + i < lines.size(); i++) {
+            put(tg, 1, 1 + i, lines.get(st.textTop() + i), cols - 1, Style.PLAIN);
+        }
+        String hints = g.unicode() ? TEXT_HINTS_UNICODE : TEXT_HINTS_ASCII;
+        String where = lines.isEmpty() ? "" : "lines " + (st.textTop() + 1) + "-"
+                + Math.min(lines.size(), st.textTop() + body) + " of " + lines.size();
+        put(tg, 0, rows - 1, hints, Math.max(0, cols - where.length() - 1), Style.PLAIN);
+        if (cols > where.length()) put(tg, cols - where.length(), rows - 1, where, where.length(), Style.PLAIN);
+    }
+
+    private void pick(TextGraphics tg, int cols, int rows, ScreenState st) {
+        put(tg, 0, 0, Text.padRight(" " + st.pickTitle() + " (Enter picks, Esc returns)", cols), cols, Style.REVERSE);
+        List<String> ch = st.choices();
+        int body = rows - 2;
+        int top = Math.max(0, Math.min(st.choice() - body + 1, ch.size() - body));
+        top = Math.max(0, Math.min(top, st.choice()));
+        for (int i = 0; i < body && top + i < ch.size(); i++) {
+            boolean sel = top + i == st.choice();
+            String line = " " + ch.get(top + i);
+            put(tg, 0, 1 + i, sel ? Text.padRight(line, cols) : line, cols, sel ? Style.REVERSE : Style.PLAIN);
+        }
+    }
+
+    /**
+     * Where the terminal cannot show Unicode, the few symbols kleaktop's own text uses get
+     * ASCII look-alikes and anything else a question mark, rather than bytes the terminal
+     * would misdraw.
+     */
+    static String ascii(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x7f) {
+                if (b != null) b.append(c);
+                continue;
+            }
+            if (b == null) b = new StringBuilder(s.length()).append(s, 0, i);
+            switch (c) {
+                case '\u00d7': b.append('x'); break;
+                case '\u0394': b.append('D'); break;
+                case '\u2026': b.append("..."); break;
+                case '\u2192': b.append("->"); break;
+                case '\u2191': b.append('^'); break;
+                case '\u2193': b.append('v'); break;
+                case '\u00b5': b.append('u'); break;
+                default:
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length()) i++;
+                    b.append('?');
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    // ---- drawing primitives ------------------------------------------------------------------
+
+    /** Puts escaped text at a position, cut to {@code width} columns. */
+    private void put(TextGraphics tg, int x, int y, String s, int width, Style style) {
+        if (width <= 0 || s == null) return;
+        String t = Text.escape(s);
+        if (!g.unicode()) t = ascii(t);
+        if (t.length() > width) t = t.substring(0, width);
+        if (t.isEmpty()) return;
+        tg.setForegroundColor(TextColor.ANSI.DEFAULT);
+        tg.setBackgroundColor(TextColor.ANSI.DEFAULT);
+        tg.clearModifiers();
+        switch (style) {
+            case BOLD:
+                tg.enableModifiers(SGR.BOLD);
+                break;
+            case REVERSE:
+                tg.enableModifiers(SGR.REVERSE);
+                break;
+            case TITLE:
+                tg.enableModifiers(SGR.BOLD);
+                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.CYAN);
+                break;
+            case ALERT:
+                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.RED);
+                else tg.enableModifiers(SGR.BOLD);
+                break;
+            case ERROR:
+                tg.enableModifiers(SGR.BOLD);
+                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.RED);
+                break;
+            case TAG:
+                tg.enableModifiers(SGR.BOLD);
+                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.YELLOW);
+                else tg.enableModifiers(SGR.REVERSE);
+                break;
+            case SORTED:
+                tg.enableModifiers(SGR.REVERSE, SGR.BOLD, SGR.UNDERLINE);
+                break;
+            default:
+                break;
+        }
+        tg.putString(x, y, t);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.kleaktop.view.tui;
+
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.Monitor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Samples on its own thread at the chosen interval and posts each immutable {@link Frame}
+ * for the drawing thread to pick up; the monitor is only ever touched here. A baseline reset
+ * or an interval change wakes it at once.
+ */
+final class SamplingThread implements FrameFeed {
+    private final Monitor monitor;
+    private final AtomicReference<Frame> latest = new AtomicReference<>();
+    private volatile RuntimeException failure;
+    private final Object lock = new Object();
+    private long intervalNanos;
+    private boolean reset;
+    private boolean stop;
+    private final Thread thread;
+
+    SamplingThread(Monitor monitor, double intervalS) {
+        this.monitor = monitor;
+        this.intervalNanos = nanos(intervalS);
+        this.thread = new Thread(this::loop, "kleaktop-sampler");
+        // Reading /proc never blocks for long, but the process must not wait for it to quit.
+        thread.setDaemon(true);
+    }
+
+    void start() { thread.start(); }
+
+    private static long nanos(double s) { return Math.max(1, Math.round(s * 1e9)); }
+
+    private void loop() {
+        try {
+            long last = 0;
+            boolean first = true;
+            while (true) {
+                boolean doReset;
+                synchronized (lock) {
+                    while (!first && !stop && !reset) {
+                        long wait = last + intervalNanos - System.nanoTime();
+                        if (wait <= 0) break;
+                        TimeUnit.NANOSECONDS.timedWait(lock, wait);
+                    }
+                    if (stop) return;
+                    doReset = reset;
+                    reset = false;
+                }
+                if (doReset) monitor.resetBaseline();
+                last = System.nanoTime();
+                latest.set(monitor.refresh());
+                first = false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
+        } catch (Error e) {
+            failure = new IllegalStateException("sampling failed: " + e, e);
+        }
+    }
+
+    @Override
+    public Frame latest() {
+        RuntimeException f = failure;
+        if (f != null) throw f;
+        return latest.get();
+    }
+
+    @Override
+    public void interval(double seconds) {
+        synchronized (lock) {
+            intervalNanos = nanos(seconds);
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void resetBaseline() {
+        synchronized (lock) {
+            reset = true;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            stop = true;
+            lock.notifyAll();
+        }
+        // Let a refresh in progress finish before the monitor's sources are closed; a refresh
+        // stuck behind a kmemleak scan is not waited for (the thread is a daemon).
+        try {
+            thread.join(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

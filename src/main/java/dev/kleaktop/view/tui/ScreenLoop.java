@@ -1,0 +1,162 @@
+package dev.kleaktop.view.tui;
+
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.screen.Screen;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.view.ScreenState;
+import dev.kleaktop.view.Text;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The drawing thread's loop: read every pending key and apply it at once, pick up the newest
+ * frame and finished background work, and redraw when anything changed. It never waits for
+ * sampling or kmemleak; between rounds it sleeps a few milliseconds.
+ */
+final class ScreenLoop {
+    /** Pause between rounds: keys are answered within this. */
+    static final long TICK_MS = 20;
+
+    private final Screen screen;
+    private final FrameFeed feed;
+    private final TuiConfig cfg;
+    private final Background background;
+    private final ScreenState state;
+    private final Renderer renderer;
+
+    private Frame shown;
+    private boolean dirty = true;
+    private boolean complete = true;
+    private String drawnStatus;
+    private long draws;
+
+    ScreenLoop(Screen screen, FrameFeed feed, TuiConfig cfg, Background background, Clock clock) {
+        this.screen = screen;
+        this.feed = feed;
+        this.cfg = cfg;
+        this.background = background;
+        this.state = new ScreenState(cfg.table(), cfg.intervalS(), clock, cfg.kmemleak().unavailable(),
+                cfg.snapshots().unavailable());
+        this.renderer = new Renderer(cfg);
+    }
+
+    ScreenState state() { return state; }
+
+    /** How many times the screen was drawn (tests check that idle rounds draw nothing). */
+    long draws() { return draws; }
+
+    /** Runs rounds until the user quits or {@code stop} turns true. */
+    void run(BooleanSupplier stop) throws IOException {
+        while (!stop.getAsBoolean()) {
+            if (!step()) return;
+            try {
+                Thread.sleep(TICK_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One round; false when the user asked to quit. */
+    boolean step() throws IOException {
+        TerminalSize resized = screen.doResizeIfNecessary();
+        if (resized != null) {
+            dirty = true;
+            complete = true;
+        }
+        KeyStroke ks;
+        int n = 0;
+        // Bounded so a flood of input (a paste) cannot starve drawing.
+        while (n++ < 256 && (ks = screen.pollInput()) != null) {
+            ScreenState.Effect e = state.handle(KeyMap.of(ks));
+            dirty = true;
+            if (!apply(e)) return false;
+        }
+        if (background.drain(state)) dirty = true;
+        Frame f = feed.latest();
+        if (f != null && f != shown && !state.paused()) {
+            shown = f;
+            state.update(f, cfg.extras().pane(f));
+            dirty = true;
+        }
+        if (!Objects.equals(state.statusMessage(), drawnStatus)) dirty = true;
+        if (dirty) draw();
+        return true;
+    }
+
+    private void draw() throws IOException {
+        TerminalPosition cursor = renderer.draw(screen, state);
+        screen.setCursorPosition(cursor);
+        screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+        drawnStatus = state.statusMessage();
+        dirty = false;
+        complete = false;
+        draws++;
+    }
+
+    /** Carries out an effect; false to quit. */
+    private boolean apply(ScreenState.Effect e) {
+        switch (e) {
+            case QUIT:
+                return false;
+            case REDRAW:
+                complete = true;
+                break;
+            case RESET_BASELINE:
+                feed.resetBaseline();
+                state.status("baseline reset: \u0394 START counts from now", false);
+                break;
+            case INTERVAL:
+                feed.interval(state.intervalS());
+                break;
+            case SCAN:
+                run("scanning kmemleak", "kmemleak scan", () -> done(cfg.kmemleak().scan()));
+                break;
+            case CLEAR:
+                run("clearing kmemleak", "kmemleak clear", () -> done(cfg.kmemleak().clear()));
+                break;
+            case SNAPSHOT:
+                run("saving a snapshot", "snapshot", () -> done(cfg.snapshots().save()));
+                break;
+            case DIFF_LIST:
+                run("listing snapshots", "snapshots", () -> {
+                    List<String> list = new ArrayList<>(cfg.snapshots().list());
+                    return s -> {
+                        s.finished(null, false);
+                        s.pick("diff against which snapshot?", list);
+                    };
+                });
+                break;
+            case DIFF:
+                String chosen = state.picked();
+                run("comparing with " + Text.escape(chosen), "diff", () -> {
+                    SnapshotActions.DiffView d = cfg.snapshots().diff(chosen);
+                    return s -> {
+                        s.finished(null, false);
+                        s.showText(d.title(), d.lines());
+                    };
+                });
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private static java.util.function.Consumer<ScreenState> done(String message) {
+        return s -> s.finished(message, false);
+    }
+
+    private void run(String busy, String what,
+                     java.util.concurrent.Callable<java.util.function.Consumer<ScreenState>> work) {
+        state.busy(busy);
+        background.submit(what, work);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kleaktop.view.tui;
+
+import com.googlecode.lanterna.screen.TerminalScreen;
+import dev.kleaktop.app.Monitor;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the interactive screen on the process's terminal until the user quits.
+ *
+ * <p>Exactly one terminal object is made, talking to standard input and output (never a
+ * Swing window). Whatever ends the screen — {@code q}, Ctrl-C, SIGTERM or SIGHUP (through a
+ * shutdown hook), an exception — the alternate screen is left and the tty settings are
+ * restored before anything else is printed.
+ */
+public final class Tui {
+    /** How long a shutdown hook waits for the screen loop to restore the terminal. */
+    static final long RESTORE_WAIT_MS = 2000;
+
+    private Tui() {}
+
+    /**
+     * @throws IOException when the terminal cannot be set up or written; the terminal is
+     *                     restored before this is thrown
+     */
+    public static void run(Monitor monitor, TuiConfig cfg, Clock clock) throws IOException {
+        Charset charset = cfg.glyphs().unicode() ? StandardCharsets.UTF_8 : nativeCharset();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch restored = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // SIGTERM: let the loop leave the screen itself, so nothing is drawn after the restore.
+            stop.set(true);
+            try {
+                restored.await(RESTORE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kleaktop-restore");
+        Runtime.getRuntime().addShutdownHook(hook);
+        TtyTerminal terminal = null;
+        TerminalScreen screen = null;
+        SamplingThread feed = new SamplingThread(monitor, cfg.intervalS());
+        Background background = new Background();
+        try {
+            terminal = new TtyTerminal(System.in, System.out, charset);
+            screen = new TerminalScreen(terminal);
+            screen.startScreen();
+            feed.start();
+            new ScreenLoop(screen, feed, cfg, background, clock).run(stop::get);
+        } finally {
+            feed.close();
+            background.close();
+            restore(screen, terminal);
+            restored.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook is running and returns now
+            }
+        }
+    }
+
+    private static void restore(TerminalScreen screen, TtyTerminal terminal) {
+        if (screen != null) {
+            try {
+                screen.stopScreen();
+            } catch (IOException | RuntimeException e) {
+                // the terminal may be gone (ssh dropped); the tty settings below still matter
+            }
+        }
+        if (terminal != null) {
+            try {
+                terminal.close();
+            } catch (IOException | RuntimeException e) {
+                // close() also removes Lanterna's own restore hook, which fails during shutdown
+            }
+        }
+    }
+
+    private static Charset nativeCharset() {
+        try {
+            String n = System.getProperty("native.encoding");
+            return n == null ? StandardCharsets.US_ASCII : Charset.forName(n);
+        } catch (RuntimeException e) {
+            return StandardCharsets.US_ASCII;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.kleaktop.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.model.CacheId;
+import dev.kleaktop.model.Identity;
+import dev.kleaktop.model.MemInfo;
+import dev.kleaktop.model.Sample;
+import dev.kleaktop.model.SlabCache;
+import dev.kleaktop.model.SlabInfo;
+import dev.kleaktop.model.Snapshot;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.testing.Corpus;
+import dev.kleaktop.testing.TestClock;
+import dev.kleaktop.testing.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStoreTest {
+    static final Instant T0 = Instant.parse("2026-11-26T01:45:12.123456789Z");
+
+    @TempDir
+    Path tmp;
+
+    /** Writing the lab's /sys/kernel/slab takes a second: one tree serves the whole class. */
+    @TempDir
+    static Path shared;
+
+    static Trees lab;
+
+    @BeforeAll
+    static void buildLabTree() {
+        lab = Trees.labFinal(shared.resolve("tree"));
+    }
+
+    Snapshot labSnapshot() {
+        return Snapshots.take(new KernelFs(lab.root()), new TestClock(T0));
+    }
+
+    @Test
+    void roundTripOfACapturedTreeGivesEqualSamples() throws Exception {
+        Snapshot s = labSnapshot();
+        assertThat(s.sample().slab().caches()).hasSizeGreaterThan(100);
+        assertThat(s.attrs("Acpi-Namespace").aliases()).contains(":0000048");
+        Path p = new SnapshotStore().save(s, tmp.resolve("snaps"));
+        Snapshot back = SnapshotStore.load(p);
+        assertThat(back.sample()).isEqualTo(s.sample());
+        assertThat(back.identity()).isEqualTo(s.identity());
+        assertThat(back.attrs()).isEqualTo(s.attrs());
+        assertThat(back).isEqualTo(s);
+        assertThat(back.time()).isEqualTo(T0);
+    }
+
+    @Test
+    void roundTripKeepsRepeatedNamesUnavailableSourcesAndRawParts() throws Exception {
+        SlabCache a = new SlabCache(new CacheId("nf_conntrack", 0), 10, 20, 320, 51, 4, 0, 0, 0, 1, 1, 0);
+        SlabCache b = new SlabCache(new CacheId("nf_conntrack", 1), 5, 51, 320, 51, 4, 120, 60, 8, 1, 2, 3);
+        Map<String, SourceState> sources = new LinkedHashMap<>();
+        sources.put("slabinfo", SourceState.OK);
+        sources.put("meminfo", SourceState.unavailable("permission denied", "run as root"));
+        Sample sample = new Sample(T0, null, new SlabInfo("2.1", List.of(a, b), true), MemInfo.empty(), sources);
+        Snapshot s = new Snapshot(new Identity(null, "6.1.0", null, 16384), sample, Map.of(), null,
+                "debugfs not mounted (mount -t debugfs none /sys/kernel/debug)", null, List.of());
+        Path p = new SnapshotStore().write(s, tmp.resolve("x.json"), false);
+        Snapshot back = SnapshotStore.load(p);
+        assertThat(back).isEqualTo(s);
+        assertThat(Files.readString(p)).contains("\"index\" : 1").contains("\"host\" : null");
+    }
+
+    @Test
+    void roundTripKeepsKmemleakRecordsGroupsAndOomEventsFromRealLogs() throws Exception {
+        Snapshot s = Fixtures.lab();
+        assertThat(s.kmemleak().records()).hasSize(5);
+        assertThat(s.kmemleak().groups()).isNotEmpty();
+        assertThat(s.oomEvents()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(s.oomEvents()).anySatisfy(e -> assertThat(e.unreclaimableSlab()).isNotEmpty());
+        assertThat(s.oomEvents()).anySatisfy(e -> assertThat(e.reaped()).isNotNull());
+        Path p = new SnapshotStore().write(s, tmp.resolve("lab.json"), false);
+        Snapshot back = SnapshotStore.load(p);
+        assertThat(back.kmemleak()).isEqualTo(s.kmemleak());
+        assertThat(back.oomEvents()).isEqualTo(s.oomEvents());
+        assertThat(back).isEqualTo(s);
+        String json = Files.readString(p);
+        assertThat(json).contains("\"top_frame\" :", "\"sample_address\" :", "\"unreclaimable_slab\" :",
+                "\"victim_comm\" :", "\"record_count\" : 5");
+    }
+
+    @Test
+    void theFileWritesRecordsWithTheSameFieldsAsEveryOtherOutput() {
+        Snapshot s = Fixtures.lab();
+        for (var e : s.oomEvents()) {
+            assertThat(List.copyOf(RecordJson.oomEvent(e).entrySet()))
+                    .isEqualTo(List.copyOf(dev.kleaktop.view.EventFields.oom(e).entrySet()));
+        }
+        for (var g : s.kmemleak().groups()) {
+            assertThat(List.copyOf(RecordJson.group(g).entrySet()))
+                    .isEqualTo(List.copyOf(dev.kleaktop.view.EventFields.group(g).entrySet()));
+        }
+        for (var r : s.kmemleak().records()) {
+            assertThat(List.copyOf(RecordJson.record(r).entrySet()))
+                    .isEqualTo(List.copyOf(dev.kleaktop.view.EventFields.record(r).entrySet()));
+        }
+    }
+
+    @Test
+    void savedFileIsPrivateAndTheDirectoryIsCreated0700() throws Exception {
+        Path dir = tmp.resolve("state/kleaktop");
+        Path p = new SnapshotStore().save(labSnapshot(), dir);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(p.getFileName().toString()).isEqualTo("kleaktop-20261126T014512Z-kmemlab.json");
+    }
+
+    @Test
+    void explicitFileIsPrivateEvenWithAPermissiveUmaskAndIsNeverOverwrittenWithoutForce() throws Exception {
+        Snapshot s = labSnapshot();
+        Path f = tmp.resolve("mine.json");
+        Files.writeString(f, "precious");
+        SnapshotStore store = new SnapshotStore();
+        assertThatThrownBy(() -> store.write(s, f, false))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessage(f + ": already exists (use --force to replace it)");
+        assertThat(Files.readString(f)).isEqualTo("precious");
+        assertThat(leftovers()).isEmpty();
+        store.write(s, f, true);
+        assertThat(SnapshotStore.load(f)).isEqualTo(s);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void twoSavesInOneSecondGetDistinctNames() throws Exception {
+        Snapshot s = labSnapshot();
+        SnapshotStore store = new SnapshotStore();
+        Path a = store.save(s, tmp.resolve("d"));
+        Path b = store.save(s, tmp.resolve("d"));
+        assertThat(a).isNotEqualTo(b);
+        assertThat(b.getFileName().toString()).isEqualTo("kleaktop-20261126T014512Z-kmemlab-2.json");
+        assertThat(SnapshotStore.load(b)).isEqualTo(s);
+    }
+
+    @Test
+    void aWriteInterruptedBeforePublishingLeavesNothing() throws Exception {
+        Snapshot s = labSnapshot();
+        Path dir = tmp.resolve("d");
+        Files.createDirectories(dir);
+        Path[] seenTemp = new Path[1];
+        SnapshotStore failing = new SnapshotStore(temp -> {
+            seenTemp[0] = temp;
+            // the temporary file is complete and private at this point
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp))).isEqualTo("rw-------");
+            try {
+                assertThat(SnapshotStore.load(temp)).isEqualTo(s);
+            } catch (SnapshotException e) {
+                throw new AssertionError(e);
+            }
+            throw new IOException("No space left on device");
+        });
+        assertThatThrownBy(() -> failing.save(s, dir))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(seenTemp[0]).isNotNull();
+        assertThat(seenTemp[0].getParent()).isEqualTo(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+        Path f = dir.resolve("named.json");
+        assertThatThrownBy(() -> failing.write(s, f, true)).isInstanceOf(SnapshotException.class);
+        assertThat(f).doesNotExist();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void anInterruptedForcedWriteKeepsTheOldFileWhole() throws Exception {
+        Snapshot s = labSnapshot();
+        Path f = tmp.resolve("old.json");
+        new SnapshotStore().write(s, f, false);
+        byte[] before = Files.readAllBytes(f);
+        SnapshotStore failing = new SnapshotStore(temp -> { throw new IOException("Input/output error"); });
+        assertThatThrownBy(() -> failing.write(s, f, true)).isInstanceOf(SnapshotException.class);
+        assertThat(Files.readAllBytes(f)).isEqualTo(before);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void writingIntoAMissingOrUnwritableDirectoryIsAClearError() throws Exception {
+        Snapshot s = labSnapshot();
+        Path missing = tmp.resolve("nope/x.json");
+        assertThatThrownBy(() -> new SnapshotStore().write(s, missing, false))
+                .hasMessage(missing + ": directory " + missing.getParent() + " does not exist");
+        Path file = tmp.resolve("plain");
+        Files.writeString(file, "x");
+        assertThatThrownBy(() -> new SnapshotStore().save(s, file)).hasMessage(file + ": not a directory");
+    }
+
+    @Test
+    void listingIsNewestFirstWithHostAndTimeAndNamesBrokenFiles() throws Exception {
+        Path dir = tmp.resolve("d");
+        SnapshotStore store = new SnapshotStore();
+        Trees t = lab;
+        TestClock clock = new TestClock(T0);
+        Path first = store.save(Snapshots.take(new KernelFs(t.root()), clock), dir);
+        clock.advanceSeconds(3600);
+        Path second = store.save(Snapshots.take(new KernelFs(t.root()), clock), dir);
+        Files.writeString(dir.resolve("junk.json"), "{\"format\": \"other\"}");
+        Files.writeString(dir.resolve(".kleaktop-x.json.123.tmp"), "partial");
+        Files.writeString(dir.resolve("notes.txt"), "ignored");
+
+        List<SnapshotStore.Listing> l = SnapshotStore.list(dir);
+        assertThat(l).extracting(SnapshotStore.Listing::path).containsExactly(second, first, dir.resolve("junk.json"));
+        assertThat(l.get(0).host()).isEqualTo("kmemlab");
+        assertThat(l.get(0).kernel()).isEqualTo("6.1.192-kmemlab");
+        assertThat(l.get(0).time()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(l.get(0).ok()).isTrue();
+        assertThat(l.get(2).ok()).isFalse();
+        assertThat(l.get(2).problem()).isEqualTo("not a kleaktop snapshot");
+        assertThat(SnapshotStore.list(tmp.resolve("absent"))).isEmpty();
+    }
+
+    @Test
+    void defaultDirectoryFollowsXdg() {
+        Path home = Path.of("/home/op");
+        assertThat(SnapshotStore.defaultDir(k -> null, home)).isEqualTo(Path.of("/home/op/.local/state/kleaktop"));
+        assertThat(SnapshotStore.defaultDir(k -> k.equals("XDG_STATE_HOME") ? "/var/st" : null, home))
+                .isEqualTo(Path.of("/var/st/kleaktop"));
+        assertThat(SnapshotStore.defaultDir(k -> k.equals("XDG_STATE_HOME") ? "rel/st" : null, home))
+                .isEqualTo(Path.of("/home/op/.local/state/kleaktop"));
+    }
+
+    @Test
+    void hostNamesAreSafeInAFileName() {
+        assertThat(SnapshotStore.safeHost("box1.example.com")).isEqualTo("box1.example.com");
+        assertThat(SnapshotStore.safeHost("../../etc/x")).isEqualTo("_._.._etc_x");
+        assertThat(SnapshotStore.safeHost("a b\u001b[2Jc/d")).isEqualTo("a_b__2Jc_d");
+        assertThat(SnapshotStore.safeHost(null)).isEqualTo("unknown");
+        assertThat(SnapshotStore.safeHost("x".repeat(300))).hasSize(64);
+    }
+
+    @Test
+    void snapshotOfTheLabTreeKeepsTheCorpusNumbers() throws Exception {
+        Snapshot s = labSnapshot();
+        SlabCache leak = s.sample().slab().caches().stream()
+                .filter(c -> c.name().equals("kleak_slab_obj")).findFirst().orElseThrow();
+        assertThat(leak.activeObjs()).isEqualTo(675);
+        assertThat(leak.numSlabs()).isEqualTo(45);
+        String json = new String(SnapshotCodec.encode(s), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\n  \"format\" : \"kleaktop-snapshot\",\n  \"version\" : 1,");
+        assertThat(s.sample().mem().slabKb()).isEqualTo(
+                dev.kleaktop.source.parse.MeminfoParser.parse(Corpus.text("slabinfo/meminfo.2-final.txt")).slabKb());
+    }
+
+    private List<Path> leftovers() throws IOException {
+        try (Stream<Path> s = Files.walk(tmp)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+}

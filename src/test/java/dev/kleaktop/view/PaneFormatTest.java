@@ -1,0 +1,99 @@
+package dev.kleaktop.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static dev.kleaktop.testing.KernelData.kmemleak;
+import static dev.kleaktop.testing.KernelData.oom;
+
+import dev.kleaktop.model.KmemleakReport;
+import dev.kleaktop.model.OomEvent;
+import dev.kleaktop.model.SourceState;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The side pane's text from real kmemleak reports and kernel logs. */
+class PaneFormatTest {
+    @Test
+    void labKmemleakReportGroupsAsInTheSpecPicture() {
+        PaneSection s = PaneFormat.kmemleak(SourceState.OK, kmemleak("lab/run-memcg-v2/kmemleak.txt"), Glyphs.UNICODE);
+        assertThat(s.title()).isEqualTo("KMEMLEAK  747 suspects");
+        assertThat(s.items()).hasSize(17);
+        PaneItem top = s.items().get(0);
+        assertThat(top.summary()).isEqualTo("640×512B kleak_leak_batch+0x1f kworker/0:1");
+        assertThat(s.items().get(1).summary()).isEqualTo("32×512B kleak_leak_batch+0x1f insmod");
+        assertThat(top.detailTitle()).isEqualTo("kmemleak group kleak_leak_batch+0x1f");
+        assertThat(top.details()).contains("objects        640, 320.0K in all (327680 bytes)",
+                "allocated at   kleak_leak_batch+0x1f/0x30 [kleak_slab]", "by             kworker/0:1",
+                "sample object  0xff11000002418410", "backtrace:", "  kmem_cache_alloc+0xfa/0x10d",
+                "  kleak_leak_batch+0x1f/0x30 [kleak_slab]", "  ret_from_fork+0x1f/0x30");
+        assertThat(PaneFormat.kmemleak(SourceState.OK, kmemleak("lab/run-memcg-v2/kmemleak.txt"), Glyphs.ASCII)
+                .items().get(0).summary()).isEqualTo("640x512B kleak_leak_batch+0x1f kworker/0:1");
+    }
+
+    @Test
+    void symbolizedFramesAreShortenedToTheFunction() {
+        PaneSection s = PaneFormat.kmemleak(SourceState.OK,
+                kmemleak("kmemleak/syzkaller-testdata-report-752-crc-symbolized-6.x.txt"), Glyphs.UNICODE);
+        assertThat(s.title()).isEqualTo("KMEMLEAK  1 suspect");
+        assertThat(s.items().get(0).summary()).isEqualTo("1×96B lookup_or_create_module_kobject syz.0.23");
+        assertThat(PaneFormat.shortFrame("my_alloc+0x3c/0x60 [kleak]")).isEqualTo("my_alloc+0x3c");
+    }
+
+    @Test
+    void unavailableOrEmptyKmemleakSaysWhy() {
+        PaneSection s = PaneFormat.kmemleak(SourceState.unavailable("debugfs not mounted", "mount -t debugfs none /sys/kernel/debug"),
+                null, Glyphs.UNICODE);
+        assertThat(s.title()).isEqualTo("KMEMLEAK");
+        assertThat(s.items()).isEmpty();
+        assertThat(s.empty()).isEqualTo("debugfs not mounted (mount -t debugfs none /sys/kernel/debug)");
+        assertThat(PaneFormat.kmemleak(SourceState.OK, KmemleakReport.EMPTY, Glyphs.UNICODE).empty()).isEqualTo("no suspects");
+    }
+
+    @Test
+    void labOomKillFromTheKernelLog() {
+        List<OomEvent> ev = oom("lab/run-memcg-v2/dmesg.txt");
+        PaneSection s = PaneFormat.oom(SourceState.OK, ev, ZoneOffset.UTC);
+        assertThat(s.title()).isEqualTo("OOM  1 kill");
+        PaneItem it = s.items().get(0);
+        assertThat(it.summary()).isEqualTo("up 31s memcg /oomtest memhog[257]");
+        assertThat(it.details()).contains("kind           memcg", "constraint     CONSTRAINT_MEMCG", "invoked by     memhog",
+                "killed         memhog[257]", "anon-rss       31.7M", "oom memcg      /oomtest",
+                "no unreclaimable slab table in this report");
+    }
+
+    @Test
+    void wallClockEventsNewestFirstWithTheUnreclaimableSlabTable() {
+        List<OomEvent> ev = new ArrayList<>(oom("oom/lkml-xfs-mcgrof-6.10-rc1-journalctl-alloc-profiling-unreclaimable-slab.log"));
+        ev.addAll(oom("oom/cadvisor-containerOomExampleLog-memcg-3.13.log"));
+        PaneSection s = PaneFormat.oom(SourceState.OK, ev, ZoneOffset.UTC);
+        assertThat(s.title()).isEqualTo("OOM  2 kills");
+        assertThat(s.items().get(0).summary()).isEqualTo("15:19 memcg /mem2 memorymonster[13536]");
+        PaneItem global = s.items().get(1);
+        assertThat(global.summary()).isEqualTo("14:08 global /system.slice/fstests-generic-531.scope 531[2102]");
+        List<String> d = global.details();
+        int head = d.indexOf("unreclaimable slab at the time, largest first:");
+        assertThat(head).isPositive();
+        assertThat(d.get(head + 2)).matches("  kmemleak_object +857\\.6M +858\\.7M");
+        assertThat(d.get(head + 3)).startsWith("  filp ");
+    }
+
+    @Test
+    void isoTimesAreShownInTheLocalZone() {
+        OomEvent e = new OomEvent(100.0, "2026-11-26T22:41:05Z", "memcg", null, null, null, null, 4532L, "python3",
+                null, null, null, null, null, "/x", null, List.of(), null);
+        assertThat(PaneFormat.event(e, ZoneId.of("Europe/Berlin")).summary()).isEqualTo("23:41 memcg /x python3[4532]");
+        OomEvent noTime = new OomEvent(3 * 86400.0 + 4 * 3600, null, null, null, null, null, null, null,
+                "evil\u001b[2J", null, null, null, null, null, null, null, List.of(), null);
+        assertThat(PaneFormat.event(noTime, ZoneOffset.UTC).summary()).isEqualTo("up 3d4h oom evil\\x1b[2J");
+    }
+
+    @Test
+    void countsForTheMemoryLine() {
+        PaneFormat.Data d = new PaneFormat.Data(SourceState.OK, kmemleak("lab/run-memcg-v2/kmemleak.txt"), SourceState.OK,
+                oom("lab/run-memcg-v2/dmesg.txt"));
+        assertThat(PaneFormat.counts(d)).isEqualTo("kmemleak 747  OOM 1");
+        assertThat(PaneFormat.counts(new PaneFormat.Data(null, null, null, null))).isEqualTo("kmemleak -  OOM 0");
+    }
+}

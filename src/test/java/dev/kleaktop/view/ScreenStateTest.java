@@ -1,0 +1,187 @@
+package dev.kleaktop.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.testing.Frames;
+import dev.kleaktop.testing.TestClock;
+import dev.kleaktop.view.ScreenState.Effect;
+import dev.kleaktop.view.ScreenState.Mode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keys against the screen state alone, without a terminal. */
+class ScreenStateTest {
+    @TempDir
+    static Path dir;
+    static List<Frame> series;
+
+    @BeforeAll
+    static void load() {
+        series = Frames.series(dir);
+    }
+
+    final TestClock clock = new TestClock();
+
+    ScreenState state(double interval) {
+        ScreenState s = new ScreenState(new TableState(), interval, clock, null, null);
+        s.update(series.get(series.size() - 1), List.of());
+        s.viewport(10, false, 0);
+        return s;
+    }
+
+    static Key k(Key.Kind kind) { return Key.of(kind); }
+
+    @Test
+    void selectionStaysOnTopUntilTheUserMovesItThenFollowsTheCache() {
+        ScreenState s = new ScreenState(new TableState(), 3, clock, null, null);
+        s.update(series.get(0), List.of());
+        s.viewport(10, false, 0);
+        String topThen = s.rows().get(0).name();
+        s.update(series.get(series.size() - 1), List.of());
+        String topNow = s.rows().get(0).name();
+        assertThat(topNow).isNotEqualTo(topThen); // the leak rose to the top meanwhile
+        assertThat(s.selected()).isZero();
+        assertThat(s.selectedRow().orElseThrow().name()).isEqualTo(topNow);
+
+        s.handle(k(Key.Kind.DOWN));
+        CacheRow chosen = s.selectedRow().orElseThrow();
+        s.handle(Key.of('n')); // re-sort by name: the cursor goes with the cache
+        assertThat(s.selectedRow().orElseThrow().id()).isEqualTo(chosen.id());
+        int idx = -1;
+        for (int i = 0; i < s.rows().size(); i++) {
+            if (s.rows().get(i).id().equals(chosen.id())) idx = i;
+        }
+        assertThat(s.selected()).isEqualTo(idx);
+        assertThat(s.top()).isLessThanOrEqualTo(idx).isGreaterThan(idx - 10);
+    }
+
+    @Test
+    void selectionSurvivesAFilterThatDropsIt() {
+        ScreenState s = state(3);
+        s.handle(k(Key.Kind.END));
+        s.handle(Key.of('/'));
+        for (char c : "kleak".toCharArray()) s.handle(Key.of(c));
+        assertThat(s.handle(k(Key.Kind.ENTER))).isEqualTo(Effect.NONE);
+        assertThat(s.rows()).hasSize(1);
+        assertThat(s.selected()).isZero();
+        assertThat(s.top()).isZero();
+    }
+
+    @Test
+    void intervalStepsFromAnyStartAndStaysInBounds() {
+        ScreenState s = state(2.5);
+        assertThat(s.handle(Key.of('+'))).isEqualTo(Effect.INTERVAL);
+        assertThat(s.intervalS()).isEqualTo(3);
+        s = state(2.5);
+        s.handle(Key.of('-'));
+        assertThat(s.intervalS()).isEqualTo(2);
+        s = state(0.2);
+        assertThat(s.handle(Key.of('-'))).isEqualTo(Effect.NONE);
+        assertThat(s.intervalS()).isEqualTo(0.2);
+        assertThat(s.handle(Key.of('+'))).isEqualTo(Effect.INTERVAL);
+        assertThat(s.intervalS()).isEqualTo(0.5);
+        s = state(600);
+        assertThat(s.handle(Key.of('='))).isEqualTo(Effect.NONE);
+        assertThat(s.handle(Key.of('-'))).isEqualTo(Effect.INTERVAL);
+        assertThat(s.intervalS()).isEqualTo(60);
+    }
+
+    @Test
+    void effectsOfTheActionKeys() {
+        ScreenState s = state(3);
+        assertThat(s.handle(Key.of('z'))).isEqualTo(Effect.RESET_BASELINE);
+        assertThat(s.handle(Key.of('k'))).isEqualTo(Effect.SCAN);
+        assertThat(s.handle(Key.of('S'))).isEqualTo(Effect.SNAPSHOT);
+        assertThat(s.handle(Key.of('D'))).isEqualTo(Effect.DIFF_LIST);
+        assertThat(s.handle(Key.ctrl('L'))).isEqualTo(Effect.REDRAW);
+        assertThat(s.handle(Key.of('C'))).isEqualTo(Effect.NONE);
+        assertThat(s.mode()).isEqualTo(Mode.CONFIRM_CLEAR);
+        assertThat(s.handle(Key.of('z'))).isEqualTo(Effect.NONE); // only y or n now
+        assertThat(s.handle(Key.of('Y'))).isEqualTo(Effect.CLEAR);
+        s.busy("scanning kmemleak");
+        assertThat(s.handle(Key.of('k'))).isEqualTo(Effect.NONE);
+        assertThat(s.statusMessage()).isEqualTo("busy: still scanning kmemleak");
+        s.finished("kmemleak: scan done", false);
+        assertThat(s.busy()).isNull();
+        assertThat(s.handle(Key.of('q'))).isEqualTo(Effect.QUIT);
+    }
+
+    @Test
+    void unavailableActionsSayWhy() {
+        ScreenState s = new ScreenState(new TableState(), 3, clock, "kmemleak: not available", "snapshots: later");
+        s.update(series.get(0), List.of());
+        assertThat(s.handle(Key.of('k'))).isEqualTo(Effect.NONE);
+        assertThat(s.statusMessage()).isEqualTo("kmemleak: not available");
+        assertThat(s.handle(Key.of('C'))).isEqualTo(Effect.NONE);
+        assertThat(s.mode()).isEqualTo(Mode.TABLE);
+        assertThat(s.handle(Key.of('D'))).isEqualTo(Effect.NONE);
+        assertThat(s.statusMessage()).isEqualTo("snapshots: later");
+    }
+
+    @Test
+    void statusMessagesExpire() {
+        ScreenState s = state(3);
+        s.status("hello", false);
+        clock.advanceSeconds(9);
+        assertThat(s.statusMessage()).isEqualTo("hello");
+        clock.advanceSeconds(2);
+        assertThat(s.statusMessage()).isNull();
+    }
+
+    @Test
+    void detailsOfACacheThatVanishesAndTextScrolling() {
+        ScreenState s = state(3);
+        s.handle(k(Key.Kind.ENTER));
+        assertThat(s.mode()).isEqualTo(Mode.DETAILS);
+        assertThat(s.detailsCache()).isPresent();
+        s.update(series.get(0), List.of()); // an older frame: still there
+        assertThat(s.detailsCache()).isPresent();
+
+        s.showText("t", List.of("a", "b", "c", "d", "e"));
+        s.textViewport(2, 5);
+        s.handle(k(Key.Kind.END));
+        assertThat(s.textTop()).isEqualTo(3);
+        s.handle(k(Key.Kind.DOWN));
+        assertThat(s.textTop()).isEqualTo(3);
+        s.handle(k(Key.Kind.PAGE_UP));
+        assertThat(s.textTop()).isEqualTo(2);
+        s.handle(k(Key.Kind.HOME));
+        assertThat(s.textTop()).isZero();
+        s.handle(k(Key.Kind.ESCAPE));
+        assertThat(s.mode()).isEqualTo(Mode.TABLE);
+    }
+
+    @Test
+    void pickWithNothingToChooseStaysOnTheTable() {
+        ScreenState s = state(3);
+        s.pick("diff against which snapshot?", List.of());
+        assertThat(s.mode()).isEqualTo(Mode.TABLE);
+        assertThat(s.statusMessage()).isEqualTo("diff against which snapshot?: nothing to choose from");
+        s.pick("x", List.of("a", "b"));
+        s.handle(k(Key.Kind.END));
+        assertThat(s.handle(k(Key.Kind.ENTER))).isEqualTo(Effect.DIFF);
+        assertThat(s.picked()).isEqualTo("b");
+    }
+
+    @Test
+    void filterInputEditing() {
+        ScreenState s = state(3);
+        s.handle(Key.of('/'));
+        for (char c : "abc".toCharArray()) s.handle(Key.of(c));
+        s.handle(k(Key.Kind.BACKSPACE));
+        assertThat(s.input()).isEqualTo("ab");
+        s.handle(Key.ctrl('u'));
+        assertThat(s.input()).isEmpty();
+        s.handle(Key.of('['));
+        s.handle(k(Key.Kind.ENTER));
+        assertThat(s.statusIsError()).isTrue();
+        assertThat(s.statusMessage()).startsWith("filter: invalid regular expression '[': Unclosed character class");
+        assertThat(s.mode()).isEqualTo(Mode.TABLE);
+        assertThat(s.rows()).hasSize(series.get(series.size() - 1).analysis().rows().size());
+    }
+}

@@ -1,0 +1,210 @@
+package dev.kleaktop.view.tui;
+
+import static dev.kleaktop.view.tui.ScreenHarness.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.testing.Frames;
+import dev.kleaktop.view.Column;
+import dev.kleaktop.view.Glyphs;
+import dev.kleaktop.view.ScreenExtras;
+import dev.kleaktop.view.ScreenState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** k, C, S and D through their interfaces, run off the drawing thread. */
+class ActionsTest {
+    @TempDir
+    static Path dir;
+    static List<Frame> series;
+    Frame frame;
+
+    @BeforeAll
+    static void load() {
+        series = Frames.series(dir);
+    }
+    ExecutorService exec = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void frames() {
+        frame = series.get(series.size() - 1);
+    }
+
+    @AfterEach
+    void stop() {
+        exec.shutdownNow();
+    }
+
+    /** A kmemleak whose scan blocks until released, as the kernel's does. */
+    static final class SlowKmemleak implements KmemleakActions {
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public String unavailable() { return null; }
+
+        @Override
+        public String scan() throws Exception {
+            synchronized (calls) {
+                calls.add("scan");
+            }
+            if (!release.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("not released");
+            return "kmemleak: scan done, 12 suspects";
+        }
+
+        @Override
+        public String clear() {
+            synchronized (calls) {
+                calls.add("clear");
+            }
+            return "kmemleak: cleared";
+        }
+    }
+
+    ScreenHarness screen(KmemleakActions k, SnapshotActions s) {
+        return new ScreenHarness(160, 45, ScreenHarness.config(Glyphs.UNICODE, true, ScreenExtras.NONE, k, s), frame, exec);
+    }
+
+    static void until(ScreenHarness h, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out; screen:\n" + h.text());
+            Thread.sleep(5);
+            h.step();
+        }
+    }
+
+    @Test
+    void scanRunsInTheBackgroundWhileKeysKeepWorking() throws Exception {
+        SlowKmemleak k = new SlowKmemleak();
+        ScreenHarness h = screen(k, SnapshotActions.NONE);
+        long t0 = System.nanoTime();
+        h.type("k");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
+        assertThat(h.row(0)).endsWith("[SCANNING]");
+        assertThat(h.row(44)).startsWith("scanning kmemleak… (keys still work)");
+        // the scan is blocked; keys answer at once
+        h.type("n");
+        assertThat(h.state().table().sort()).isEqualTo(Column.NAME);
+        assertThat(h.row(4)).startsWith(" 9p-fcall-cache-1");
+        h.type("k");
+        assertThat(h.row(44)).startsWith("busy: still scanning kmemleak");
+        h.type("C");
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.TABLE);
+        k.release.countDown();
+        until(h, () -> h.row(44).startsWith("kmemleak: scan done, 12 suspects"));
+        assertThat(h.row(0)).doesNotContain("[SCANNING]");
+        assertThat(k.calls).containsExactly("scan");
+    }
+
+    @Test
+    void clearAsksFirst() throws Exception {
+        SlowKmemleak k = new SlowKmemleak();
+        ScreenHarness h = screen(k, SnapshotActions.NONE);
+        h.type("C");
+        assertThat(h.row(44)).startsWith("clear kmemleak's list of suspects? (y/n)");
+        assertThat(h.reversed(0, 44)).isTrue();
+        h.type("x"); // neither: the question stays
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.CONFIRM_CLEAR);
+        h.type("n");
+        assertThat(h.row(44)).startsWith("kmemleak clear: cancelled");
+        h.type("C");
+        h.keys(key(KeyType.Escape));
+        assertThat(h.row(44)).startsWith("kmemleak clear: cancelled");
+        assertThat(k.calls).isEmpty();
+        h.type("Cy");
+        until(h, () -> h.row(44).startsWith("kmemleak: cleared"));
+        assertThat(k.calls).containsExactly("clear");
+    }
+
+    @Test
+    void failuresShowInTheStatusLine() throws Exception {
+        KmemleakActions broken = new KmemleakActions() {
+            @Override
+            public String unavailable() { return null; }
+
+            @Override
+            public String scan() throws Exception { throw new java.io.IOException("write /sys/kernel/debug/kmemleak: Device or resource busy"); }
+
+            @Override
+            public String clear() { return ""; }
+        };
+        ScreenHarness h = screen(broken, SnapshotActions.NONE);
+        h.type("k");
+        until(h, () -> h.row(44).startsWith("kmemleak scan: write /sys/kernel/debug/kmemleak: Device or resource busy"));
+        assertThat(h.state().busy()).isNull();
+    }
+
+    @Test
+    void readOnlyRefusalComesFromTheActions() {
+        KmemleakActions ro = new KmemleakActions() {
+            @Override
+            public String unavailable() { return "kmemleak: --read-only: no writes to the kernel"; }
+
+            @Override
+            public String scan() { throw new AssertionError(); }
+
+            @Override
+            public String clear() { throw new AssertionError(); }
+        };
+        ScreenHarness h = screen(ro, SnapshotActions.NONE);
+        h.type("k");
+        assertThat(h.row(44)).startsWith("kmemleak: --read-only: no writes to the kernel");
+    }
+
+    @Test
+    void snapshotSaveAndDiffAgainstAPickedOne() throws Exception {
+        List<String> diffed = new ArrayList<>();
+        SnapshotActions snaps = new SnapshotActions() {
+            @Override
+            public String unavailable() { return null; }
+
+            @Override
+            public String save() { return "snapshot saved: /root/.local/state/kleaktop/x.json"; }
+
+            @Override
+            public List<String> list() { return List.of("2026-11-26T00:40 a.json", "2026-11-25T10:00 b.json"); }
+
+            @Override
+            public DiffView diff(String chosen) {
+                synchronized (diffed) {
+                    diffed.add(chosen);
+                }
+                return new DiffView("diff against " + chosen, List.of("kleak_slab_obj  +336.0K", "warning: different kernel"));
+            }
+        };
+        ScreenHarness h = screen(KmemleakActions.NONE, snaps);
+        h.type("S");
+        until(h, () -> h.row(44).startsWith("snapshot saved: /root/.local/state/kleaktop/x.json"));
+        h.type("D");
+        until(h, () -> h.state().mode() == ScreenState.Mode.PICK);
+        assertThat(h.row(0)).startsWith(" diff against which snapshot? (Enter picks, Esc returns)");
+        assertThat(h.row(1)).startsWith(" 2026-11-26T00:40 a.json");
+        assertThat(h.reversed(2, 1)).isTrue();
+        h.keys(key(KeyType.ArrowDown));
+        assertThat(h.reversed(2, 2)).isTrue();
+        h.keys(key(KeyType.Enter));
+        until(h, () -> h.state().mode() == ScreenState.Mode.DETAILS);
+        assertThat(diffed).containsExactly("2026-11-25T10:00 b.json");
+        assertThat(h.row(0)).startsWith(" diff against 2026-11-25T10:00 b.json");
+        assertThat(h.row(1)).startsWith(" kleak_slab_obj  +336.0K");
+        h.keys(key(KeyType.Escape));
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.TABLE);
+        h.type("D");
+        until(h, () -> h.state().mode() == ScreenState.Mode.PICK);
+        h.keys(key(KeyType.Escape));
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.TABLE);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.kleaktop.view.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.Monitor;
+import dev.kleaktop.testing.TestClock;
+import dev.kleaktop.testing.Trees;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.view.Key;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pieces around the loop: the size from stty, the key mapping, the sampling thread. */
+class TerminalPartsTest {
+    @Test
+    void sttySizeIsRowsThenColumns() {
+        assertThat(TtyTerminal.parseSttySize("45 160\n")).isEqualTo(new TerminalSize(160, 45));
+        assertThat(TtyTerminal.parseSttySize("0 0")).isNull(); // a serial line that does not know
+        assertThat(TtyTerminal.parseSttySize("stty: 'standard input': Inappropriate ioctl for device")).isNull();
+        assertThat(TtyTerminal.parseSttySize("")).isNull();
+        assertThat(TtyTerminal.parseSttySize(null)).isNull();
+    }
+
+    @Test
+    void keyMapping() {
+        assertThat(KeyMap.of(new KeyStroke('q', false, false))).isEqualTo(Key.of('q'));
+        assertThat(KeyMap.of(new KeyStroke('c', true, false))).isEqualTo(Key.ctrl('c'));
+        assertThat(KeyMap.of(new KeyStroke('L', true, false))).isEqualTo(Key.ctrl('l'));
+        assertThat(KeyMap.of(new KeyStroke('x', false, true)).kind()).isEqualTo(Key.Kind.OTHER);
+        assertThat(KeyMap.of(new KeyStroke(KeyType.ReverseTab)).kind()).isEqualTo(Key.Kind.BACKTAB);
+        assertThat(KeyMap.of(new KeyStroke(KeyType.PageDown)).kind()).isEqualTo(Key.Kind.PAGE_DOWN);
+        assertThat(KeyMap.of(new KeyStroke(KeyType.EOF)).kind()).isEqualTo(Key.Kind.EOF);
+        assertThat(KeyMap.of(new KeyStroke(KeyType.F5)).kind()).isEqualTo(Key.Kind.OTHER);
+    }
+
+    @Test
+    void samplingThreadPostsFramesAndAnswersResetAndIntervalAtOnce(@TempDir Path dir) throws Exception {
+        Trees.labFinal(dir);
+        TestClock clock = new TestClock();
+        Monitor m = new Monitor(new KernelFs(dir), clock, 60);
+        // An hour between samples: anything after the first comes from a wake-up, not the timer.
+        SamplingThread t = new SamplingThread(m, 3600);
+        try {
+            t.start();
+            Frame first = await(t, null);
+            assertThat(first.analysis().samples()).isEqualTo(1);
+            clock.advanceSeconds(3);
+            t.resetBaseline();
+            Frame second = await(t, first);
+            assertThat(second.analysis().samples()).isEqualTo(2);
+            t.interval(0.05);
+            Frame third = await(t, second);
+            assertThat(third.analysis().samples()).isGreaterThanOrEqualTo(3);
+        } finally {
+            t.close();
+        }
+        Frame last = t.latest();
+        Thread.sleep(200);
+        assertThat(t.latest()).isSameAs(last); // stopped
+    }
+
+    static Frame await(SamplingThread t, Frame previous) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            Frame f = t.latest();
+            if (f != null && f != previous) return f;
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no new frame");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.kleaktop.view.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.googlecode.lanterna.terminal.Terminal;
+import dev.kleaktop.cli.Main;
+import dev.kleaktop.testing.Trees;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The real program in a real terminal: tmux runs it on a pseudo-terminal, keys go in with
+ * send-keys and the screen comes back with capture-pane. Three runs end it three ways (q,
+ * Ctrl-C, SIGTERM); after each the tty settings must be exactly as before. It reads the
+ * lab's captured tree, so it needs tmux but not root.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class TmuxTest {
+    @TempDir
+    Path dir;
+    String socket;
+
+    @Test
+    void startFilterSortHelpResizeAndQuitThreeWays() throws Exception {
+        assumeTrue(tmuxWorks(), "tmux is not installed (.ci/run installs it): the real-terminal test is skipped");
+        Path tree = dir.resolve("tree");
+        Trees.labFinal(tree);
+        Path work = dir.resolve("work");
+        Files.createDirectories(work);
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + classpath() + "' "
+                + Main.class.getName() + " --root '" + tree + "' -d 1";
+        String script = String.join("\n",
+                "cd '" + work + "'",
+                "export LANG=C.UTF-8 TERM=xterm-256color",
+                "unset NO_COLOR LC_ALL LC_CTYPE",
+                "stty -g > before",
+                cmd + "; echo \"EXIT1=$?\"; stty -g > after1",
+                "echo START2; " + cmd + "; echo \"EXIT2=$?\"; stty -g > after2",
+                "echo START3; sh -c 'echo $$ > pid3; exec " + cmd.replace("'", "'\\''") + "'; echo \"EXIT3=$?\"; stty -g > after3",
+                "stty -a > after.txt",
+                "echo ALLDONE",
+                "exec sleep 120",
+                "");
+        Files.writeString(work.resolve("run.sh"), script, StandardCharsets.UTF_8);
+        // A private server on a socket inside the test's directory: no other tmux is touched and nothing is left behind.
+        socket = dir.resolve("tmux.sock").toString();
+        try {
+            tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "160", "-y", "45", "sh " + work.resolve("run.sh"));
+
+            // 1: start, filter, sort, help, resize, quit with q
+            String s = await("the screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼") && x.contains("q quit"));
+            assertThat(s).contains(" NAME ").contains("Δ START").contains("9p-fcall-cache-1");
+            // the side pane, with the reasons a captured tree has no kmemleak and no kernel log
+            assertThat(s).contains("│ KMEMLEAK").contains("│   debugfs not mounted").contains("│ OOM")
+                    .contains("kmemleak -  OOM 0");
+            keys("/", "kleak");
+            await("the filter input", x -> lastLine(x).startsWith("filter (regex; Enter applies, Esc clears): kleak"));
+            keys("Enter");
+            s = await("the filtered table", x -> x.contains("/kleak/ 1/1 of"));
+            assertThat(tableRows(s)).hasSize(1).allMatch(r -> r.startsWith(" kleak_slab_obj "));
+            keys("/", "Escape");
+            s = await("the filter cleared", x -> x.contains("filter cleared"));
+            assertThat(tableRows(s).size()).isGreaterThan(30);
+            keys("c");
+            s = await("sorted by size", x -> x.contains("SIZE▼"));
+            assertThat(s).doesNotContain("RATE▼");
+            keys("?");
+            s = await("help", x -> x.contains("kleaktop help") && x.contains("Keys"));
+            assertThat(s).contains("sort by cache size (SIZE)");
+            keys("Escape");
+            await("back from help", x -> x.contains("SIZE▼") && !x.contains("kleaktop help"));
+            tmux("resize-window", "-t", "t", "-x", "30", "-y", "8");
+            await("terminal too small", x -> x.startsWith("terminal too small") && x.contains("30x8, needs 40x10"));
+            tmux("resize-window", "-t", "t", "-x", "160", "-y", "45");
+            await("the table again", x -> x.contains("SIZE▼") && x.contains("kleaktop  host kmemlab"));
+            keys("q");
+            s = await("exit after q", x -> x.contains("EXIT1="));
+            assertThat(s).contains("EXIT1=0");
+            assertThat(s).doesNotContain("kleak_slab_obj"); // the alternate screen is gone
+
+            // 2: Ctrl-C quits cleanly
+            await("the second screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼"));
+            keys("C-c");
+            s = await("exit after Ctrl-C", x -> x.contains("EXIT2="));
+            assertThat(s).contains("EXIT2=0");
+
+            // 3: SIGTERM restores the terminal through the shutdown hook
+            await("the third screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼"));
+            long pid = Long.parseLong(Files.readString(work.resolve("pid3")).trim());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            s = await("all runs done", x -> x.contains("ALLDONE"));
+            assertThat(s).contains("EXIT3=143");
+
+            String before = Files.readString(work.resolve("before")).trim();
+            for (String after : List.of("after1", "after2", "after3")) {
+                assertThat(Files.readString(work.resolve(after)).trim()).as(after).isEqualTo(before);
+            }
+            String sttyA = Files.readString(work.resolve("after.txt"));
+            assertThat(sttyA).containsPattern("(^|\\s)icanon(\\s|$)").containsPattern("(^|\\s)echo(\\s|$)")
+                    .contains("intr = ^C");
+        } finally {
+            try {
+                tmux("kill-server");
+            } catch (IOException | RuntimeException e) {
+                // the server may be gone already
+            }
+        }
+    }
+
+    /** The classpath of the program: where its classes and its libraries were loaded from. */
+    static String classpath() throws Exception {
+        Set<String> parts = new LinkedHashSet<>();
+        for (Class<?> c : new Class<?>[] {Main.class, CommandLine.class, Terminal.class, JSON.class, JsonFactory.class}) {
+            parts.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    static boolean tmuxWorks() {
+        try {
+            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    String tmux(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("tmux " + String.join(" ", args) + ": timed out");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) throw new IOException("tmux " + String.join(" ", args) + ": " + out.strip());
+        return out;
+    }
+
+    void keys(String... keys) throws IOException, InterruptedException {
+        for (String k : keys) {
+            boolean literal = k.length() > 1 && !k.equals("Enter") && !k.equals("Escape") && !k.startsWith("C-");
+            if (literal) tmux("send-keys", "-t", "t", "-l", k);
+            else tmux("send-keys", "-t", "t", k);
+        }
+    }
+
+    String capture() throws IOException, InterruptedException {
+        return tmux("capture-pane", "-p", "-t", "t");
+    }
+
+    /**
+     * Waits until the screen shows what {@code cond} wants and has settled: two captures in a
+     * row are equal, so a refresh caught half-way (new top rows over an old bottom) does not count.
+     */
+    String await(String what, Predicate<String> cond) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String s = "";
+        String previous = null;
+        while (System.nanoTime() < end) {
+            s = capture();
+            if (cond.test(s) && s.equals(previous)) return s;
+            previous = cond.test(s) ? s : null;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("waiting for " + what + "; the terminal shows:\n" + s);
+    }
+
+    static String lastLine(String screen) {
+        List<String> lines = screen.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    /** The cache rows of the main screen: the lines between the title row and the status line. */
+    static List<String> tableRows(String screen) {
+        List<String> lines = screen.lines().toList();
+        List<String> rows = new ArrayList<>();
+        boolean in = false;
+        for (int i = 0; i < lines.size() - 1; i++) {
+            String l = lines.get(i);
+            int rule = l.indexOf('│');
+            if (rule >= 0) l = l.substring(0, rule); // the side pane's part
+            if (l.startsWith(" NAME ")) {
+                in = true;
+                continue;
+            }
+            if (in && !l.isBlank() && i < lines.size() - 1 && !l.startsWith("g growth") && !l.startsWith("filter")) {
+                rows.add(l);
+            }
+        }
+        return rows;
+    }
+}
