@@ -3,10 +3,9 @@ package dev.kleaktop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.kleaktop.testing.CliRun;
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,11 +23,9 @@ class LabEventsTest {
     Path dir;
 
     static Map<String, Object> json(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(err.toString()).isZero();
-        return JSON.std.mapFrom(out.toString());
+        CliRun r = CliRun.of(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return JSON.std.mapFrom(r.out());
     }
 
     @SuppressWarnings("unchecked")

@@ -3,10 +3,9 @@ package dev.kleaktop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.kleaktop.testing.CliRun;
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +28,9 @@ class LabTreeBatchTest {
                 .file("proc/slabinfo", Corpus.text("lab-e2e/slabinfo.1-after-growth.txt"))
                 .file("proc/meminfo", Corpus.text("lab-e2e/meminfo.1-after-growth.txt"))
                 .sysSlabFromLab(Corpus.text("lab-e2e/sys-kernel-slab-ls.txt"), Corpus.text("lab-e2e/sys-kernel-slab.txt"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"-b", "-n", "1", "--root", dir.toString(), "--format", "json", "-f", filter},
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(err.toString()).isZero();
-        Map<String, Object> doc = JSON.std.mapFrom(out.toString().strip());
+        CliRun r = CliRun.of("-b", "-n", "1", "--root", dir.toString(), "--format", "json", "-f", filter);
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, Object> doc = JSON.std.mapFrom(r.out().strip());
         assertThat((Map<String, Object>) doc.get("sources")).containsEntry("sysfs_slab", "ok");
         return (List<Map<String, Object>>) doc.get("caches");
     }
