@@ -112,7 +112,12 @@ if step kmemleak-report; then
 fi
 echo "== screen"
 if step screen; then
-    if grep -q kleak_slab_obj "$S/screen.0-start.txt"; then ok "screen: the table shows kleak_slab_obj"; else bad "screen: the table shows kleak_slab_obj" "see $S/screen.0-start.txt"; fi
+    if grep -q 'KMEMLEAK' "$S/screen.0-start.txt" && grep -q "$CACHE_NAME" "$S/screen.0-start.txt"; then
+        ok "screen: the first frame shows the table with $CACHE_NAME and the kmemleak pane"
+    else
+        bad "screen: the first frame shows the table with $CACHE_NAME and the kmemleak pane" "see $S/screen.0-start.txt"
+    fi
+    if grep -q 'scan done in' "$S/screen.1-after-k.txt"; then ok "screen: k ran a scan (status: $(grep -o 'kmemleak: scan done in[^│]*' "$S/screen.1-after-k.txt" | head -1 | sed 's/ *$//'))"; else bad "screen: k ran a scan" "no 'scan done in' status; see $S/screen.1-after-k.txt"; fi
     if grep -q "$TOP_FN" "$S/screen.1-after-k.txt"; then ok "screen: after k the kmemleak pane shows $TOP_FN"; else bad "screen: after k the kmemleak pane shows $TOP_FN" "see $S/screen.1-after-k.txt"; fi
 fi
 if step kmemleak-clear; then

@@ -6,7 +6,8 @@
 # Parameters come from /tmp/out/lab.env (written by run-guest.sh).
 #
 # Each kleaktop run is a "step": /tmp/out/steps/NAME.{out,err,rc,cmd}, or NAME.skip
-# with the reason when the jar has no such subcommand. The checker (check.sh) judges
+# with the reason when the jar has no such subcommand; a step is killed after
+# STEP_TIMEOUT seconds (300; exit 124). The checker (check.sh) judges
 # the steps on the host. Raw kernel output is saved next to them for the corpus.
 #
 # Timeline:
@@ -19,7 +20,7 @@
 #   kmemleak-scan     kleaktop kmemleak scan --format json
 #   kmemleak-scan2    the same again (fresh objects need two scans)
 #   kmemleak-report   kleaktop kmemleak report --format json
-#   screen            kleaktop -d 2 in tmux: press k, capture the pane, q
+#   screen            kleaktop -d 2 -s size in tmux: press k, capture the pane, q
 #   kmemleak-clear    kleaktop kmemleak clear
 #   kmemleak-cleared  kleaktop kmemleak report --format json (expects no records)
 #   (memhog in memcg /oomtest: a contained OOM kill)
@@ -48,7 +49,7 @@ kt() {
 	shift
 	echo "kleaktop $*" > "$S/$name.cmd"
 	t0=$(now)
-	"$JAVA" $JAVA_OPTS -jar "$JAR" "$@" > "$S/$name.out" 2> "$S/$name.err"
+	timeout "${STEP_TIMEOUT:-300}" "$JAVA" $JAVA_OPTS -jar "$JAR" "$@" > "$S/$name.out" 2> "$S/$name.err"
 	rc=$?
 	echo "$rc" > "$S/$name.rc"
 	log "step $name: exit $rc after $(since "$t0") s: kleaktop $*"
@@ -138,35 +139,31 @@ if need kmemleak kmemleak-report; then
 	kt kmemleak-report kmemleak report --format json
 fi
 # ---- the screen, in a detached tmux session (the host's tmux, seen through the chroot):
-# wait for the first frame, press k (a kmemleak scan in the background), and capture the
-# pane until the kmemleak side pane lists the module's group; then q
+# wait for the first full frame, press k (a kmemleak scan in the background), wait for the
+# scan's status line and capture the pane: the kmemleak side pane must list the module's
+# group; then q. Sorted by size, as the growth is over by now and rates are flat.
 if need screen screen; then
 	if command -v tmux > /dev/null; then
 		pane() { tmux -S /tmp/tmux.sock capture-pane -p -t lab 2> /dev/null; }
-		until_pane() { # until_pane REGEX SECONDS: poll the pane for REGEX
-			i=0
-			while ! pane | grep -Eq "$1" && [ "$i" -lt $(($2 * 5)) ]; do
-				sleep 0.2
-				i=$((i + 1))
-			done
+		until_pane() { # until_pane REGEX SECONDS: poll the pane for REGEX, by the clock
+			end=$(($(date +%s) + $2))
+			while ! pane | grep -Eq "$1" && [ "$(date +%s)" -lt "$end" ]; do sleep 0.5; done
 		}
-		echo "kleaktop -d 2 (tmux 160x40), keys: k, q" > "$S/screen.cmd"
+		echo "kleaktop -d 2 -s size (tmux 160x40), keys: k, q" > "$S/screen.cmd"
 		t0=$(now)
 		tmux -S /tmp/tmux.sock new-session -d -s lab -x 160 -y 40 \
-			"$JAVA $JAVA_OPTS -jar $JAR -d 2 2> /tmp/out/steps/screen.err; echo \$? > /tmp/out/steps/screen.rc"
-		until_pane 'kleak_slab_obj' 120
+			"$JAVA $JAVA_OPTS -jar $JAR -d 2 -s size 2> $S/screen.err; echo \$? > $S/screen.rc"
+		until_pane 'KMEMLEAK' 120
+		until_pane 'kleak_slab_obj' 20
 		pane > "$S/screen.0-start.txt"
 		tmux -S /tmp/tmux.sock send-keys -t lab k
 		log "screen: first frame $(since "$t0") s after start; pressed k"
-		until_pane 'kleak_leak_batch' 90
+		until_pane 'scan done in' 90
 		sleep 1
 		pane > "$S/screen.1-after-k.txt"
 		tmux -S /tmp/tmux.sock send-keys -t lab q
-		i=0
-		while tmux -S /tmp/tmux.sock has-session -t lab 2> /dev/null && [ "$i" -lt 100 ]; do
-			sleep 0.2
-			i=$((i + 1))
-		done
+		end=$(($(date +%s) + 20))
+		while tmux -S /tmp/tmux.sock has-session -t lab 2> /dev/null && [ "$(date +%s)" -lt "$end" ]; do sleep 0.5; done
 		tmux -S /tmp/tmux.sock kill-server 2> /dev/null
 		[ -e "$S/screen.rc" ] || echo "did not quit on q" > "$S/screen.rc"
 		log "step screen: exit $(cat "$S/screen.rc") after $(since "$t0") s"

@@ -16,6 +16,7 @@
 #        64 KiB/s; few big objects keep the kmemleak report small (~410 records) and
 #        outgrow kmemleak_object, which grows by one ~350-byte object per allocation
 #   BATCH_N [16] BATCH_W [12]          the batch step: -n BATCH_N -d 1 -w BATCH_W
+#   STEP_TIMEOUT [300]                 seconds after which a kleaktop step in the guest is killed
 #   ACCEL [tcg] (the reference host's /dev/kvm is kvm-pvm, which cannot run a stock
 #        kernel)  SMP [2]  MEM [512M]  TIMEOUT [900 s]
 #   LAB_ARGS  extra kernel command line words (lab.leakcycles=N lab.oomlimit=MiB)
@@ -56,6 +57,7 @@ OBJ_SIZE=${OBJ_SIZE:-4096}
 PERIOD_MS=${PERIOD_MS:-500}
 BATCH_N=${BATCH_N:-16}
 BATCH_W=${BATCH_W:-12}
+STEP_TIMEOUT=${STEP_TIMEOUT:-300}
 EOF
 
 case $ACCEL in
