@@ -10,11 +10,12 @@
 #   KLEAKTOP_LAB_CACHE [~/.cache/kleaktop-lab]   JAR [<repo>/target/kleaktop.jar]
 #   JAVA [the host's java, resolved]  JAVA_OPTS [bin/kleaktop's JVM flags]
 #   HAVE [subcommands the jar has, e.g. "snapshot diff"]
-#   TICKS [50] PER_TICK [8] OBJ_SIZE [4096] PERIOD_MS [500]   kleak_slab's growth:
+#   TICKS [50] PER_TICK [8] OBJ_SIZE [8192] PERIOD_MS [500]   kleak_slab's growth:
 #        TICKS*PERIOD_MS ms (25 s) from the batch's first refresh, longer than the
 #        batch run (BATCH_N refreshes 1 s apart), so the window is all growth, at
-#        64 KiB/s; few big objects keep the kmemleak report small (~410 records) and
-#        outgrow kmemleak_object, which grows by one ~350-byte object per allocation
+#        ~170 KiB/s (3 objects to a 32 KiB slab); few big objects keep the kmemleak
+#        report small (~480 records) and clearly outgrow kmemleak_object (176 bytes for
+#        every allocation in the guest, ~1.5 MB over the scenario) in the diff
 #   BATCH_N [16] BATCH_W [12]          the batch step: -n BATCH_N -d 1 -w BATCH_W
 #   STEP_TIMEOUT [300]                 seconds after which a kleaktop step in the guest is killed
 #   ACCEL [tcg] (the reference host's /dev/kvm is kvm-pvm, which cannot run a stock
@@ -53,7 +54,7 @@ JAVA_OPTS='${JAVA_OPTS:--Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=
 HAVE='${HAVE:-}'
 TICKS=${TICKS:-50}
 PER_TICK=${PER_TICK:-8}
-OBJ_SIZE=${OBJ_SIZE:-4096}
+OBJ_SIZE=${OBJ_SIZE:-8192}
 PERIOD_MS=${PERIOD_MS:-500}
 BATCH_N=${BATCH_N:-16}
 BATCH_W=${BATCH_W:-12}
