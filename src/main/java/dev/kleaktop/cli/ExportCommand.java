@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kleaktop export}: Prometheus metrics over HTTP and/or in a node_exporter textfile. */
 @Command(name = "export",
+        header = "Serve or write Prometheus metrics for fleets.",
         sortOptions = false,
         usageHelpWidth = 80,
         mixinStandardHelpOptions = true,

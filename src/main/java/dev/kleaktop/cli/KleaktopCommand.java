@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 80,
         subcommands = {SnapshotCommand.class, DiffCommand.class, OomCommand.class, KmemleakCommand.class,
             ExportCommand.class},
-        synopsisHeading = "Usage: ",
+        synopsisHeading = "", // the custom synopsis carries its own "Usage: "
         customSynopsis = {
             "Usage: kleaktop [OPTIONS]                      interactive screen",
             "       kleaktop -b [-n N] [-d SEC] [--format text|json|csv] [OPTIONS]",
@@ -68,6 +68,6 @@ public final class KleaktopCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        return new ScreenRunner(sampling, source, output, System.getenv()).run();
+        return new ScreenRunner(sampling, source, output, store, System.getenv()).run();
     }
 }

@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kleaktop kmemleak [report|scan|clear]}: read, scan or clear kmemleak's suspects. */
-@Command(name = "kmemleak", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 80,
+@Command(name = "kmemleak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpWidth = 80,
+        header = "Show kmemleak's suspected leaks, or trigger a scan or a clear.",
         description = {"Show kmemleak's suspected leaks grouped by allocation backtrace (report, the"
                 + " default), trigger a scan (blocks until the kernel finishes; fresh objects need two"
                 + " scans) or clear the current suspects. Needs root and debugfs;"

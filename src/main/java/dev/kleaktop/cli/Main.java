@@ -11,7 +11,18 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+        // Standard output straight on the file descriptor, not through System.out: PrintStream
+        // swallows EPIPE, and batch mode must notice when its reader goes away (kleaktop -b | head).
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code;
+        try {
+            code = run(args, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
         System.exit(code);
     }
 

@@ -21,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code kleaktop oom}: the OOM-killer events of the live kernel log or a saved one. */
-@Command(name = "oom", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 80,
+@Command(name = "oom", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        usageHelpWidth = 80,
+        header = "List OOM-killer events from the live kernel log or a saved one.",
         description = {"List OOM-killer events, newest last, from the live kernel log (/dev/kmsg,"
                 + " needs root or dmesg_restrict=0) or a saved one (--dmesg-file: dmesg, dmesg -T,"
                 + " journalctl -k, syslog, raw kmsg records)."})

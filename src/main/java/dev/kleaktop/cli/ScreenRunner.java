@@ -22,12 +22,15 @@ final class ScreenRunner {
     private final SamplingOptions sampling;
     private final SourceOptions source;
     private final OutputOptions output;
+    private final StoreOptions store;
     private final Map<String, String> env;
 
-    ScreenRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, Map<String, String> env) {
+    ScreenRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, StoreOptions store,
+                 Map<String, String> env) {
         this.sampling = sampling;
         this.source = source;
         this.output = output;
+        this.store = store;
         this.env = env;
     }
 
@@ -53,6 +56,7 @@ final class ScreenRunner {
      * The screen's settings from the options and the environment (locale, TERM, NO_COLOR).
      *
      * @param monitor the session the kmemleak keys act on; null gives keys that say so
+     * @param clock   for kmemleak's report times and the ages in the snapshot list
      */
     TuiConfig config(Monitor monitor, Clock clock) {
         double delay = sampling.delay(false);
@@ -62,8 +66,9 @@ final class ScreenRunner {
         boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
         Glyphs glyphs = Glyphs.detect(env);
         ZoneId zone = ZoneId.systemDefault();
+        SnapshotActions snapshots = new SnapshotKeys(source.fs(), store.snapshotDir(), clock, zone);
         return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
-                kmemleak, SnapshotActions.NONE);
+                kmemleak, snapshots);
     }
 
     /** The frame's kmemleak report and OOM kills, as the side pane takes them. */

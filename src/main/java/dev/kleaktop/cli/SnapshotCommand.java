@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "snapshot", sortOptions = false, usageHelpWidth = 80,
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Save a snapshot of the kernel memory state now; print the path written.",
+        header = "Save a snapshot of the kernel memory state now; print its path.",
         description = "Save a snapshot of the kernel's memory state now (raw slabinfo, meminfo, kmemleak and OOM"
             + " events) and print the path written. The file is written atomically, mode 0600, and never"
             + " replaces an existing file unless --force is given.",

@@ -30,6 +30,7 @@ public final class KmemleakControl {
     static final String DISABLED = "kmemleak is disabled (an internal error or kmemleak=off)";
     static final String DISABLED_FIX = "see the kmemleak lines of dmesg; boot with kmemleak=on";
     static final String NO_DEBUGFS = "debugfs not mounted";
+    static final String NOT_CAPTURED = "not in the captured tree";
     static final String MOUNT_FIX = "mount -t debugfs none /sys/kernel/debug";
     static final String NO_KMEMLEAK = "kernel built without CONFIG_DEBUG_KMEMLEAK";
     static final String NO_KMEMLEAK_FIX = "boot a kernel with CONFIG_DEBUG_KMEMLEAK=y";
@@ -89,6 +90,11 @@ public final class KmemleakControl {
      * block behind a running scan; a disabled kmemleak shows only when read or written.
      */
     public SourceState state() {
+        if (!fs.isLive() && !fs.exists(KernelFs.DEBUGFS)) {
+            // a captured tree without sys/kernel/debug did not capture it: mounting debugfs
+            // here would not help
+            return SourceState.unavailable(NOT_CAPTURED, "");
+        }
         if (!fs.isDirectory(KernelFs.DEBUGFS)) return SourceState.unavailable(NO_DEBUGFS, MOUNT_FIX);
         List<String> names;
         try {

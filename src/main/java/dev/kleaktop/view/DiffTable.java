@@ -34,6 +34,22 @@ public final class DiffTable {
         return this;
     }
 
+    public DiffTable reversed(boolean r) {
+        reversed = r;
+        return this;
+    }
+
+    /** The columns that can be sorted by, left to right: what {@code <} and {@code >} step through. */
+    public static final List<DiffColumn> SORTABLE =
+            DiffColumn.TABLE.stream().filter(c -> c.comparator() != null).toList();
+
+    /** Moves the sort one sortable column left ({@code -1}) or right ({@code +1}), wrapping round. */
+    public DiffTable moveSort(int step) {
+        int i = SORTABLE.indexOf(sort);
+        sort = SORTABLE.get(Math.floorMod(i + step, SORTABLE.size()));
+        return this;
+    }
+
     /**
      * A case-insensitive regular expression found in the cache name or one of its aliases;
      * empty clears it.

@@ -30,8 +30,12 @@ public final class HelpText {
         {"z", "reset the baseline: \u0394 START counts from now"},
         {"k", "kmemleak scan, in the background; the result shows in the status line"},
         {"C", "kmemleak clear (asks y/n first)"},
-        {"S", "save a snapshot now (the status line shows the path)"},
-        {"D", "diff the live state against a saved snapshot (pick from a list)"},
+        {"S", "save a snapshot of the live state into the snapshot directory (--snapshot-dir), in the"
+                + " background; the status line shows the path written, or why it could not be"},
+        {"D", "diff the live state against a saved snapshot: pick one from the list (newest first, with"
+                + " host and age) and Enter shows what grew as a table, largest \u0394 SIZE first; there d c g n a"
+                + " sort (\u0394 size, new size, rate, name, objects), < > r move and reverse the sort, / filters,"
+                + " Esc goes back to the list and Esc again to the caches"},
         {"Tab", "move the focus between the table and the side pane"},
         {"Enter", "details of the selected cache, kmemleak group or OOM event"},
         {"Esc", "back (from details, help, the pane, a question)"},

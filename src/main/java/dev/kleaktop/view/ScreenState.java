@@ -1,6 +1,7 @@
 package dev.kleaktop.view;
 
 import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.model.CacheId;
 import java.time.Clock;
@@ -13,8 +14,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Everything the interactive screen remembers between two draws, and what each key does to
- * it: the mode (table, help, filter input, a y/n question, details, a pick list), the focus,
- * sort and filter, the selection and scroll positions, pause, interval and the status line.
+ * it: the mode (table, help, filter input, a y/n question, details, a pick list, a diff), the
+ * focus, sort and filter, the selection and scroll positions, pause, interval and the status
+ * line.
  * Free of any terminal library, so every key can be tested without a terminal.
  *
  * <p>Keys that need work outside the state (quitting, a kmemleak scan, a snapshot) return an
@@ -23,7 +25,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ScreenState {
     /** What the screen shows. */
-    public enum Mode { TABLE, FILTER, CONFIRM_CLEAR, HELP, DETAILS, PICK }
+    public enum Mode {
+        TABLE, FILTER, CONFIRM_CLEAR, HELP, DETAILS, PICK,
+        /** A snapshot diff as a table of its own, sorted and filtered like the live one. */
+        DIFF
+    }
 
     /** Which list the arrows move in {@link Mode#TABLE}. */
     public enum Focus { TABLE, PANE }
@@ -47,7 +53,7 @@ public final class ScreenState {
         SNAPSHOT,
         /** Fetch the list of snapshots to diff against. */
         DIFF_LIST,
-        /** Diff against {@link #picked()}. */
+        /** Diff the live state against {@link #picked()}. */
         DIFF
     }
 
@@ -98,10 +104,20 @@ public final class ScreenState {
     private Instant statusAt;
     private String busy;
 
-    private List<String> choices = List.of();
+    /** Which table the filter input edits: {@link Mode#TABLE} or {@link Mode#DIFF}. */
+    private Mode filterOn = Mode.TABLE;
+
+    private List<Choice> choices = List.of();
     private String pickTitle = "";
     private int choice;
-    private String picked;
+    private Choice picked;
+
+    private DiffView diff;
+    private final DiffTable diffTable = new DiffTable();
+    private List<CacheDelta> diffRows = List.of();
+    private int diffSelected;
+    private int diffTop;
+    private int diffTableRows = 1;
 
     /**
      * @param table                sort and filter, as the command line set them
@@ -174,16 +190,43 @@ public final class ScreenState {
         textTop = 0;
     }
 
-    /** Offers a list to pick from (the snapshots of {@code D}). */
-    public void pick(String title, List<String> options) {
+    /**
+     * Offers a list to pick from (the snapshots of {@code D}).
+     *
+     * @param ifEmpty the status line when there is nothing to offer
+     */
+    public void pick(String title, List<Choice> options, String ifEmpty) {
         if (options.isEmpty()) {
-            status(title + ": nothing to choose from", false);
+            status(ifEmpty, false);
             return;
         }
         mode = Mode.PICK;
         pickTitle = title;
         choices = List.copyOf(options);
         choice = 0;
+    }
+
+    /**
+     * Shows a diff as a table, largest growth first, if the pick list it was asked from is
+     * still open: once the user left it, a late result must not take the screen over.
+     */
+    public void showDiff(DiffView d) {
+        if (mode != Mode.PICK) {
+            status("diff: the list was closed before the diff was ready (D asks again)", false);
+            return;
+        }
+        diff = d;
+        // Sort and filter carry over from one diff to the next, as the live table's do.
+        diffSelected = 0;
+        diffTop = 0;
+        mode = Mode.DIFF;
+        recomputeDiff();
+    }
+
+    /** Cache lines the last draw of the diff fit under its title row; keeps the selection on screen. */
+    public void diffViewport(int rows) {
+        diffTableRows = Math.max(1, rows);
+        scrollDiff();
     }
 
     // ---- keys ------------------------------------------------------------------------------
@@ -203,6 +246,8 @@ public final class ScreenState {
                 return textKey(k);
             case PICK:
                 return pickKey(k);
+            case DIFF:
+                return diffKey(k);
             default:
                 return tableKey(k);
         }
@@ -243,10 +288,7 @@ public final class ScreenState {
                 textTop = 0;
                 return Effect.NONE;
             case '/':
-                mode = Mode.FILTER;
-                input.setLength(0);
-                input.append(table.filterText());
-                return Effect.NONE;
+                return startFilter(Mode.TABLE, table.filterText());
             case '<':
                 table.moveSort(-1);
                 recompute();
@@ -374,6 +416,14 @@ public final class ScreenState {
 
     private int page() { return Math.max(1, (focus == Focus.PANE ? paneRows : tableRows) - 1); }
 
+    private Effect startFilter(Mode on, String current) {
+        filterOn = on;
+        mode = Mode.FILTER;
+        input.setLength(0);
+        input.append(current);
+        return Effect.NONE;
+    }
+
     private Effect filterKey(Key k) {
         switch (k.kind()) {
             case CHAR:
@@ -386,25 +436,34 @@ public final class ScreenState {
                 if (k.ch() == 'u') input.setLength(0);
                 return Effect.NONE;
             case ESCAPE:
-                table.filter("");
-                mode = Mode.TABLE;
-                recompute();
+                mode = filterOn;
+                applyFilter("");
                 return say("filter cleared");
             case ENTER:
                 String regex = input.toString();
-                mode = Mode.TABLE;
+                mode = filterOn;
                 try {
-                    table.filter(regex);
+                    applyFilter(regex);
                 } catch (PatternSyntaxException e) {
                     status("filter: invalid regular expression '" + Text.escape(regex) + "': "
                             + Text.escape(e.getDescription()), true);
                     return Effect.NONE;
                 }
-                recompute();
                 if (regex.isEmpty()) return say("filter cleared");
                 return Effect.NONE;
             default:
                 return Effect.NONE;
+        }
+    }
+
+    /** Sets the filter of the table being filtered; an invalid expression changes nothing. */
+    private void applyFilter(String regex) {
+        if (filterOn == Mode.DIFF) {
+            diffTable.filter(regex);
+            recomputeDiff();
+        } else {
+            table.filter(regex);
+            recompute();
         }
     }
 
@@ -456,18 +515,103 @@ public final class ScreenState {
             case DOWN: choice = clamp(choice + 1, 0, choices.size() - 1); return Effect.NONE;
             case HOME: choice = 0; return Effect.NONE;
             case END: choice = choices.size() - 1; return Effect.NONE;
+            case PAGE_UP: choice = clamp(choice - Math.max(1, textRows - 1), 0, choices.size() - 1); return Effect.NONE;
+            case PAGE_DOWN: choice = clamp(choice + Math.max(1, textRows - 1), 0, choices.size() - 1); return Effect.NONE;
             case ESCAPE:
+            case BACKSPACE:
                 mode = Mode.TABLE;
                 return Effect.NONE;
             case ENTER:
+                if (busy != null) return say("busy: still " + busy);
+                // The list stays up until the diff is ready, so an error shows over it.
                 picked = choices.get(choice);
-                mode = Mode.TABLE;
                 return Effect.DIFF;
             case CHAR:
                 return k.ch() == 'q' ? Effect.QUIT : Effect.NONE;
             default:
                 return Effect.NONE;
         }
+    }
+
+    /** Rows of the pick list the last draw fit, for PgUp and PgDn. */
+    public void pickViewport(int rows) { textRows = Math.max(1, rows); }
+
+    private Effect diffKey(Key k) {
+        switch (k.kind()) {
+            case UP: return moveDiff(-1);
+            case DOWN: return moveDiff(1);
+            case PAGE_UP: return moveDiff(-Math.max(1, diffTableRows - 1));
+            case PAGE_DOWN: return moveDiff(Math.max(1, diffTableRows - 1));
+            case HOME: return moveDiff(Integer.MIN_VALUE / 2);
+            case END: return moveDiff(Integer.MAX_VALUE / 2);
+            case ESCAPE:
+            case BACKSPACE:
+                mode = Mode.PICK;
+                status = null;
+                return Effect.NONE;
+            case CHAR:
+                return diffChar(k.ch());
+            default:
+                return Effect.NONE;
+        }
+    }
+
+    /**
+     * The live table's sort keys where the diff has a like column: g growth (RATE), d change
+     * (Δ SIZE), c size (NEW SIZE), n name, a and o objects (Δ OBJS).
+     */
+    private Effect diffChar(char c) {
+        DiffColumn col = null;
+        switch (c) {
+            case 'q': return Effect.QUIT;
+            case 'h':
+            case '?':
+                back = Mode.DIFF;
+                mode = Mode.HELP;
+                textTop = 0;
+                return Effect.NONE;
+            case '/': return startFilter(Mode.DIFF, diffTable.filterText());
+            case '<': diffTable.moveSort(-1); break;
+            case '>': diffTable.moveSort(1); break;
+            case 'r': diffTable.reverse(); break;
+            case 'g': col = DiffColumn.RATE; break;
+            case 'd': col = DiffColumn.DELTA; break;
+            case 'c': col = DiffColumn.NEW; break;
+            case 'n': col = DiffColumn.NAME; break;
+            case 'a':
+            case 'o':
+                col = DiffColumn.DELTA_OBJS;
+                break;
+            default:
+                if (SortKey.parse(String.valueOf(c)).isPresent()) {
+                    return say("the diff sorts by g d c n a o, or < > onto any of its columns");
+                }
+                return Effect.NONE;
+        }
+        if (col != null) diffTable.sortBy(col).reversed(false);
+        recomputeDiff();
+        return Effect.NONE;
+    }
+
+    private Effect moveDiff(int delta) {
+        if (diffRows.isEmpty()) return Effect.NONE;
+        diffSelected = clamp(diffSelected + delta, 0, diffRows.size() - 1);
+        scrollDiff();
+        return Effect.NONE;
+    }
+
+    private void recomputeDiff() {
+        if (diff == null) return;
+        diffRows = diffTable.apply(diff.diff().caches());
+        // A re-sort or a new filter starts from the top: the order changed under the selection.
+        diffSelected = 0;
+        diffTop = 0;
+    }
+
+    private void scrollDiff() {
+        if (diffSelected < diffTop) diffTop = diffSelected;
+        if (diffSelected >= diffTop + diffTableRows) diffTop = diffSelected - diffTableRows + 1;
+        diffTop = clamp(diffTop, 0, Math.max(0, diffRows.size() - diffTableRows));
     }
 
     // ---- derived state -----------------------------------------------------------------------
@@ -563,14 +707,30 @@ public final class ScreenState {
 
     public String input() { return input.toString(); }
 
-    public List<String> choices() { return choices; }
+    public List<Choice> choices() { return choices; }
 
     public int choice() { return choice; }
 
     public String pickTitle() { return pickTitle; }
 
     /** The snapshot chosen in the pick list, for {@link Effect#DIFF}. */
-    public String picked() { return picked; }
+    public Choice picked() { return picked; }
+
+    /** Which table {@link Mode#FILTER} edits the filter of: {@link Mode#TABLE} or {@link Mode#DIFF}. */
+    public Mode filterOn() { return filterOn; }
+
+    /** The diff on show (or last shown), or null. */
+    public DiffView diff() { return diff; }
+
+    public DiffTable diffTable() { return diffTable; }
+
+    /** The diff's caches passing its filter, in its sort order. */
+    public List<CacheDelta> diffRows() { return diffRows; }
+
+    public int diffSelected() { return diffSelected; }
+
+    /** First row of {@link #diffRows()} on screen. */
+    public int diffTop() { return diffTop; }
 
     /** What background work is running, or null. */
     public String busy() { return busy; }

@@ -70,6 +70,20 @@ public final class Units {
         return m + "m";
     }
 
+    /**
+     * How long ago, compactly, as a list of saved files shows it: {@code 45s}, {@code 12m},
+     * {@code 3h12m}, {@code 2d3h}. A negative age (a file from the future: a clock was
+     * wrong) is {@code in the future}.
+     */
+    public static String age(long seconds) {
+        if (seconds < 0) return "in the future";
+        long d = seconds / 86400, h = (seconds % 86400) / 3600, m = (seconds % 3600) / 60;
+        if (d > 0) return d + "d" + h + "h";
+        if (h > 0) return h + "h" + m + "m";
+        if (m > 0) return m + "m";
+        return seconds + "s";
+    }
+
     /** A duration in seconds without needless decimals: {@code 3s}, {@code 0.5s}. */
     public static String seconds(double s) {
         if (s == Math.rint(s)) return (long) s + "s";

@@ -121,7 +121,11 @@ class EventCommandsTest {
     void unavailableKmemleakStates() throws Exception {
         CliRun none = run("kmemleak", "--root", dir.toString());
         assertThat(none.code()).isEqualTo(1);
-        assertThat(none.err()).contains("debugfs not mounted (mount -t debugfs none /sys/kernel/debug)");
+        assertThat(none.err().trim()).isEqualTo("kleaktop: " + dir.resolve("sys/kernel/debug/kmemleak")
+                + ": not in the captured tree");
+        Files.createDirectories(dir.resolve("sys/kernel/debug"));
+        CliRun unmounted = run("kmemleak", "--root", dir.toString());
+        assertThat(unmounted.err()).contains("debugfs not mounted (mount -t debugfs none /sys/kernel/debug)");
         new Trees(dir).file("sys/kernel/debug/tracing/x", "");
         CliRun noConfig = run("kmemleak", "--root", dir.toString());
         assertThat(noConfig.code()).isEqualTo(1);

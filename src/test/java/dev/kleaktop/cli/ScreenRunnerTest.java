@@ -33,7 +33,7 @@ class ScreenRunnerTest {
         CommandLine cl = Main.commandLine();
         cl.parseArgs(args);
         KleaktopCommand c = cl.getCommand();
-        return new ScreenRunner(c.sampling, c.source, c.output, env).config(null, java.time.Clock.systemUTC());
+        return new ScreenRunner(c.sampling, c.source, c.output, c.store, env).config(null, java.time.Clock.systemUTC());
     }
 
     static final Map<String, String> UTF8 = Map.of("LANG", "en_US.UTF-8", "TERM", "xterm-256color");
@@ -46,7 +46,19 @@ class ScreenRunnerTest {
         assertThat(cfg.table().filterText()).isEqualTo("^kmalloc");
         assertThat(cfg.glyphs()).isEqualTo(Glyphs.UNICODE);
         assertThat(cfg.color()).isTrue();
-        assertThat(cfg.snapshots().unavailable()).isEqualTo("snapshots come with the snapshot feature");
+        assertThat(cfg.snapshots().unavailable()).isNull();
+    }
+
+    @Test
+    void snapshotKeysUseTheSnapshotDirectoryGivenBeforeOrAfterOtherOptions(@TempDir Path dir) throws Exception {
+        Path snaps = dir.resolve("snaps");
+        for (String[] args : List.of(new String[] {"--snapshot-dir", snaps.toString(), "-d", "2"},
+                new String[] {"-d", "2", "--snapshot-dir", snaps.toString()})) {
+            TuiConfig cfg = config(UTF8, args);
+            assertThat(cfg.snapshots()).isInstanceOf(SnapshotKeys.class);
+            assertThat(cfg.snapshots().noneSaved()).isEqualTo("no snapshots in " + snaps + " yet: S saves one");
+            assertThat(cfg.snapshots().list()).isEmpty();
+        }
     }
 
     @Test

@@ -3,9 +3,13 @@ package dev.kleaktop.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.testing.TestClock;
+import dev.kleaktop.testing.TwoTrees;
 import dev.kleaktop.view.ScreenState.Effect;
 import dev.kleaktop.view.ScreenState.Mode;
 import java.nio.file.Path;
@@ -159,13 +163,105 @@ class ScreenStateTest {
     @Test
     void pickWithNothingToChooseStaysOnTheTable() {
         ScreenState s = state(3);
-        s.pick("diff against which snapshot?", List.of());
+        s.pick("diff against which snapshot?", List.of(), "no snapshots in /x yet: S saves one");
         assertThat(s.mode()).isEqualTo(Mode.TABLE);
-        assertThat(s.statusMessage()).isEqualTo("diff against which snapshot?: nothing to choose from");
-        s.pick("x", List.of("a", "b"));
+        assertThat(s.statusMessage()).isEqualTo("no snapshots in /x yet: S saves one");
+        s.pick("x", List.of(new Choice("/a", "a"), new Choice("/b", "b")), "");
         s.handle(k(Key.Kind.END));
         assertThat(s.handle(k(Key.Kind.ENTER))).isEqualTo(Effect.DIFF);
-        assertThat(s.picked()).isEqualTo("b");
+        assertThat(s.picked()).isEqualTo(new Choice("/b", "b"));
+        assertThat(s.mode()).isEqualTo(Mode.PICK); // until the diff is ready
+        s.busy("comparing");
+        assertThat(s.handle(k(Key.Kind.ENTER))).isEqualTo(Effect.NONE);
+        assertThat(s.statusMessage()).isEqualTo("busy: still comparing");
+    }
+
+    static DiffView twoTrees(Path tmp) {
+        TestClock c = new TestClock();
+        var a = Snapshots.take(new KernelFs(TwoTrees.older(tmp.resolve("a")).root()), c);
+        var b = Snapshots.take(new KernelFs(TwoTrees.newer(tmp.resolve("b")).root()), c);
+        return new DiffView("old.json", "new", SnapshotDiff.compute(a, b));
+    }
+
+    static List<String> names(ScreenState s) { return s.diffRows().stream().map(d -> d.id().toString()).toList(); }
+
+    @Test
+    void diffModeSortsFiltersScrollsAndStepsBack(@TempDir Path tmp) {
+        ScreenState s = state(3);
+        s.pick("x", List.of(new Choice("/a", "a")), "");
+        s.handle(k(Key.Kind.ENTER));
+        s.showDiff(twoTrees(tmp));
+        assertThat(s.mode()).isEqualTo(Mode.DIFF);
+        assertThat(names(s)).containsExactly("leaky", "nf_conntrack#2", "newcomer", "nf_conntrack", "vanishing", "dentry");
+        s.diffViewport(2);
+        s.handle(k(Key.Kind.END));
+        assertThat(s.diffSelected()).isEqualTo(5);
+        assertThat(s.diffTop()).isEqualTo(4);
+        s.handle(k(Key.Kind.PAGE_UP));
+        assertThat(s.diffSelected()).isEqualTo(4);
+
+        s.handle(Key.of('n'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.NAME);
+        assertThat(names(s)).startsWith("dentry", "leaky");
+        assertThat(s.diffSelected()).isZero();
+        s.handle(Key.of('r'));
+        assertThat(names(s)).startsWith("vanishing");
+        s.handle(Key.of('d'));
+        assertThat(s.diffTable().reversed()).isFalse();
+        assertThat(names(s)).startsWith("leaky");
+        s.handle(Key.of('c'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.NEW);
+        s.handle(Key.of('g'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.RATE);
+        s.handle(Key.of('a'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.DELTA_OBJS);
+        s.handle(Key.of('>'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.RATE);
+        s.handle(Key.of('>'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.STATUS); // F cannot be sorted by: skipped
+        s.handle(Key.of('>'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.NAME);
+        s.handle(Key.of('<'));
+        assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.STATUS);
+        s.handle(Key.of('s'));
+        assertThat(s.statusMessage()).startsWith("the diff sorts by g d c n a o");
+        s.handle(Key.of('d'));
+
+        // The filter of the diff is its own: the live table's stays as it was.
+        for (char c : "/conntrack".toCharArray()) s.handle(Key.of(c));
+        assertThat(s.mode()).isEqualTo(Mode.FILTER);
+        assertThat(s.filterOn()).isEqualTo(Mode.DIFF);
+        s.handle(k(Key.Kind.ENTER));
+        assertThat(s.mode()).isEqualTo(Mode.DIFF);
+        assertThat(names(s)).containsExactly("nf_conntrack#2", "nf_conntrack");
+        assertThat(s.table().filterText()).isEmpty();
+        s.handle(Key.of('/'));
+        assertThat(s.input()).isEqualTo("conntrack");
+        s.handle(k(Key.Kind.ESCAPE));
+        assertThat(s.mode()).isEqualTo(Mode.DIFF);
+        assertThat(names(s)).hasSize(6);
+
+        s.handle(Key.of('?'));
+        assertThat(s.mode()).isEqualTo(Mode.HELP);
+        s.handle(k(Key.Kind.ESCAPE));
+        assertThat(s.mode()).isEqualTo(Mode.DIFF);
+        s.handle(k(Key.Kind.ESCAPE));
+        assertThat(s.mode()).isEqualTo(Mode.PICK);
+        s.handle(k(Key.Kind.ESCAPE));
+        assertThat(s.mode()).isEqualTo(Mode.TABLE);
+        assertThat(s.handle(Key.of('/'))).isEqualTo(Effect.NONE);
+        assertThat(s.filterOn()).isEqualTo(Mode.TABLE);
+    }
+
+    @Test
+    void aDiffReadyAfterTheListWasClosedDoesNotTakeTheScreenOver(@TempDir Path tmp) {
+        ScreenState s = state(3);
+        s.pick("x", List.of(new Choice("/a", "a")), "");
+        s.handle(k(Key.Kind.ENTER));
+        s.handle(k(Key.Kind.ESCAPE));
+        s.showDiff(twoTrees(tmp));
+        assertThat(s.mode()).isEqualTo(Mode.TABLE);
+        assertThat(s.statusMessage()).startsWith("diff: the list was closed");
     }
 
     @Test

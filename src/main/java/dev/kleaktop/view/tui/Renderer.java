@@ -7,8 +7,15 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.screen.Screen;
 import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.analysis.SnapshotDiff;
+import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.app.Frame;
+import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.Details;
+import dev.kleaktop.view.DiffFormat;
+import dev.kleaktop.view.DiffHeader;
+import dev.kleaktop.view.DiffTable;
+import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.Header;
 import dev.kleaktop.view.HelpText;
@@ -33,6 +40,8 @@ final class Renderer {
     enum Style { PLAIN, BOLD, REVERSE, TITLE, ALERT, ERROR, TAG, SORTED }
 
     static final String HINTS = "g growth  c size  / filter  S snapshot  D diff  k scan  C clear  Tab pane  ? help  q quit";
+    static final String DIFF_HINTS = "d \u0394 size  c new size  g rate  n name  a objs  < > r sort  / filter  Esc list  ? help  q quit";
+    static final String PICK_HINTS = "\u2191\u2193 choose  Enter diff against the live state  Esc back  q quit";
     static final String TEXT_HINTS_UNICODE = "\u2191\u2193 PgUp PgDn scroll  Esc back  q quit";
     static final String TEXT_HINTS_ASCII = "Up Down PgUp PgDn scroll  Esc back  q quit";
     static final String TOO_SMALL = "terminal too small";
@@ -67,8 +76,11 @@ final class Renderer {
                 details(tg, cols, rows, st);
                 return null;
             case PICK:
-                pick(tg, cols, rows, st);
-                return null;
+                return pick(tg, cols, rows, st);
+            case DIFF:
+                return diff(tg, cols, rows, st);
+            case FILTER:
+                return st.filterOn() == ScreenState.Mode.DIFF ? diff(tg, cols, rows, st) : main(tg, cols, rows, st);
             default:
                 return main(tg, cols, rows, st);
         }
@@ -86,7 +98,7 @@ final class Renderer {
         header(tg, cols, lay, st, unavailable);
         table(tg, lay, st);
         if (lay.pane() != Layout.Pane.NONE) pane(tg, lay, st);
-        return status(tg, cols, lay.statusRow(), st);
+        return status(tg, cols, lay.statusRow(), st, HINTS, position(st));
     }
 
     private void header(TextGraphics tg, int cols, Layout lay, ScreenState st, List<String> unavailable) {
@@ -187,7 +199,8 @@ final class Renderer {
         }
     }
 
-    private TerminalPosition status(TextGraphics tg, int cols, int y, ScreenState st) {
+    /** The bottom line: the filter input, a question, a message, the busy work, or the hints with {@code right} at the end. */
+    private TerminalPosition status(TextGraphics tg, int cols, int y, ScreenState st, String hints, String right) {
         switch (st.mode()) {
             case FILTER: {
                 String prompt = "filter (regex; Enter applies, Esc clears): ";
@@ -210,12 +223,11 @@ final class Renderer {
             put(tg, 0, y, msg, cols, st.statusIsError() ? Style.ERROR : Style.BOLD);
             return null;
         }
-        String right = position(st);
         int leftWidth = Math.max(0, cols - right.length() - 1);
         if (st.busy() != null) {
             put(tg, 0, y, st.busy() + g.ellipsis() + " (keys still work)", leftWidth, Style.BOLD);
         } else {
-            put(tg, 0, y, HINTS, leftWidth, Style.PLAIN);
+            put(tg, 0, y, hints, leftWidth, Style.PLAIN);
         }
         if (!right.isEmpty() && cols > right.length()) put(tg, cols - right.length(), y, right, right.length(), Style.PLAIN);
         return null;
@@ -262,17 +274,92 @@ final class Renderer {
         if (cols > where.length()) put(tg, cols - where.length(), rows - 1, where, where.length(), Style.PLAIN);
     }
 
-    private void pick(TextGraphics tg, int cols, int rows, ScreenState st) {
+    private TerminalPosition pick(TextGraphics tg, int cols, int rows, ScreenState st) {
         put(tg, 0, 0, Text.padRight(" " + st.pickTitle() + " (Enter picks, Esc returns)", cols), cols, Style.REVERSE);
-        List<String> ch = st.choices();
+        List<Choice> ch = st.choices();
         int body = rows - 2;
+        st.pickViewport(body);
         int top = Math.max(0, Math.min(st.choice() - body + 1, ch.size() - body));
         top = Math.max(0, Math.min(top, st.choice()));
         for (int i = 0; i < body && top + i < ch.size(); i++) {
             boolean sel = top + i == st.choice();
-            String line = " " + ch.get(top + i);
+            String line = " " + ch.get(top + i).label();
             put(tg, 0, 1 + i, sel ? Text.padRight(line, cols) : line, cols, sel ? Style.REVERSE : Style.PLAIN);
         }
+        return status(tg, cols, rows - 1, st, PICK_HINTS, (st.choice() + 1) + "/" + ch.size());
+    }
+
+    // ---- the diff view ---------------------------------------------------------------------------
+
+    /**
+     * A snapshot diff in the live table's style: a header naming both ends with the time
+     * between, the warnings and the meminfo changes, then the caches as the diff's sort and
+     * filter order them, the selected one highlighted.
+     */
+    private TerminalPosition diff(TextGraphics tg, int cols, int rows, ScreenState st) {
+        DiffView v = st.diff();
+        SnapshotDiff d = v.diff();
+        List<String> lines = new ArrayList<>();
+        List<Style> styles = new ArrayList<>();
+        lines.add(DiffHeader.title(v.oldLabel(), v.newLabel()));
+        styles.add(Style.PLAIN);
+        lines.add(DiffHeader.side("OLD", d.oldSide(), cfg.zone()));
+        styles.add(Style.PLAIN);
+        lines.add(DiffHeader.side("NEW", d.newSide(), cfg.zone()));
+        styles.add(Style.PLAIN);
+        lines.add(DiffHeader.elapsed(d));
+        styles.add(d.acrossReboot() ? Style.ALERT : Style.PLAIN);
+        for (String w : d.warnings()) {
+            lines.add(DiffHeader.warning(w));
+            styles.add(Style.ALERT);
+        }
+        lines.add(DiffHeader.memory(d));
+        styles.add(Style.PLAIN);
+        lines.add(DiffHeader.events(d));
+        styles.add(Style.PLAIN);
+        // The table keeps its title row and three caches whatever the header holds.
+        int room = Math.max(1, rows - 1 - 1 - 3);
+        if (lines.size() > room) {
+            int cut = lines.size() - room + 1;
+            lines = new ArrayList<>(lines.subList(0, room - 1));
+            styles = new ArrayList<>(styles.subList(0, room - 1));
+            lines.add("(" + cut + " more header lines: a taller terminal shows them)");
+            styles.add(Style.ALERT);
+        }
+        for (int i = 0; i < lines.size(); i++) put(tg, 0, i, lines.get(i), cols, styles.get(i));
+        put(tg, 0, 0, "kleaktop diff", Math.min(13, cols), Style.TITLE);
+
+        int y = lines.size();
+        int tableRows = Math.max(1, rows - 1 - y - 1);
+        st.diffViewport(tableRows);
+        DiffFormat f = DiffFormat.forWidth(cols);
+        DiffTable t = st.diffTable();
+        String head = f.header(t, g);
+        put(tg, 0, y, Text.padRight(head, cols), cols, Style.REVERSE);
+        int off = f.offset(t.sort());
+        if (off >= 0) {
+            int to = Math.min(head.length(), off + f.widthOf(t.sort()) + 1);
+            put(tg, off, y, head.substring(off, to), cols - off, Style.SORTED);
+        }
+        List<CacheDelta> shown = st.diffRows();
+        if (shown.isEmpty()) {
+            put(tg, 0, y + 1, t.filterText().isEmpty() ? " no slab caches in either snapshot"
+                    : " no cache matches the filter /" + t.filterText() + "/ (Esc in / clears it)", cols, Style.PLAIN);
+        }
+        for (int i = 0; i < tableRows && st.diffTop() + i < shown.size(); i++) {
+            int idx = st.diffTop() + i;
+            boolean sel = idx == st.diffSelected();
+            put(tg, 0, y + 1 + i, Text.padRight(f.row(shown.get(idx), g), cols), cols, sel ? Style.REVERSE : Style.PLAIN);
+        }
+        return status(tg, cols, rows - 1, st, DIFF_HINTS, diffPosition(st));
+    }
+
+    private static String diffPosition(ScreenState st) {
+        int total = st.diff().diff().caches().size();
+        int shown = st.diffRows().size();
+        String pos = shown == 0 ? "0" : (st.diffSelected() + 1) + "/" + shown;
+        String filter = st.diffTable().filterText();
+        return filter.isEmpty() ? pos : "/" + filter + "/ " + pos + " of " + total;
     }
 
     /**

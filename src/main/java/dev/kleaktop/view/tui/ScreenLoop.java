@@ -5,11 +5,11 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import dev.kleaktop.app.Frame;
+import dev.kleaktop.view.Choice;
+import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.ScreenState;
-import dev.kleaktop.view.Text;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -122,28 +122,33 @@ final class ScreenLoop {
             case CLEAR:
                 run("clearing kmemleak", "kmemleak clear", () -> done(cfg.kmemleak().clear()));
                 break;
-            case SNAPSHOT:
-                run("saving a snapshot", "snapshot", () -> done(cfg.snapshots().save()));
+            case SNAPSHOT: {
+                Frame live = feed.latest();
+                run("saving a snapshot", "snapshot", () -> done(cfg.snapshots().save(live)));
                 break;
+            }
             case DIFF_LIST:
                 run("listing snapshots", "snapshots", () -> {
-                    List<String> list = new ArrayList<>(cfg.snapshots().list());
+                    List<Choice> list = cfg.snapshots().list();
+                    String none = cfg.snapshots().noneSaved();
                     return s -> {
                         s.finished(null, false);
-                        s.pick("diff against which snapshot?", list);
+                        s.pick("diff the live state against which snapshot?", list, none);
                     };
                 });
                 break;
-            case DIFF:
-                String chosen = state.picked();
-                run("comparing with " + Text.escape(chosen), "diff", () -> {
-                    SnapshotActions.DiffView d = cfg.snapshots().diff(chosen);
+            case DIFF: {
+                Choice chosen = state.picked();
+                Frame live = feed.latest();
+                run("comparing with the snapshot", "diff", () -> {
+                    DiffView d = cfg.snapshots().diff(chosen, live);
                     return s -> {
                         s.finished(null, false);
-                        s.showText(d.title(), d.lines());
+                        s.showDiff(d);
                     };
                 });
                 break;
+            }
             default:
                 break;
         }

@@ -1,43 +1,54 @@
 package dev.kleaktop.view.tui;
 
+import dev.kleaktop.app.Frame;
+import dev.kleaktop.view.Choice;
+import dev.kleaktop.view.DiffView;
 import java.util.List;
 
 /**
  * The snapshot work behind {@code S} (save now) and {@code D} (diff the live state against a
- * saved snapshot). Calls run on the screen's background thread; they may do file I/O.
+ * saved snapshot). Every call but {@link #unavailable()} runs on the screen's background
+ * thread, never on the thread that reads keys and draws; they may do file I/O. An exception's
+ * message becomes the status line (escaped by the screen).
  */
 public interface SnapshotActions {
     /** Why S and D cannot run, as the whole status line, or null when they can. */
     String unavailable();
 
-    /** Saves a snapshot of the live state; returns the status line with the path written. */
-    String save() throws Exception;
+    /**
+     * Saves the live state.
+     *
+     * @param live the newest frame sampled, or null before the first
+     * @return the status line, naming the path written
+     */
+    String save(Frame live) throws Exception;
 
-    /** The saved snapshots to diff against, newest first, as shown in the pick list. */
-    List<String> list() throws Exception;
+    /** The saved snapshots to diff against, newest first, as the pick list shows them. */
+    List<Choice> list() throws Exception;
 
-    /** The diff of the live state against the chosen entry of {@link #list()}. */
-    DiffView diff(String chosen) throws Exception;
+    /** The status line when {@link #list()} is empty. */
+    default String noneSaved() { return "no saved snapshots"; }
 
-    /** A diff to show in the details view: a title and its lines (escaped by the screen). */
-    record DiffView(String title, List<String> lines) {
-        public DiffView {
-            lines = List.copyOf(lines);
-        }
-    }
+    /**
+     * Compares a saved snapshot with the live state.
+     *
+     * @param chosen an entry of {@link #list()}
+     * @param live   the newest frame sampled, or null before the first
+     */
+    DiffView diff(Choice chosen, Frame live) throws Exception;
 
-    /** Until snapshots are wired. */
+    /** Without a place to keep snapshots: says so instead of pretending. */
     SnapshotActions NONE = new SnapshotActions() {
         @Override
-        public String unavailable() { return "snapshots come with the snapshot feature"; }
+        public String unavailable() { return "snapshots: not available"; }
 
         @Override
-        public String save() { throw new UnsupportedOperationException(unavailable()); }
+        public String save(Frame live) { throw new UnsupportedOperationException(unavailable()); }
 
         @Override
-        public List<String> list() { throw new UnsupportedOperationException(unavailable()); }
+        public List<Choice> list() { throw new UnsupportedOperationException(unavailable()); }
 
         @Override
-        public DiffView diff(String chosen) { throw new UnsupportedOperationException(unavailable()); }
+        public DiffView diff(Choice chosen, Frame live) { throw new UnsupportedOperationException(unavailable()); }
     };
 }

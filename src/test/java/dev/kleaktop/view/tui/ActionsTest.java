@@ -4,7 +4,12 @@ import static dev.kleaktop.view.tui.ScreenHarness.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyType;
+import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.app.Frame;
+import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.view.Choice;
+import dev.kleaktop.view.DiffView;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Glyphs;
@@ -166,23 +171,32 @@ class ActionsTest {
 
     @Test
     void snapshotSaveAndDiffAgainstAPickedOne() throws Exception {
-        List<String> diffed = new ArrayList<>();
+        List<String> calls = new ArrayList<>();
+        KernelFs fs = new KernelFs(dir);
+        SnapshotDiff known = SnapshotDiff.compute(Snapshots.of(series.get(0), fs), Snapshots.of(frame, fs));
         SnapshotActions snaps = new SnapshotActions() {
             @Override
             public String unavailable() { return null; }
 
             @Override
-            public String save() { return "snapshot saved: /root/.local/state/kleaktop/x.json"; }
-
-            @Override
-            public List<String> list() { return List.of("2026-11-26T00:40 a.json", "2026-11-25T10:00 b.json"); }
-
-            @Override
-            public DiffView diff(String chosen) {
-                synchronized (diffed) {
-                    diffed.add(chosen);
+            public String save(Frame live) {
+                synchronized (calls) {
+                    calls.add("save " + (live == frame));
                 }
-                return new DiffView("diff against " + chosen, List.of("kleak_slab_obj  +336.0K", "warning: different kernel"));
+                return "snapshot saved: /root/.local/state/kleaktop/x.json";
+            }
+
+            @Override
+            public List<Choice> list() {
+                return List.of(new Choice("a", "2026-11-26 00:40  a"), new Choice("b", "2026-11-25 10:00  b"));
+            }
+
+            @Override
+            public DiffView diff(Choice chosen, Frame live) {
+                synchronized (calls) {
+                    calls.add("diff " + chosen.key() + " " + (live == frame));
+                }
+                return new DiffView(chosen.key() + ".json", "the live system", known);
             }
         };
         ScreenHarness h = screen(KmemleakActions.NONE, snaps);
@@ -190,21 +204,52 @@ class ActionsTest {
         until(h, () -> h.row(44).startsWith("snapshot saved: /root/.local/state/kleaktop/x.json"));
         h.type("D");
         until(h, () -> h.state().mode() == ScreenState.Mode.PICK);
-        assertThat(h.row(0)).startsWith(" diff against which snapshot? (Enter picks, Esc returns)");
-        assertThat(h.row(1)).startsWith(" 2026-11-26T00:40 a.json");
+        assertThat(h.row(0)).startsWith(" diff the live state against which snapshot? (Enter picks, Esc returns)");
+        assertThat(h.row(1)).startsWith(" 2026-11-26 00:40  a");
         assertThat(h.reversed(2, 1)).isTrue();
+        assertThat(h.row(44)).startsWith(Renderer.PICK_HINTS).endsWith("1/2");
         h.keys(key(KeyType.ArrowDown));
         assertThat(h.reversed(2, 2)).isTrue();
         h.keys(key(KeyType.Enter));
-        until(h, () -> h.state().mode() == ScreenState.Mode.DETAILS);
-        assertThat(diffed).containsExactly("2026-11-25T10:00 b.json");
-        assertThat(h.row(0)).startsWith(" diff against 2026-11-25T10:00 b.json");
-        assertThat(h.row(1)).startsWith(" kleak_slab_obj  +336.0K");
+        until(h, () -> h.state().mode() == ScreenState.Mode.DIFF);
+        assertThat(calls).containsExactly("save true", "diff b true");
+        assertThat(h.row(0)).startsWith("kleaktop diff  OLD b.json  NEW the live system");
+        int title = h.find(" NAME ");
+        assertThat(h.row(title + 1)).startsWith(" kleak_slab_obj ");
+        h.keys(key(KeyType.Escape));
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.PICK);
+        assertThat(h.reversed(2, 2)).isTrue(); // the list as it was left
         h.keys(key(KeyType.Escape));
         assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.TABLE);
         h.type("D");
         until(h, () -> h.state().mode() == ScreenState.Mode.PICK);
         h.keys(key(KeyType.Escape));
         assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.TABLE);
+    }
+
+    @Test
+    void aDiffThatFailsLeavesThePickListUpWithTheError() throws Exception {
+        SnapshotActions snaps = new SnapshotActions() {
+            @Override
+            public String unavailable() { return null; }
+
+            @Override
+            public String save(Frame live) { return ""; }
+
+            @Override
+            public List<Choice> list() { return List.of(new Choice("/s/bad.json", "unusable  bad.json: not a kleaktop snapshot")); }
+
+            @Override
+            public DiffView diff(Choice chosen, Frame live) throws Exception {
+                throw new Exception("/s/bad.json: not a kleaktop snapshot\n\u001b[2J");
+            }
+        };
+        ScreenHarness h = screen(KmemleakActions.NONE, snaps);
+        h.type("D");
+        until(h, () -> h.state().mode() == ScreenState.Mode.PICK);
+        h.keys(key(KeyType.Enter));
+        until(h, () -> h.row(44).startsWith("diff: /s/bad.json: not a kleaktop snapshot\\x0a\\x1b[2J"));
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.PICK);
+        assertThat(h.row(43).isBlank()).isTrue(); // one line
     }
 }

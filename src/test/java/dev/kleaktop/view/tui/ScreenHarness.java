@@ -20,8 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-/** The screen loop on Lanterna's virtual terminal, with a feed the test controls. */
-final class ScreenHarness {
+/**
+ * The screen loop on Lanterna's virtual terminal, with a feed the test controls. Public so the
+ * actions built in other packages (the cli's snapshot keys) are tested through the real screen.
+ */
+public final class ScreenHarness {
     final Recording vt;
 
     /** A virtual terminal that records where each character was sent, to see what a refresh sends. */
@@ -46,13 +49,13 @@ final class ScreenHarness {
         }
     }
     final TerminalScreen screen;
-    final Feed feed = new Feed();
-    final TestClock clock = new TestClock();
+    public final Feed feed = new Feed();
+    public final TestClock clock = new TestClock();
     final ScreenLoop loop;
 
     /** A feed that hands out what the test posts and records the requests. */
-    static final class Feed implements FrameFeed {
-        volatile Frame frame;
+    public static final class Feed implements FrameFeed {
+        public volatile Frame frame;
         final List<Double> intervals = new ArrayList<>();
         int resets;
 
@@ -69,19 +72,19 @@ final class ScreenHarness {
         public void close() {}
     }
 
-    static TuiConfig config(Glyphs g, boolean color, ScreenExtras extras, KmemleakActions k, SnapshotActions s) {
+    public static TuiConfig config(Glyphs g, boolean color, ScreenExtras extras, KmemleakActions k, SnapshotActions s) {
         return new TuiConfig(3, new TableState(), g, color, ZoneOffset.UTC, extras, k, s);
     }
 
-    static TuiConfig config() {
+    public static TuiConfig config() {
         return config(Glyphs.UNICODE, true, ScreenExtras.NONE, KmemleakActions.NONE, SnapshotActions.NONE);
     }
 
-    ScreenHarness(int cols, int rows, TuiConfig cfg, Frame frame) {
+    public ScreenHarness(int cols, int rows, TuiConfig cfg, Frame frame) {
         this(cols, rows, cfg, frame, Runnable::run);
     }
 
-    ScreenHarness(int cols, int rows, TuiConfig cfg, Frame frame, Executor background) {
+    public ScreenHarness(int cols, int rows, TuiConfig cfg, Frame frame, Executor background) {
         try {
             vt = new Recording(new TerminalSize(cols, rows));
             screen = new TerminalScreen(vt);
@@ -94,10 +97,10 @@ final class ScreenHarness {
         step();
     }
 
-    ScreenState state() { return loop.state(); }
+    public ScreenState state() { return loop.state(); }
 
     /** One round of the loop; true while the screen goes on. */
-    boolean step() {
+    public boolean step() {
         try {
             return loop.step();
         } catch (IOException e) {
@@ -106,59 +109,59 @@ final class ScreenHarness {
     }
 
     /** Types the keys, then runs one round; returns whether the screen goes on. */
-    boolean keys(KeyStroke... ks) {
+    public boolean keys(KeyStroke... ks) {
         for (KeyStroke k : ks) vt.addInput(k);
         return step();
     }
 
-    boolean type(String chars) {
+    public boolean type(String chars) {
         KeyStroke[] ks = new KeyStroke[chars.length()];
         for (int i = 0; i < chars.length(); i++) ks[i] = ch(chars.charAt(i));
         return keys(ks);
     }
 
-    static KeyStroke ch(char c) { return new KeyStroke(c, false, false); }
+    public static KeyStroke ch(char c) { return new KeyStroke(c, false, false); }
 
-    static KeyStroke ctrl(char c) { return new KeyStroke(c, true, false); }
+    public static KeyStroke ctrl(char c) { return new KeyStroke(c, true, false); }
 
-    static KeyStroke key(KeyType t) { return new KeyStroke(t); }
+    public static KeyStroke key(KeyType t) { return new KeyStroke(t); }
 
-    void resize(int cols, int rows) {
+    public void resize(int cols, int rows) {
         vt.setTerminalSize(new TerminalSize(cols, rows));
         step();
     }
 
-    int cols() { return vt.getTerminalSize().getColumns(); }
+    public int cols() { return vt.getTerminalSize().getColumns(); }
 
-    int rows() { return vt.getTerminalSize().getRows(); }
+    public int rows() { return vt.getTerminalSize().getRows(); }
 
     /** The text of one row of the terminal, trailing blanks kept. */
-    String row(int y) {
+    public String row(int y) {
         StringBuilder b = new StringBuilder();
         for (int x = 0; x < cols(); x++) b.append(vt.getCharacter(x, y).getCharacterString());
         return b.toString();
     }
 
     /** The whole screen, one line per row, trailing blanks cut. */
-    String text() {
+    public String text() {
         StringBuilder b = new StringBuilder();
         for (int y = 0; y < rows(); y++) b.append(row(y).stripTrailing()).append('\n');
         return b.toString();
     }
 
     /** The first row containing {@code s}, or -1. */
-    int find(String s) {
+    public int find(String s) {
         for (int y = 0; y < rows(); y++) {
             if (row(y).contains(s)) return y;
         }
         return -1;
     }
 
-    TextCharacter at(int x, int y) { return vt.getCharacter(x, y); }
+    public TextCharacter at(int x, int y) { return vt.getCharacter(x, y); }
 
-    boolean reversed(int x, int y) { return at(x, y).getModifiers().contains(SGR.REVERSE); }
+    public boolean reversed(int x, int y) { return at(x, y).getModifiers().contains(SGR.REVERSE); }
 
-    void close() {
+    public void close() {
         try {
             screen.stopScreen();
         } catch (IOException e) {

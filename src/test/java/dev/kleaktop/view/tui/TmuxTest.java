@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * The real program in a real terminal: tmux runs it on a pseudo-terminal, keys go in with
  * send-keys and the screen comes back with capture-pane. Three runs end it three ways (q,
  * Ctrl-C, SIGTERM); after each the tty settings must be exactly as before. It reads the
- * lab's captured tree, so it needs tmux but not root.
+ * lab's captured tree, so it needs tmux but not root; the S and D run reads the live kernel.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class TmuxTest {
@@ -69,7 +69,7 @@ class TmuxTest {
             String s = await("the screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼") && x.contains("q quit"));
             assertThat(s).contains(" NAME ").contains("Δ START").contains("9p-fcall-cache-1");
             // the side pane, with the reasons a captured tree has no kmemleak and no kernel log
-            assertThat(s).contains("│ KMEMLEAK").contains("│   debugfs not mounted").contains("│ OOM")
+            assertThat(s).contains("│ KMEMLEAK").contains("│   not in the captured tree").contains("│ OOM")
                     .contains("kmemleak -  OOM 0");
             keys("/", "kleak");
             await("the filter input", x -> lastLine(x).startsWith("filter (regex; Enter applies, Esc clears): kleak"));
@@ -121,6 +121,81 @@ class TmuxTest {
                 tmux("kill-server");
             } catch (IOException | RuntimeException e) {
                 // the server may be gone already
+            }
+        }
+    }
+
+    /**
+     * S and D on the live kernel: save a snapshot from the screen, create many files, then
+     * diff the live state against it from the screen. The dentry cache or an inode cache must
+     * be among the first three rows, grown. Needs tmux and a readable /proc/slabinfo (root).
+     */
+    @Test
+    @Timeout(value = 40, unit = TimeUnit.SECONDS)
+    void snapshotThenDiffOnTheLiveKernelShowsTheNewFiles() throws Exception {
+        assumeTrue(tmuxWorks(), "tmux is not installed (.ci/run installs it): the real-terminal test is skipped");
+        assumeTrue(Files.isReadable(Paths.get("/proc/slabinfo")), "/proc/slabinfo is not readable here (needs root)");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path snaps = dir.resolve("snaps");
+        Path files = Files.createDirectories(dir.resolve("files"));
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + classpath() + "' "
+                + Main.class.getName() + " -d 1 --snapshot-dir '" + snaps + "'";
+        String script = String.join("\n",
+                "cd '" + work + "'",
+                "export LANG=C.UTF-8 TERM=xterm-256color",
+                "unset NO_COLOR LC_ALL LC_CTYPE",
+                "stty -g > before",
+                cmd + "; echo \"EXIT=$?\"; stty -g > after",
+                "stty -a > after.txt",
+                "echo ALLDONE",
+                "exec sleep 60",
+                "");
+        Files.writeString(work.resolve("run.sh"), script, StandardCharsets.UTF_8);
+        socket = dir.resolve("tmux.sock").toString();
+        try {
+            tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "160", "-y", "45", "sh " + work.resolve("run.sh"));
+            await("the live screen", x -> x.startsWith("kleaktop  host ") && x.contains("RATE▼") && x.contains("q quit"));
+
+            keys("S");
+            String s = await("the snapshot saved", x -> x.contains("snapshot saved: " + snaps + "/kleaktop-"));
+            Path saved = Paths.get(s.substring(s.indexOf("snapshot saved: ") + 16).lines().findFirst().orElseThrow().strip());
+            assertThat(saved).exists().hasParent(snaps);
+
+            for (int i = 0; i < 30_000; i++) Files.createFile(files.resolve("f" + i));
+            Thread.sleep(2500); // two refreshes at -d 1: the live state has the new files
+
+            keys("D");
+            s = await("the list of snapshots", x -> x.contains("diff the live state against which snapshot?"));
+            assertThat(s.lines().skip(1).findFirst().orElseThrow()).contains(saved.getFileName().toString()).contains(" ago");
+            keys("Enter");
+            s = await("the diff table", x -> x.startsWith("kleaktop diff  OLD " + saved.getFileName() + "  NEW the live system")
+                    && x.contains("Δ SIZE▼"));
+            List<String> lines = s.lines().toList();
+            int title = 0;
+            while (!lines.get(title).startsWith(" NAME ")) title++;
+            List<String> top3 = lines.subList(title + 1, title + 4);
+            assertThat(top3).as("the first three rows of the diff:%n%s", s).anySatisfy(row -> {
+                String[] cells = row.trim().split("\\s+");
+                assertThat(cells[0]).matches("dentry|.*inode.*");
+                assertThat(cells[3]).as("Δ SIZE of %s", cells[0]).startsWith("+");
+            });
+            assertThat(s).doesNotContain("warning: ");
+
+            keys("q");
+            s = await("the exit", x -> x.contains("ALLDONE"));
+            assertThat(s).contains("EXIT=0").doesNotContain("Δ SIZE▼");
+            assertThat(Files.readString(work.resolve("after")).trim()).isEqualTo(Files.readString(work.resolve("before")).trim());
+            assertThat(Files.readString(work.resolve("after.txt"))).containsPattern("(^|\\s)icanon(\\s|$)")
+                    .containsPattern("(^|\\s)echo(\\s|$)");
+        } finally {
+            try {
+                tmux("kill-server");
+            } catch (IOException | RuntimeException e) {
+                // the server may be gone already
+            }
+            try (java.util.stream.Stream<Path> l = Files.list(files)) {
+                l.forEach(p -> p.toFile().delete());
             }
         }
     }
