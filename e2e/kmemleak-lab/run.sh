@@ -24,7 +24,7 @@ T0=$(date +%s)
 if [[ ! -s $JAR ]] || [[ -n $(find "$REPO/src/main" "$REPO/pom.xml" -newer "$JAR" -print -quit) ]]; then
     echo "run: building $JAR"
     # offline first (fast, no network); a fresh clone may still lack the package-phase plugins
-    (cd "$REPO" && { mvn -q -B -o package -DskipTests || mvn -q -B package -DskipTests; })
+    (cd "$REPO" && { mvn -q -B -o -Dstyle.color=never package -DskipTests || mvn -q -B -Dstyle.color=never package -DskipTests; })
 fi
 
 # 2. kernel, initramfs, qemu
