@@ -46,10 +46,13 @@ command -v qemu-system-x86_64 > /dev/null || { echo "run-guest: qemu-system-x86_
 mkdir -p "$RES"
 RES=$(cd "$RES" && pwd)
 cp "${GUEST_CMD:-$HERE/guest-cmd.sh}" "$RES/guest-cmd.sh"
-# the guest sees host paths unchanged (read-only), so absolute host paths work there
+# The guest sees host paths unchanged (read-only), except /tmp, which is the guest's own
+# tmpfs there: a checkout under /tmp (CI clones can be) would hide the jar. So the jar goes
+# into the results directory, which the guest mounts at /tmp/out.
+cp "$JAR" "$RES/kleaktop.jar"
 cat > "$RES/lab.env" <<EOF
 JAVA='$JAVA'
-JAR='$(readlink -f "$JAR")'
+JAR='/tmp/out/kleaktop.jar'
 JAVA_OPTS='${JAVA_OPTS:--Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:CICompilerCount=1 -Xshare:auto}'
 HAVE='${HAVE:-}'
 TICKS=${TICKS:-50}
