@@ -19,8 +19,8 @@ import java.util.function.Function;
  * the baseline, the leak verdict and a short trend per cache.
  *
  * <p>Memory is bounded whatever the run time: sample times live in one ring of
- * {@code capacity} slots shared by all caches, and each cache keeps two int arrays of the
- * same size (pages held and active objects). When samples come faster than
+ * {@code capacity} slots shared by all caches, and each cache keeps two {@link Ring}s of the
+ * same size (pages held and active objects; shorts while they fit). When samples come faster than
  * {@code window / (capacity - 8)} the newest slot is overwritten instead of advancing, so
  * the ring always spans the whole window and always ends with the latest sample. A cache
  * absent for a whole ring is forgotten (htop's prepare / iterate / cleanup).
@@ -30,7 +30,7 @@ import java.util.function.Function;
 public final class Analyzer {
     public static final int DEFAULT_CAPACITY = 128;
     public static final int TREND_POINTS = 8;
-    private static final int MISSING = -1;
+    private static final int MISSING = Ring.MISSING;
 
     private final Identity identity;
     private final double windowS;
@@ -48,20 +48,40 @@ public final class Analyzer {
 
     private final Map<CacheId, Series> series = new HashMap<>();
     private final Series slabKb, sUnreclaimKb, sReclaimableKb, memAvailKb;
-    private Map<CacheId, long[]> baseline;
+    /** Deltas count from the caches' values at the sample of this generation. */
+    private long baselineGen;
+    private boolean baselinePending = true;
+    private final LeakRule.Memo verdicts = new LeakRule.Memo();
+
+    // The window of the current refresh, the same for every cache: its slots newest first
+    // with their times relative to the newest, and the slots the trend points come from.
+    private final int[] winSlot;
+    private final double[] winDt;
+    /** One series' values at the window's slots, and the positions 0, 1, 2... to read them by. */
+    private final int[] winValues;
+    private final int[] inOrder;
+    private int winCount;
+    private final int[] trendSlot = new int[TREND_POINTS];
+    private final boolean[] trendInWindow = new boolean[TREND_POINTS];
+    private final Fit.Times winTimes = new Fit.Times();
+    /** The last sample's ids and series by position: the next sample lists the same caches. */
+    private CacheId[] lastIds = new CacheId[0];
+    private Series[] lastSeries = new Series[0];
+    private final Fit.Acc acc = new Fit.Acc();
 
     /** Per-cache values aligned to the shared time ring. */
     private static final class Series {
-        final int[] a;
-        final int[] b;
+        final Ring a;
+        final Ring b;
         long lastSeq = -1;
         long touched;
+        long baseGen = -1;
+        long baseSize;
+        long baseObjs;
 
         Series(int capacity) {
-            a = new int[capacity];
-            b = new int[capacity];
-            java.util.Arrays.fill(a, MISSING);
-            java.util.Arrays.fill(b, MISSING);
+            a = new Ring(capacity);
+            b = new Ring(capacity);
         }
     }
 
@@ -78,6 +98,11 @@ public final class Analyzer {
         this.minSpacing = windowS / (capacity - 8);
         this.attrs = attrs;
         this.times = new double[capacity];
+        this.winSlot = new int[capacity];
+        this.winDt = new double[capacity];
+        this.winValues = new int[capacity];
+        this.inOrder = new int[capacity];
+        for (int i = 0; i < capacity; i++) inOrder[i] = i;
         this.slabKb = new Series(capacity);
         this.sUnreclaimKb = new Series(capacity);
         this.sReclaimableKb = new Series(capacity);
@@ -87,7 +112,7 @@ public final class Analyzer {
     public double windowS() { return windowS; }
 
     /** Makes the next sample the baseline for deltas (the {@code z} key). */
-    public void resetBaseline() { baseline = null; }
+    public void resetBaseline() { baselinePending = true; }
 
     /** Adds a sample and returns the analysis of the state it ends. */
     public Analysis add(Sample s) {
@@ -103,33 +128,55 @@ public final class Analyzer {
         int slot = slot(seq);
         times[slot] = t;
 
-        boolean newBaseline = baseline == null;
-        if (newBaseline) baseline = new HashMap<>();
-        List<CacheRow> rows = new ArrayList<>(s.slab().caches().size());
-        for (SlabCache c : s.slab().caches()) {
-            Series ser = series.computeIfAbsent(c.id(), k -> new Series(capacity));
+        boolean newBaseline = baselinePending;
+        if (newBaseline) {
+            baselinePending = false;
+            baselineGen++;
+        }
+        prepareWindow();
+        List<SlabCache> caches = s.slab().caches();
+        List<CacheRow> rows = new ArrayList<>(caches.size());
+        CacheId[] ids = new CacheId[caches.size()];
+        Series[] found = new Series[caches.size()];
+        for (int i = 0; i < caches.size(); i++) {
+            SlabCache c = caches.get(i);
+            // the series of the same id at the same place last time is the one the map holds
+            // (it was touched then, so not forgotten since); otherwise look it up
+            Series ser = i < lastIds.length && lastIds[i] == c.id() ? lastSeries[i] : series.get(c.id());
+            if (ser == null) {
+                ser = new Series(capacity);
+                series.put(c.id(), ser);
+            }
+            ids[i] = c.id();
+            found[i] = ser;
             if (!overwrite || ser.lastSeq != seq) {
                 // first value in this slot for this cache: clear what an older lap left
-                ser.a[slot] = MISSING;
-                ser.b[slot] = MISSING;
+                ser.a.set(slot, MISSING);
+                ser.b.set(slot, MISSING);
             }
-            ser.a[slot] = clampInt(c.numSlabs() * c.pagesPerSlab());
-            ser.b[slot] = clampInt(c.activeObjs());
+            ser.a.set(slot, clampInt(c.numSlabs() * c.pagesPerSlab()));
+            ser.b.set(slot, clampInt(c.activeObjs()));
             ser.lastSeq = seq;
             ser.touched = samplesSeen;
             long size = c.sizeBytes(pageSize);
-            if (newBaseline) baseline.put(c.id(), new long[] {size, c.activeObjs()});
-            long[] base = baseline.getOrDefault(c.id(), ZERO);
+            if (newBaseline) {
+                ser.baseGen = baselineGen;
+                ser.baseSize = size;
+                ser.baseObjs = c.activeObjs();
+            }
+            boolean based = ser.baseGen == baselineGen;
             CacheAttrs at = attrs.apply(c.name());
             Fit sizeFit = fit(ser.a, pageSize);
             Fit objFit = fit(ser.b, 1);
-            LeakRule.Verdict v = LeakRule.judge(sizeFit, windowS, at.isReclaimable(), c.pagesPerSlab() * pageSize);
+            LeakRule.Verdict v = LeakRule.judge(sizeFit, windowS, at.isReclaimable(), c.pagesPerSlab() * pageSize, verdicts);
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),
-                    size - base[0], c.activeObjs() - base[1], v.suspect(), v.why(),
+                    size - (based ? ser.baseSize : 0), c.activeObjs() - (based ? ser.baseObjs : 0), v.suspect(), v.why(),
                     trend(ser.a, pageSize)));
         }
+        lastIds = ids;
+        lastSeries = found;
         MemInfo mem = s.mem();
         Totals totals = new Totals(mem,
                 memRate(slabKb, mem.slabKb(), slot, overwrite),
@@ -140,12 +187,10 @@ public final class Analyzer {
         return new Analysis(identity, s, rows, totals, windowS, intervalS, samplesSeen);
     }
 
-    private static final long[] ZERO = {0, 0};
-
     private Double memRate(Series ser, Long kb, int slot, boolean overwrite) {
-        if (!overwrite || ser.lastSeq != seq) ser.a[slot] = MISSING;
+        if (!overwrite || ser.lastSeq != seq) ser.a.set(slot, MISSING);
         if (kb == null) return null;
-        ser.a[slot] = clampInt(kb);
+        ser.a.set(slot, clampInt(kb));
         ser.lastSeq = seq;
         Fit f = fit(ser.a, 1);
         return f == null ? null : f.slope();
@@ -158,46 +203,57 @@ public final class Analyzer {
             Series ser = e.getValue();
             if (overwrite && ser.lastSeq == seq && ser.touched != samplesSeen) {
                 // present in the slot this sample replaced, absent now
-                ser.a[slot] = MISSING;
-                ser.b[slot] = MISSING;
+                ser.a.set(slot, MISSING);
+                ser.b.set(slot, MISSING);
                 ser.lastSeq = seq - 1;
             }
-            if (seq - e.getValue().lastSeq >= capacity) {
-                it.remove();
-                if (baseline != null) baseline.remove(e.getKey());
-            }
+            if (seq - e.getValue().lastSeq >= capacity) it.remove();
         }
     }
 
-    /** Least-squares fit of the values inside the window ending at the newest slot. */
-    private Fit fit(int[] values, long scale) {
-        Fit.Acc acc = new Fit.Acc();
+    /**
+     * Finds the slots inside the window ending at the newest one, and where the trend points
+     * fall: only the times decide, so this is done once per refresh, not once per cache.
+     */
+    private void prepareWindow() {
         double tNow = times[slot(seq)];
         long oldest = Math.max(0, seq - capacity + 1);
+        winCount = 0;
         for (long q = seq; q >= oldest; q--) {
             int sl = slot(q);
             double tq = times[sl];
             if (tNow - tq > windowS + 1e-9) break;
-            int v = values[sl];
-            if (v == MISSING) continue;
-            acc.add(tq - tNow, (double) v * scale);
+            winSlot[winCount] = sl;
+            winDt[winCount] = tq - tNow;
+            winCount++;
         }
-        return acc.fit();
-    }
-
-    private long[] trend(int[] values, long scale) {
-        long[] out = new long[TREND_POINTS];
-        int n = 0;
-        long oldest = Math.max(0, seq - capacity + 1);
+        winTimes.of(winDt, winCount);
         // Evenly spaced points across the window, newest last.
-        double tNow = times[slot(seq)];
         double step = windowS / (TREND_POINTS - 1);
         long q = seq;
         for (int k = TREND_POINTS - 1; k >= 0; k--) {
             double target = tNow - (TREND_POINTS - 1 - k) * step;
             while (q > oldest && times[slot(q)] > target + 1e-9) q--;
-            int v = values[slot(q)];
-            if (times[slot(q)] > target + 1e-9 || v == MISSING || tNow - times[slot(q)] > windowS + 1e-9) {
+            int sl = slot(q);
+            trendSlot[k] = sl;
+            trendInWindow[k] = !(times[sl] > target + 1e-9 || tNow - times[sl] > windowS + 1e-9);
+        }
+    }
+
+    /** Least-squares fit of the values inside the window ending at the newest slot. */
+    private Fit fit(Ring values, long scale) {
+        values.copy(winSlot, winCount, winValues);
+        acc.reset();
+        acc.addAll(winValues, scale, MISSING, inOrder, winDt, winCount, winTimes);
+        return acc.fit();
+    }
+
+    private long[] trend(Ring values, long scale) {
+        long[] out = new long[TREND_POINTS];
+        int n = 0;
+        for (int k = TREND_POINTS - 1; k >= 0; k--) {
+            int v = values.get(trendSlot[k]);
+            if (!trendInWindow[k] || v == MISSING) {
                 out[k] = -1;
             } else {
                 out[k] = (long) v * scale;

@@ -34,15 +34,44 @@ public final class LeakRule {
     /** The verdict and the reason in words. */
     public record Verdict(boolean suspect, String why) {}
 
+    private static final Verdict UNKNOWN = new Verdict(false, "rate unknown (one sample)");
+    private static final Verdict NOT_GROWING = new Verdict(false, "not growing over the window");
+
     public static Verdict judge(Fit sizeFit, double windowS, boolean reclaimable, long slabBytes) {
-        if (sizeFit == null) return new Verdict(false, "rate unknown (one sample)");
+        return judge(sizeFit, windowS, reclaimable, slabBytes, new Memo());
+    }
+
+    /**
+     * The verdicts of one refresh repeat: every cache present throughout has the same points
+     * and span, so while the window fills they all get the same words. An analyzer keeps one
+     * memo and formats that message once per refresh rather than once per cache.
+     */
+    static final class Memo {
+        private int points = -1;
+        private double span = Double.NaN;
+        private double windowS = Double.NaN;
+        private Verdict notCovered;
+
+        Verdict notCovered(Fit f, double windowS) {
+            if (f.points() != points || Double.compare(f.span(), span) != 0 || Double.compare(windowS, this.windowS) != 0) {
+                points = f.points();
+                span = f.span();
+                this.windowS = windowS;
+                notCovered = new Verdict(false, String.format("window not covered yet (%d samples over %.0fs of %.0fs)",
+                        points, span, windowS));
+            }
+            return notCovered;
+        }
+    }
+
+    static Verdict judge(Fit sizeFit, double windowS, boolean reclaimable, long slabBytes, Memo memo) {
+        if (sizeFit == null) return UNKNOWN;
         if (sizeFit.points() < MIN_POINTS || sizeFit.span() < windowS * MIN_COVERAGE) {
-            return new Verdict(false, String.format("window not covered yet (%d samples over %.0fs of %.0fs)",
-                    sizeFit.points(), sizeFit.span(), windowS));
+            return memo.notCovered(sizeFit, windowS);
         }
         double grown = sizeFit.last() - sizeFit.first();
         if (sizeFit.slope() <= 0 || grown < Math.max(1, slabBytes)) {
-            return new Verdict(false, "not growing over the window");
+            return NOT_GROWING;
         }
         String growth = String.format("grew %s in %.0fs at %s, r^2=%.2f",
                 Units.bytes((long) grown), sizeFit.span(), Units.rate(sizeFit.slope()), sizeFit.r2());

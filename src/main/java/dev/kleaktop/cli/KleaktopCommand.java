@@ -57,8 +57,11 @@ public final class KleaktopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs with the options set (by picocli or by {@link QuickArgs}). */
+    int run(PrintWriter out, PrintWriter err) {
         if (batch) {
             return new BatchRunner(sampling, source, output, out, err).run();
         }

@@ -39,6 +39,15 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        KleaktopCommand quick = QuickArgs.parse(args);
+        if (quick != null) {
+            // what picocli's execute does with the command it parsed, and with what it throws
+            try {
+                return quick.run(out, err);
+            } catch (Exception e) {
+                return failure(e, err, java.util.Arrays.asList(args).contains("--debug"));
+            }
+        }
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
@@ -62,8 +71,11 @@ public final class Main {
     }
 
     private static int executionError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        boolean debug = parsed != null && parsed.expandedArgs().contains("--debug");
+        return failure(ex, cl.getErr(), parsed != null && parsed.expandedArgs().contains("--debug"));
+    }
+
+    /** One line on stderr (and the stack with --debug); the exit code for the failure. */
+    private static int failure(Exception ex, PrintWriter err, boolean debug) {
         if (ex instanceof UsageError) {
             err.println("kleaktop: " + oneLine(ex.getMessage()));
             err.flush();

@@ -14,6 +14,18 @@ public record CacheId(String name, int index) implements Comparable<CacheId> {
 
     public static CacheId of(String name) { return new CacheId(name, 0); }
 
+    /**
+     * The value a record's generated hashCode has ({@code 31 * name.hashCode() + index}),
+     * written out because the analysis looks every cache up by its id at every refresh.
+     */
+    @Override
+    public int hashCode() { return 31 * name.hashCode() + index; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof CacheId c && index == c.index && name.equals(c.name);
+    }
+
     @Override
     public int compareTo(CacheId o) {
         int c = name.compareTo(o.name);

@@ -1,5 +1,6 @@
 package dev.kleaktop.source;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,15 +79,62 @@ public final class KernelFs {
         }
     }
 
+    /**
+     * A read buffer kept by a caller that reads the same file every refresh, so the refresh
+     * loop does not allocate the file's size again each time. Grows to the largest file read.
+     */
+    public static final class Buffer {
+        /** Bytes per read() call: small enough that NIO's temporary direct buffer stays small. */
+        static final int CHUNK = 64 * 1024;
+        private byte[] bytes;
+        private int length;
+
+        public Buffer() { this(16 * 1024); }
+
+        public Buffer(int initialCapacity) { bytes = new byte[Math.max(16, initialCapacity)]; }
+
+        /** The bytes read; valid up to {@link #length()}. */
+        public byte[] bytes() { return bytes; }
+
+        public int length() { return length; }
+    }
+
+    /** Reads a whole file into {@code into} with one open; returns {@code into}. */
+    public Buffer read(String rel, Buffer into) throws SourceException {
+        try (InputStream in = Files.newInputStream(resolve(rel))) {
+            int n = 0;
+            while (true) {
+                if (n == into.bytes.length) into.bytes = java.util.Arrays.copyOf(into.bytes, n + n / 2); // kept: grow gently
+                int r = in.read(into.bytes, n, Math.min(Buffer.CHUNK, into.bytes.length - n));
+                if (r < 0) break;
+                n += r;
+            }
+            into.length = n;
+            return into;
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
     /** The first line of a small file, trimmed, or empty when it cannot be read. */
     public Optional<String> readLine(String rel) {
-        try {
-            String s = readText(rel);
-            int nl = s.indexOf('\n');
-            return Optional.of((nl < 0 ? s : s.substring(0, nl)).trim());
-        } catch (SourceException e) {
+        // A plain FileInputStream: this reads hundreds of sysfs attributes at start, and the
+        // channel machinery of Files.readAllBytes costs twice as much per file. Why a read
+        // failed does not matter here, so NIO's exception types are not needed.
+        byte[] b = new byte[128];
+        int n = 0;
+        try (FileInputStream in = new FileInputStream(resolve(rel).toFile())) {
+            int r;
+            while ((r = in.read(b, n, b.length - n)) > 0) {
+                n += r;
+                if (n == b.length) b = java.util.Arrays.copyOf(b, n * 2);
+            }
+        } catch (IOException e) {
             return Optional.empty();
         }
+        String s = new String(b, 0, n, StandardCharsets.UTF_8);
+        int nl = s.indexOf('\n');
+        return Optional.of((nl < 0 ? s : s.substring(0, nl)).trim());
     }
 
     public InputStream open(String rel) throws SourceException {

@@ -9,10 +9,11 @@ import dev.kleaktop.model.SlabInfo;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.parse.MeminfoParser;
 import dev.kleaktop.source.parse.ParseException;
-import dev.kleaktop.source.parse.SlabinfoParser;
+import dev.kleaktop.source.parse.SlabinfoBytes;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,10 @@ public final class Sampler {
     private final Clock clock;
     private final SlabSysfs sysfs;
     private final Map<String, CacheAttrs> attrs = new HashMap<>();
+    /** Kept across refreshes: the file is read into the same buffer and names are kept. */
+    private final KernelFs.Buffer slabBuffer = new KernelFs.Buffer(64 * 1024);
+    private final SlabinfoBytes slabParser = new SlabinfoBytes();
+    private String[] lastNames = new String[0];
     private boolean sysfsScanned;
 
     public Sampler(KernelFs fs, Clock clock) {
@@ -52,7 +57,8 @@ public final class Sampler {
         Map<String, SourceState> states = new LinkedHashMap<>();
         SlabInfo slab = SlabInfo.empty();
         try {
-            slab = SlabinfoParser.parse(fs.readText(KernelFs.SLABINFO));
+            KernelFs.Buffer b = fs.read(KernelFs.SLABINFO, slabBuffer);
+            slab = slabParser.parse(b.bytes(), b.length());
             states.put(SRC_SLABINFO, SourceState.OK);
         } catch (SourceException e) {
             states.put(SRC_SLABINFO, e.toState());
@@ -84,8 +90,13 @@ public final class Sampler {
 
     private void learnAttrs(SlabInfo slab) {
         boolean rescanned = false;
-        for (SlabCache c : slab.caches()) {
-            String name = c.name();
+        List<SlabCache> caches = slab.caches();
+        String[] names = new String[caches.size()];
+        for (int i = 0; i < names.length; i++) {
+            String name = caches.get(i).name();
+            names[i] = name;
+            // the very name at the same place last time is known (names are never forgotten)
+            if (i < lastNames.length && lastNames[i] == name) continue;
             if (attrs.containsKey(name)) continue;
             if (!sysfsScanned || (!sysfs.knows(name) && !rescanned && sysfs.available())) {
                 sysfs.scan();
@@ -94,6 +105,7 @@ public final class Sampler {
             }
             attrs.put(name, sysfs.attrs(name));
         }
+        lastNames = names;
     }
 
     static Double firstDouble(String s) {

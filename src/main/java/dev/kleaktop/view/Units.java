@@ -22,7 +22,21 @@ public final class Units {
             v /= 1024;
             i++;
         }
+        if (i <= 3) return tenths(b, i) + SUFFIX[i];
         return String.format(Locale.ROOT, "%.1f%s", v, SUFFIX[i]);
+    }
+
+    /**
+     * {@code b / 1024^i} with one decimal, as {@code %.1f} prints it, without a Formatter
+     * (this runs for several columns of every row of every refresh). For {@code i <= 3} the
+     * quotient is an exact double with at most 30 fractional bits, so it lies at least
+     * {@code 1 / (20 * 2^30)} from any rounding tie {@code k + 0.05}, far more than half an
+     * ulp: rounding half up in integers gives the very digits Formatter's decimal rounding does.
+     */
+    private static String tenths(long b, int i) {
+        int shift = 10 * i;
+        long t = (b * 10 + (1L << (shift - 1))) >> shift;
+        return (t / 10) + "." + (t % 10);
     }
 
     /** A size without the byte suffix, for tight columns: {@code 512}, {@code 1.2K}. */

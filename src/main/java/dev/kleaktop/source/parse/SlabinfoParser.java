@@ -58,7 +58,7 @@ public final class SlabinfoParser {
         return true;
     }
 
-    private static String parseHeader(String line, int lineNo) throws ParseException {
+    static String parseHeader(String line, int lineNo) throws ParseException {
         String prefix = "slabinfo - version:";
         if (!line.startsWith(prefix)) {
             throw new ParseException(lineNo, "not a slabinfo file (expected 'slabinfo - version: 2.x')");
@@ -134,7 +134,7 @@ public final class SlabinfoParser {
         return v;
     }
 
-    private static String abbreviate(String line) {
+    static String abbreviate(String line) {
         return line.length() <= 60 ? line : line.substring(0, 57) + "...";
     }
 }

@@ -15,6 +15,9 @@ final class TextWriter implements BatchWriter {
     /** TREND needs a terminal; batch text keeps to the figures. */
     static final List<Column> COLUMNS = Column.TABLE.stream().filter(c -> c != Column.TREND).toList();
 
+    /** Characters of rows handed to the writer at a time. */
+    private static final int CHUNK = 16 * 1024;
+
     private final BatchContext ctx;
 
     TextWriter(BatchContext ctx) {
@@ -30,24 +33,54 @@ final class TextWriter implements BatchWriter {
         out.println();
         int n = ctx.maxRows() > 0 ? Math.min(ctx.maxRows(), rows.size()) : rows.size();
         // Batch output never cuts a name: the NAME column widens to the longest one shown.
+        String[] names = new String[n];
         int nameWidth = Column.NAME.width();
-        for (int i = 0; i < n; i++) nameWidth = Math.max(nameWidth, Column.NAME.format(rows.get(i)).length());
+        for (int i = 0; i < n; i++) {
+            names[i] = Column.NAME.format(rows.get(i));
+            nameWidth = Math.max(nameWidth, names[i].length());
+        }
         out.println(line(COLUMNS, null, nameWidth));
-        for (int i = 0; i < n; i++) out.println(line(COLUMNS, rows.get(i), nameWidth));
+        // rows go out in chunks of one buffer: thousands of rows per refresh on big machines,
+        // without a string of them all (a megabyte of garbage every refresh at 10,000 caches)
+        StringBuilder b = new StringBuilder(CHUNK + 512);
+        for (int i = 0; i < n; i++) {
+            append(b, COLUMNS, rows.get(i), names[i], nameWidth);
+            b.append(System.lineSeparator());
+            if (b.length() >= CHUNK) {
+                out.append(b);
+                b.setLength(0);
+            }
+        }
+        out.append(b);
         out.flush();
     }
 
     static String line(List<Column> cols, CacheRow r, int nameWidth) {
         StringBuilder b = new StringBuilder(100);
+        append(b, cols, r, r == null ? null : Column.NAME.format(r), nameWidth);
+        return b.toString();
+    }
+
+    /** Appends one line (the titles when r is null) without trailing blanks. */
+    private static void append(StringBuilder b, List<Column> cols, CacheRow r, String name, int nameWidth) {
+        int lineStart = b.length();
         for (int i = 0; i < cols.size(); i++) {
             Column c = cols.get(i);
             if (i > 0) b.append(' ');
             int w = c == Column.NAME ? nameWidth : c.width();
-            b.append(r == null ? c.header(w) : c.cell(r, w));
+            String s = r == null ? c.title() : c == Column.NAME ? name : c.format(r);
+            if (s.length() > w && !c.rightAligned()) s = s.substring(0, w);
+            int pad = w - s.length();
+            if (c.rightAligned()) {
+                for (int k = 0; k < pad; k++) b.append(' ');
+                b.append(s);
+            } else {
+                b.append(s);
+                for (int k = 0; k < pad; k++) b.append(' ');
+            }
         }
         int end = b.length();
-        while (end > 0 && b.charAt(end - 1) == ' ') end--;
+        while (end > lineStart && b.charAt(end - 1) == ' ') end--;
         b.setLength(end);
-        return b.toString();
     }
 }

@@ -1,0 +1,83 @@
+# Measurement helpers for bench/run.sh (sourced, bash). Public tools only: perf stat when
+# it works (task-clock of the process and all its threads and children), else GNU time.
+#
+# The machine is shared and noisy, so commands that are compared run interleaved
+# (A B C A B C ...) and are summarised by their medians: load that comes and goes hits
+# every command alike, and the ratio of medians is what the targets are stated in.
+
+# Does perf stat count task-clock here (it needs perf_event_paranoid <= 2 or root)?
+if perf stat -x, -e task-clock -o /dev/null true >/dev/null 2>&1; then
+    BENCH_CPU_TOOL=perf
+elif [ -x /usr/bin/time ]; then
+    BENCH_CPU_TOOL=time
+else
+    echo "bench: neither perf nor /usr/bin/time works here" >&2
+    exit 1
+fi
+
+# once CMD...: runs CMD once (stdout and stderr discarded) and prints "WALL_MS CPU_MS".
+once() {
+    local tmp t0 t1 cpu
+    tmp=$(mktemp)
+    t0=$EPOCHREALTIME
+    if [ "$BENCH_CPU_TOOL" = perf ]; then
+        perf stat -x, -e task-clock -o "$tmp" -- "$@" >/dev/null 2>&1 </dev/null || true
+        t1=$EPOCHREALTIME
+        cpu=$(awk -F, '/task-clock/ { print $1 }' "$tmp")
+    else
+        /usr/bin/time -f '%U %S' -o "$tmp" -- "$@" >/dev/null 2>&1 </dev/null || true
+        t1=$EPOCHREALTIME
+        cpu=$(awk 'END { print ($1 + $2) * 1000 }' "$tmp")
+    fi
+    rm -f "$tmp"
+    awk -v a="$t0" -v b="$t1" -v c="${cpu:-0}" 'BEGIN { printf "%.2f %.2f\n", (b - a) * 1000, c }'
+}
+
+# median: the median of the numbers on stdin, one per line.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } m = int((NR + 1) / 2);
+        if (NR % 2) print v[m]; else printf "%.3f\n", (v[m] + v[m + 1]) / 2 }'
+}
+
+# interleave RUNS NAME1 'CMD1' NAME2 'CMD2' ...: runs the commands in turn RUNS times and
+# leaves one "WALL CPU" line per run in $BENCH_DATA/NAME.runs. Each CMD is a string that is
+# word-split after "once" (use "env VAR=value cmd ..." to set variables for one command).
+interleave() {
+    local runs=$1 i k
+    shift
+    local -a names=() cmds=()
+    while [ $# -gt 0 ]; do
+        names+=("$1")
+        cmds+=("$2")
+        : >"$BENCH_DATA/$1.runs"
+        shift 2
+    done
+    for ((i = 0; i < runs; i++)); do
+        for k in "${!names[@]}"; do
+            eval "once ${cmds[$k]}" >>"$BENCH_DATA/${names[$k]}.runs"
+        done
+    done
+}
+
+# wall NAME / cpu NAME: the median wall / CPU milliseconds of NAME's runs.
+wall() { awk '{ print $1 }' "$BENCH_DATA/$1.runs" | median | awk '{ printf "%.1f\n", $1 }'; }
+cpu() { awk '{ print $2 }' "$BENCH_DATA/$1.runs" | median | awk '{ printf "%.1f\n", $1 }'; }
+
+# ratio A B: A / B with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf "%.2f\n", a / b }'; }
+
+# verdict FIGURE TARGET: "pass" when FIGURE <= TARGET.
+verdict() { awk -v f="$1" -v t="$2" 'BEGIN { print (f != "nan" && f + 0 <= t + 0) ? "pass" : "FAIL" }'; }
+
+# result NAME FIGURE TARGET UNIT [NOTE]: one summary line, also kept for the final table.
+result() {
+    local line
+    line=$(printf '%-40s %10s %-6s target <= %-8s %s  %s [load %s]' "$1" "$2" "$4" "$3" "$(verdict "$2" "$3")" "${5:-}" \
+        "$(cut -d' ' -f1 /proc/loadavg)")
+    printf '%s\n' "$line" | tee -a "$BENCH_DATA/summary"
+}
+
+# not_measured NAME TARGET UNIT WHY
+not_measured() {
+    printf '%-40s %10s %-6s target <= %-8s %s  %s\n' "$1" "-" "$3" "$2" "not measured" "$4" | tee -a "$BENCH_DATA/summary"
+}
