@@ -65,17 +65,8 @@ public record DiffFormat(List<DiffColumn> columns, int nameWidth) {
         for (int i = 0; i < columns.size(); i++) {
             DiffColumn c = columns.get(i);
             if (i > 0 && !skipSeparator) b.append(' ');
-            skipSeparator = false;
-            String title = g.unicode() ? c.title() : c.title().replace('\u0394', 'D');
-            if (c == state.sort()) title = title + g.sortMark(c.descendingByDefault() != state.reversed());
-            int w = widthOf(c);
-            if (title.length() > w) {
-                // A marked title one wider than its column takes the separator after it.
-                b.append(title);
-                skipSeparator = true;
-            } else {
-                b.append(c.rightAligned() ? Text.padLeft(title, w) : Text.padRight(title, w));
-            }
+            skipSeparator = TableFormat.appendTitle(b, c.title(), c == state.sort(),
+                    c.descendingByDefault() != state.reversed(), widthOf(c), c.rightAligned(), g);
         }
         return b.toString();
     }

@@ -77,20 +77,9 @@ public record TableFormat(List<Column> columns, int nameWidth) {
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             if (i > 0 && !skipSeparator) b.append(' ');
-            skipSeparator = false;
-            String title = g.unicode() ? c.title() : c.title().replace('\u0394', 'D');
-            if (c == state.sort()) {
-                boolean desc = c.descendingByDefault() != state.reversed();
-                title = title + g.sortMark(desc);
-            }
-            int w = widthOf(c);
-            if (title.length() > w) {
-                // A marked title one wider than its column takes the separator after it.
-                b.append(title);
-                skipSeparator = true;
-            } else {
-                b.append(c.rightAligned() ? Text.padLeft(title, w) : Text.padRight(title, w));
-            }
+            boolean sorted = c == state.sort();
+            skipSeparator = appendTitle(b, c.title(), sorted, c.descendingByDefault() != state.reversed(),
+                    widthOf(c), c.rightAligned(), g);
         }
         return b.toString();
     }
@@ -114,6 +103,23 @@ public record TableFormat(List<Column> columns, int nameWidth) {
     }
 
     /** Cuts {@code s} to {@code width} columns, marking the cut. */
+    /**
+     * Appends one column title, with the sort mark when the column is the sort column, padded
+     * to {@code w}. Returns true when a marked title came out one wider than its column and
+     * so took the separator after it. Shared by the cache table and the diff table.
+     */
+    static boolean appendTitle(StringBuilder b, String rawTitle, boolean sorted, boolean descending, int w,
+                               boolean rightAligned, Glyphs g) {
+        String title = g.unicode() ? rawTitle : rawTitle.replace('\u0394', 'D');
+        if (sorted) title = title + g.sortMark(descending);
+        if (title.length() > w) {
+            b.append(title);
+            return true;
+        }
+        b.append(rightAligned ? Text.padLeft(title, w) : Text.padRight(title, w));
+        return false;
+    }
+
     public static String cut(String s, int width, Glyphs g) {
         if (s.length() <= width) return s;
         if (width <= g.ellipsis().length()) return s.substring(0, Math.max(0, width));
