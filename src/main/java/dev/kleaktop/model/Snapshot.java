@@ -81,7 +81,7 @@ public record Snapshot(Identity identity, Sample sample, Map<String, CacheAttrs>
 
     /** The parts of the sysfs attributes a snapshot keeps, so a loaded one equals the saved one. */
     private static CacheAttrs kept(CacheAttrs a) {
-        if (a == null) return new CacheAttrs(null, List.of(), null, null, null, null, null, null);
-        return new CacheAttrs(null, a.aliases(), a.reclaimable(), null, null, null, null, null);
+        if (a == null) return new CacheAttrs(null, List.of(), null);
+        return new CacheAttrs(null, a.aliases(), a.reclaimable());
     }
 }

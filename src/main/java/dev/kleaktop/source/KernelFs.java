@@ -156,6 +156,14 @@ public final class KernelFs {
 
     /** Names in a directory, sorted; a missing directory is an error. */
     public List<String> list(String rel) throws SourceException {
+        // java.io's listing is one call returning names; NIO's stream (below) only runs to
+        // learn why it failed
+        String[] plain = resolve(rel).toFile().list();
+        if (plain != null) {
+            List<String> names = new ArrayList<>(java.util.Arrays.asList(plain));
+            names.sort(null);
+            return names;
+        }
         try (Stream<Path> s = Files.list(resolve(rel))) {
             List<String> names = new ArrayList<>();
             s.forEach(p -> names.add(p.getFileName().toString()));
@@ -173,13 +181,12 @@ public final class KernelFs {
      * or empty when it is not a link.
      */
     public Optional<String> linkTargetName(String rel) {
-        Path p = resolve(rel);
-        if (!Files.isSymbolicLink(p)) return Optional.empty();
         try {
-            Path t = Files.readSymbolicLink(p);
+            // one readlink (EINVAL for a directory): hundreds of these run at start
+            Path t = Files.readSymbolicLink(resolve(rel));
             Path name = t.getFileName();
             return name == null ? Optional.empty() : Optional.of(name.toString());
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }
     }

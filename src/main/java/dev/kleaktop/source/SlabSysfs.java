@@ -1,6 +1,7 @@
 package dev.kleaktop.source;
 
 import dev.kleaktop.model.CacheAttrs;
+import dev.kleaktop.model.SlabLayout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,9 +11,10 @@ import java.util.TreeMap;
 
 /**
  * Reads /sys/kernel/slab: which names are merged aliases of one cache (symlinks pointing at
- * the same directory) and the few attributes the analysis needs. Reading it walks hundreds
+ * the same directory) and reclaim_account, which the analysis needs. Reading it walks hundreds
  * of files, so it is done once at start and then only for a cache name not seen before;
- * never on every refresh.
+ * never on every refresh. The layout attributes of a cache (for its details view) are read
+ * when first asked for, once.
  */
 public final class SlabSysfs {
     private final KernelFs fs;
@@ -80,20 +82,26 @@ public final class SlabSysfs {
             if (!s.equals(cacheName)) aliases.add(s);
         }
         Collections.sort(aliases);
-        return new CacheAttrs(dir, aliases, base.reclaimable(), base.objectSize(), base.slabSize(),
-                base.order(), base.objsPerSlab(), base.storeUser());
+        return new CacheAttrs(dir, aliases, base.reclaimable(), base.layout());
     }
 
+    /**
+     * reclaim_account now (the leak rule and the R flag need it for every cache); the layout
+     * (five more files) only when the details view first asks for it.
+     */
     private CacheAttrs readDir(String dir) {
         String base = KernelFs.SYS_SLAB + "/" + dir + "/";
         Long reclaim = readLong(base + "reclaim_account");
-        Long objectSize = readLong(base + "object_size");
-        Long slabSize = readLong(base + "slab_size");
+        return new CacheAttrs(dir, List.of(), reclaim == null ? null : reclaim != 0,
+                SlabLayout.lazy(() -> readLayout(base)));
+    }
+
+    private SlabLayout.Values readLayout(String base) {
         Long order = readLong(base + "order");
-        Long objsPerSlab = readLong(base + "objs_per_slab");
         Long storeUser = readLong(base + "store_user");
-        return new CacheAttrs(dir, List.of(), reclaim == null ? null : reclaim != 0, objectSize, slabSize,
-                order == null ? null : order.intValue(), objsPerSlab, storeUser == null ? null : storeUser != 0);
+        return new SlabLayout.Values(readLong(base + "object_size"), readLong(base + "slab_size"),
+                order == null ? null : order.intValue(), readLong(base + "objs_per_slab"),
+                storeUser == null ? null : storeUser != 0);
     }
 
     private Long readLong(String rel) {

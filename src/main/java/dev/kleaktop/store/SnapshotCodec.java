@@ -244,7 +244,7 @@ final class SnapshotCodec {
                 aliases.add(j.string(aliasList.get(k), at + ".aliases[" + k + "]"));
             }
             Boolean reclaimable = j.booleanOrNull(j.required(c, "reclaimable", at + ".reclaimable"), at + ".reclaimable");
-            CacheAttrs a = new CacheAttrs(null, aliases, reclaimable, null, null, null, null, null);
+            CacheAttrs a = new CacheAttrs(null, aliases, reclaimable);
             CacheAttrs before = attrs.putIfAbsent(name, a);
             if (before != null && !before.equals(a)) {
                 throw j.fail(at + ": cache " + id + " has other aliases or reclaimable than its namesake");

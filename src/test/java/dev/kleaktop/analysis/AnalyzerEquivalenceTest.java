@@ -3,6 +3,7 @@ package dev.kleaktop.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kleaktop.model.CacheAttrs;
+import dev.kleaktop.model.SlabLayout;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
@@ -35,7 +36,7 @@ class AnalyzerEquivalenceTest {
         double window = new double[] {5, 20, 60, 300}[rnd.nextInt(4)];
         int capacity = new int[] {16, 24, 128}[rnd.nextInt(3)];
         Function<String, CacheAttrs> attrs = name -> (name.hashCode() & 3) == 0 ? CacheAttrs.UNKNOWN
-                : new CacheAttrs(name, List.of(), (name.hashCode() & 4) == 0, 64L, 64L, 0, 64L, false);
+                : new CacheAttrs(name, List.of(), (name.hashCode() & 4) == 0, SlabLayout.of(64L, 64L, 0, 64L, false));
         Analyzer fast = new Analyzer(ID, window, attrs, capacity);
         AnalyzerReference ref = new AnalyzerReference(ID, window, attrs, capacity);
 

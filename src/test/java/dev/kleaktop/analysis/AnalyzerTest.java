@@ -143,7 +143,7 @@ class AnalyzerTest {
     @Test
     void leakRuleNeedsSustainedUnreclaimableGrowthOverTheWindow() {
         Analyzer an = new Analyzer(ID, 10, n -> n.equals("rec")
-                ? new CacheAttrs("rec", List.of(), true, null, null, null, null, null) : CacheAttrs.UNKNOWN);
+                ? new CacheAttrs("rec", List.of(), true) : CacheAttrs.UNKNOWN);
         Analysis a = null;
         for (int t = 0; t <= 10; t++) {
             a = an.add(sample(t, cache("leak", 0, 10 + t, 1), cache("rec", 0, 10 + t, 1),

@@ -37,6 +37,28 @@ class SlabSysfsTest {
     }
 
     @Test
+    void layoutIsReadWhenFirstAskedForThenNeverAgain() {
+        Trees.labFinal(dir);
+        Sampler sampler = new Sampler(new KernelFs(dir), java.time.Clock.systemUTC());
+        sampler.sample();
+        sampler.sample();
+        CacheAttrs leak = sampler.attrs("kleak_slab_obj");
+        assertThat(leak.reclaimable()).isFalse();
+        // the start-up read and refreshes leave the five layout files alone
+        assertThat(leak.layout().isRead()).isFalse();
+        new Trees(dir).file("sys/kernel/slab/kleak_slab_obj/order", "4\n");
+        assertThat(leak.order()).isEqualTo(4);
+        assertThat(leak.layout().isRead()).isTrue();
+        new Trees(dir).file("sys/kernel/slab/kleak_slab_obj/order", "2\n");
+        assertThat(leak.order()).isEqualTo(4);
+        assertThat(sampler.attrs("kleak_slab_obj").order()).isEqualTo(4);
+        // a layout file that cannot be read is unknown, not an error
+        new Trees(dir).file("sys/kernel/slab/dentry/object_size", "garbage\n");
+        assertThat(sampler.attrs("dentry").objectSize()).isNull();
+        assertThat(sampler.attrs("dentry").objsPerSlab()).isEqualTo(21);
+    }
+
+    @Test
     void aMissingSysfsIsAStateNotAnError() {
         new Trees(dir).file("proc/slabinfo", "slabinfo - version: 2.1\n");
         SlabSysfs s = new SlabSysfs(new KernelFs(dir));

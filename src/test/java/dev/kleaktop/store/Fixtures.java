@@ -61,7 +61,7 @@ final class Fixtures {
                     Map.of("slabinfo", SourceState.OK, "meminfo", SourceState.OK));
             return Snapshot.of(new Identity("kmemlab", "6.1.192-kmemlab", "0d4b1a4e-6c55-4d7c-9c1b-8b2f0c6f2a10", 4096),
                     sample, n -> n.startsWith("kmalloc")
-                            ? new CacheAttrs(null, List.of(":0000" + n.length()), false, null, null, null, null, null)
+                            ? new CacheAttrs(null, List.of(":0000" + n.length()), false)
                             : CacheAttrs.UNKNOWN,
                     "/", "ok", kmemleak(), ooms());
         } catch (dev.kleaktop.source.parse.ParseException e) {

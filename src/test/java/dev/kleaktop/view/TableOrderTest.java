@@ -32,7 +32,7 @@ class TableOrderTest {
             SlabCache c = new SlabCache(new CacheId(name, index), objs - rnd.nextInt(2), objs, 64 << rnd.nextInt(3),
                     rnd.nextInt(3), rnd.nextInt(3), 0, 0, 0, rnd.nextInt(4), rnd.nextInt(4), 0);
             List<String> aliases = rnd.nextInt(3) == 0 ? List.of(":A-0000064", "filp") : List.of();
-            CacheAttrs a = new CacheAttrs(name, aliases, rnd.nextBoolean(), null, null, null, null, null);
+            CacheAttrs a = new CacheAttrs(name, aliases, rnd.nextBoolean());
             out.add(new CacheRow(c, a, rnd.nextInt(3) * 4096L, 0, RATES[rnd.nextInt(RATES.length)], null,
                     rnd.nextInt(5) - 2, 0, false, "", new long[0]));
         }
