@@ -1,5 +1,6 @@
 package dev.kleaktop.app;
 
+import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
@@ -18,14 +19,19 @@ import java.util.List;
  * OOM-killer events from the kernel log: /dev/kmsg read incrementally (history first, then
  * only new records, never blocking a refresh), or a saved log ({@code --dmesg-file}) read
  * once. Keeps the newest {@value #MAX_EVENTS} events. One thread calls {@link #poll()}.
+ *
+ * <p>The live device's records are parsed on its reader thread as they arrive (the history
+ * is thousands of records: parsing them in the first refresh would hold it up); {@code poll}
+ * takes the events completed meanwhile. The parser's state is guarded by {@code lock}.
  */
 public final class KernelLog implements AutoCloseable {
     public static final int MAX_EVENTS = 64;
 
+    private final Object lock = new Object();
     private final Deque<OomEvent> events = new ArrayDeque<>();
     private final OomParser parser;
     private final List<OomEvent> fresh = new ArrayList<>();
-    private final KmsgReader reader;
+    private KmsgReader reader;
     private final Path file;
     private final String sourceName;
     private SourceState state;
@@ -44,11 +50,20 @@ public final class KernelLog implements AutoCloseable {
 
     /** The live kernel log (or a captured tree's dev/kmsg), history first. */
     public static KernelLog kmsg(KernelFs fs, Clock clock) {
+        KernelLog log = new KernelLog(null, null, SourceState.OK, "kmsg");
         try {
-            KmsgReader r = KmsgReader.open(fs, true, clock);
-            return new KernelLog(r, null, r.state(), "kmsg");
+            log.reader = KmsgReader.open(fs, true, clock, log::onRecord);
+            log.state = log.reader.state();
         } catch (SourceException e) {
-            return new KernelLog(null, null, e.toState(), "kmsg");
+            log.state = e.toState();
+        }
+        return log;
+    }
+
+    /** A record of the live device, on its reader thread. */
+    private void onRecord(LogRecord r) {
+        synchronized (lock) {
+            parser.accept(r);
         }
     }
 
@@ -62,8 +77,15 @@ public final class KernelLog implements AutoCloseable {
 
     /** Reads what is new; returns the events completed by it (possibly none). */
     public List<OomEvent> poll() {
-        fresh.clear();
+        synchronized (lock) {
+            return pollLocked();
+        }
+    }
+
+    private List<OomEvent> pollLocked() {
         if (reader != null) {
+            // idle before draining: what the reader had when it was idle is all in after it
+            boolean idle = reader.idle();
             KmsgReader.Batch b = reader.drain();
             lost += b.lost();
             for (var r : b.records()) parser.accept(r);
@@ -71,7 +93,7 @@ public final class KernelLog implements AutoCloseable {
             if (reader.ended()) parser.finish();
             List<OomEvent> done = absorb();
             // what came before the reader first caught up is history, not news
-            if (reader.idle()) historyDone = true;
+            if (idle) historyDone = true;
             return done;
         } else if (file != null && !fileRead) {
             fileRead = true;
@@ -86,7 +108,7 @@ public final class KernelLog implements AutoCloseable {
         return absorb();
     }
 
-    private List<OomEvent> absorb() {
+    private List<OomEvent> absorb() {  // holding lock
         for (OomEvent e : fresh) {
             events.addLast(e);
             if (events.size() > MAX_EVENTS) events.removeFirst();
@@ -99,9 +121,42 @@ public final class KernelLog implements AutoCloseable {
 
     /** Every event kept, oldest first, plus one whose report is still being printed. */
     public List<OomEvent> events() {
-        List<OomEvent> out = new ArrayList<>(events);
-        parser.pending().ifPresent(out::add);
-        return out;
+        synchronized (lock) {
+            List<OomEvent> out = new ArrayList<>(events);
+            parser.pending().ifPresent(out::add);
+            return out;
+        }
+    }
+
+    /**
+     * Waits until the history the kernel had is read and parsed (the reader waits for new
+     * records, or a captured file is read to its end), at most {@code max}; then polls. For
+     * one-shot output ({@code kleaktop -b}), whose first frame must count every OOM event
+     * logged before it started.
+     *
+     * @return true when the history is complete, false on timeout
+     */
+    public boolean awaitHistory(java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        if (reader == null) {
+            poll();
+            return true;
+        }
+        while (true) {
+            boolean idle = reader.idle();
+            poll();
+            if (idle) return true;
+            if (System.nanoTime() > deadline) return false;
+            if (!reader.ended()) pauseShort();
+        }
+    }
+
+    private static void pauseShort() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Events completed after the first poll, i.e. since kleaktop started (live logs only). */
@@ -114,36 +169,13 @@ public final class KernelLog implements AutoCloseable {
 
     /** Reads everything there is and finishes the last report: for one-shot commands. */
     public List<OomEvent> readAll() {
-        if (reader != null) {
-            // drain until the reader has caught up and nothing more comes (at most ~5 s of
-            // waiting, for a kernel that never stops logging)
-            int pauses = 0;
-            while (pauses < 250) {
-                KmsgReader.Batch b = reader.drain();
-                lost += b.lost();
-                for (var r : b.records()) parser.accept(r);
-                absorb();
-                if (b.records().isEmpty() && reader.idle()) break;
-                if (b.records().isEmpty()) {
-                    pause();
-                    pauses++;
-                }
-            }
-            state = reader.state();
-        } else {
-            poll();
+        // until the reader has caught up (at most ~5 s, for a kernel that never stops logging)
+        awaitHistory(java.time.Duration.ofSeconds(5));
+        synchronized (lock) {
+            parser.finish();
+            absorb();
         }
-        parser.finish();
-        absorb();
         return events();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -40,8 +40,23 @@ public final class Monitor implements AutoCloseable {
      * @param kmemleak where kmemleak reports come from, or null for none
      */
     public Monitor(KernelFs fs, Clock clock, double windowS, KernelLog log, KmemleakSource kmemleak) {
-        this.sampler = new Sampler(fs, clock);
-        sampler.startSysfsScan(); // overlaps the rest of start-up
+        this(startedSampler(fs, clock), windowS, log, kmemleak);
+    }
+
+    /**
+     * A sampler whose start-up read of sysfs is already running: start it before opening the
+     * other sources, so that it overlaps them (then pass it to {@link #Monitor(Sampler,
+     * double, KernelLog, KmemleakSource)}).
+     */
+    public static Sampler startedSampler(KernelFs fs, Clock clock) {
+        Sampler s = new Sampler(fs, clock);
+        s.startSysfsScan();
+        return s;
+    }
+
+    /** A monitor on a sampler of its own (see {@link #startedSampler}). */
+    public Monitor(Sampler sampler, double windowS, KernelLog log, KmemleakSource kmemleak) {
+        this.sampler = sampler;
         this.identity = sampler.identity();
         this.analyzer = new Analyzer(identity, windowS, sampler::attrs);
         this.log = log;
@@ -91,6 +106,15 @@ public final class Monitor implements AutoCloseable {
             sources.put(SRC_KMEMLEAK, kv.state());
         }
         return new Frame(a, sources, events, kv);
+    }
+
+    /**
+     * Waits (at most {@code max}) until the kernel log's history is read, so that the next
+     * frame counts every OOM event logged before the start: for one-shot output. The screen
+     * does not wait; its pane fills in as the history is read.
+     */
+    public void awaitLogHistory(java.time.Duration max) {
+        if (log != null) log.awaitHistory(max);
     }
 
     /** OOM kills completed since this session started (live logs), for counters. */

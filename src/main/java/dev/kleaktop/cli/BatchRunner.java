@@ -28,6 +28,8 @@ final class BatchRunner {
     private final PrintWriter err;
     private final Clock clock;
     private final Sleeper sleeper;
+    /** How long the first frame waits for the kernel log's history (a log that never pauses). */
+    static final java.time.Duration HISTORY_WAIT = java.time.Duration.ofSeconds(5);
 
     /** Waits between refreshes; tests replace it. */
     interface Sleeper {
@@ -80,6 +82,8 @@ final class BatchRunner {
                     next = System.nanoTime();
                 }
             }
+            // the first frame counts every OOM event logged before the start
+            if (i == 0) monitor.awaitLogHistory(HISTORY_WAIT);
             Frame frame = monitor.refresh();
             List<CacheRow> rows = table.apply(frame.analysis().rows());
             writer.write(frame, rows, i == 0, out);

@@ -4,6 +4,7 @@ import dev.kleaktop.app.KernelLog;
 import dev.kleaktop.app.KmemleakSource;
 import dev.kleaktop.app.Monitor;
 import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.source.Sampler;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -26,6 +27,8 @@ final class Sessions {
     /** A monitor with slab data, the kernel log and kmemleak, as the screen and -b show them. */
     static Monitor monitor(SourceOptions source, Clock clock, double windowS) {
         KernelFs fs = source.fs();
-        return new Monitor(fs, clock, windowS, kernelLog(source, fs, clock), kmemleak(source, fs, clock, null));
+        // sysfs first: its start-up read is the longest and runs on a thread of its own
+        Sampler sampler = Monitor.startedSampler(fs, clock);
+        return new Monitor(sampler, windowS, kernelLog(source, fs, clock), kmemleak(source, fs, clock, null));
     }
 }

@@ -39,8 +39,11 @@ import java.util.function.LongSupplier;
  * by the queue whatever the log rate.
  *
  * <p><b>Where to start.</b> From the start of the buffer (history, for the screen), or from its
- * end (only new records). Java cannot {@code lseek(SEEK_END)} on the device, so "from the end"
- * reads the history and drops it: the history is over once the reader thread has waited
+ * end (only new records). Java cannot {@code lseek(SEEK_END)} on the device, nor open it
+ * {@code O_NONBLOCK} to learn where the history ends, so "from the end" reads the history and
+ * drops it. The history is over when the reader thread is asleep in the kernel's
+ * {@code devkmsg_read} with nothing queued (its {@code /proc/self/task/TID/wchan} says so:
+ * one small read), or, where the kernel does not name it, once the thread has waited
  * {@link #SETTLE} with nothing to read. A record logged within that moment after opening may
  * be taken for history.
  *
@@ -51,6 +54,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Records of live devices get an ISO-8601 UTC wall time computed from the boot time (clock
  * now minus {@code proc/uptime}), with the same drift as {@code dmesg -T} after a suspend.
+ *
+ * <p><b>Records on the reader thread.</b> Given a sink, a live device hands each record to it
+ * on the reader thread instead of queueing it (a consumer that parses every record then does
+ * it alongside the caller, not in its refresh); {@link #drain()} then brings only the count of
+ * lost records and state changes.
  *
  * <p>One consumer thread calls {@link #drain()}; {@link #close()} may come from any thread.
  */
@@ -63,6 +71,8 @@ public final class KmsgReader implements AutoCloseable {
     static final Duration SETTLE = Duration.ofMillis(100);
     /** A record is at most about 8 KiB (CONSOLE_EXT_LOG_MAX); a shorter buffer gets EINVAL. */
     static final int RECORD_BUFFER = 16 * 1024;
+    /** Where the kernel puts a reader of /dev/kmsg to sleep when there is nothing to read. */
+    static final String KMSG_WAIT = "devkmsg_read";
 
     /**
      * What one drain brought.
@@ -84,9 +94,19 @@ public final class KmsgReader implements AutoCloseable {
     private final boolean fromStart;
     private final Instant boot;
     private final LongSupplier nanoTime;
+    private final java.util.function.Consumer<LogRecord> sink;
+    private final long settleNanos;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile long lastReadNanos;
     private volatile boolean inRead;
+    /** Reads started by the reader thread: a read that returned changes it. */
+    private volatile long readsStarted;
+    /** Records lost before records handed to the sink; taken by drain(). */
+    private final java.util.concurrent.atomic.AtomicLong sinkLost = new java.util.concurrent.atomic.AtomicLong();
+    /** Whether the reader thread is asleep in the device's read right now. */
+    private java.util.function.Predicate<KmsgReader> asleep = KmsgReader::asleepInKernelRead;
+    /** The reader thread's Linux thread id (for its wchan), 0 when unknown. */
+    private volatile int readerTid;
     private volatile boolean closed;
     private volatile SourceState state = SourceState.OK;
     private Thread thread;
@@ -96,14 +116,27 @@ public final class KmsgReader implements AutoCloseable {
     private boolean ended;
 
     KmsgReader(RecordSource source, boolean threaded, boolean fromStart, Instant boot, LongSupplier nanoTime) {
+        this(source, threaded, fromStart, boot, nanoTime, null, SETTLE);
+    }
+
+    KmsgReader(RecordSource source, boolean threaded, boolean fromStart, Instant boot, LongSupplier nanoTime,
+               java.util.function.Consumer<LogRecord> sink, Duration settle) {
+        if (sink != null && !(threaded && fromStart)) {
+            throw new IllegalArgumentException("a sink takes every record of a live device from its start");
+        }
         this.source = source;
         this.threaded = threaded;
         this.fromStart = fromStart || !threaded;
         this.boot = boot;
         this.nanoTime = nanoTime;
+        this.sink = sink;
+        this.settleNanos = settle.toNanos();
         this.lastReadNanos = nanoTime.getAsLong();
         this.caughtUp = this.fromStart;
     }
+
+    /** Replaces how "asleep in the device's read" is told (tests with fake devices). */
+    void asleepWhen(java.util.function.Predicate<KmsgReader> p) { this.asleep = p; }
 
     /**
      * Opens {@code dev/kmsg} under the root.
@@ -115,6 +148,18 @@ public final class KmsgReader implements AutoCloseable {
      *                         {@code dmesg_restrict=1} without root
      */
     public static KmsgReader open(KernelFs fs, boolean fromStart, Clock clock) throws SourceException {
+        return open(fs, fromStart, clock, null);
+    }
+
+    /**
+     * Opens {@code dev/kmsg} under the root; a live device hands each record to {@code sink} on
+     * its reader thread (from the start of the buffer), a captured file is read by
+     * {@link #drain()} as without a sink.
+     *
+     * @param sink for a live device, takes each record on the reader thread; null to queue them
+     */
+    public static KmsgReader open(KernelFs fs, boolean fromStart, Clock clock,
+                                  java.util.function.Consumer<LogRecord> sink) throws SourceException {
         Path p = fs.resolve(KernelFs.KMSG);
         if (Files.isRegularFile(p)) {
             return new KmsgReader(new FileSource(fs.open(KernelFs.KMSG)), false, true, null, System::nanoTime);
@@ -125,8 +170,8 @@ public final class KmsgReader implements AutoCloseable {
         } catch (IOException e) {
             throw denied(fs, e, isRoot());
         }
-        KmsgReader r = new KmsgReader(new DeviceSource(ch), true, fromStart,
-                clock == null ? null : bootTime(fs, clock), System::nanoTime);
+        KmsgReader r = new KmsgReader(new DeviceSource(ch), true, fromStart || sink != null,
+                clock == null ? null : bootTime(fs, clock), System::nanoTime, sink, SETTLE);
         r.start();
         return r;
     }
@@ -154,10 +199,8 @@ public final class KmsgReader implements AutoCloseable {
                     lost += take((LogRecord) o, out);
                 }
             }
-            if (!caughtUp && inRead && queue.isEmpty()
-                    && nanoTime.getAsLong() - lastReadNanos > SETTLE.toNanos()) {
-                caughtUp = true;
-            }
+            if (!caughtUp && readerWaiting()) caughtUp = true;
+            lost += sinkLost.getAndSet(0);
         } else if (!ended) {
             try {
                 while (out.size() < MAX_BATCH) {
@@ -185,8 +228,65 @@ public final class KmsgReader implements AutoCloseable {
         if (caughtUp && lastSeq >= 0 && r.seq() > lastSeq + 1) gap = r.seq() - lastSeq - 1;
         if (r.seq() >= 0) lastSeq = r.seq();
         if (!caughtUp) return 0;
-        out.add(boot == null || r.uptimeS() == null ? r : r.withWallTime(wallOf(r.uptimeS())));
+        out.add(stamped(r));
         return gap;
+    }
+
+    private LogRecord stamped(LogRecord r) {
+        return boot == null || r.uptimeS() == null ? r : r.withWallTime(wallOf(r.uptimeS()));
+    }
+
+    /** On the reader thread, with a sink: counts the gap before {@code r}, hands it over. */
+    private void hand(LogRecord r) {
+        if (lastSeq >= 0 && r.seq() > lastSeq + 1) sinkLost.addAndGet(r.seq() - lastSeq - 1);
+        if (r.seq() >= 0) lastSeq = r.seq();
+        sink.accept(stamped(r));
+    }
+
+    /**
+     * True when the reader thread is waiting for the kernel's next record with nothing queued:
+     * asleep in the device's read, or quiet for the settle time.
+     */
+    private boolean readerWaiting() {
+        if (!inRead || !queue.isEmpty()) return false;
+        return asleep.test(this) || nanoTime.getAsLong() - lastReadNanos > settleNanos;
+    }
+
+    /**
+     * Whether the reader thread sleeps in the kernel's {@value #KMSG_WAIT} within a read that
+     * has not returned: checked by its wchan, with the count of reads unchanged around it so a
+     * read that returned in between does not count. False where the kernel does not name it.
+     */
+    private static boolean asleepInKernelRead(KmsgReader r) {
+        int tid = r.readerTid;
+        if (tid <= 0) return false;
+        long before = r.readsStarted;
+        String wchan = readSmall("/proc/self/task/" + tid + "/wchan");
+        return KMSG_WAIT.equals(wchan) && r.inRead && r.readsStarted == before;
+    }
+
+    /** The calling thread's Linux thread id, from the /proc/thread-self link; 0 when unknown. */
+    static int ownTid() {
+        try {
+            String s = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+            return Integer.parseInt(s.substring(s.lastIndexOf('/') + 1));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** A short /proc file's content without its newline, or "" when it cannot be read. */
+    private static String readSmall(String path) {
+        byte[] b = new byte[64];
+        int n = 0;
+        try (java.io.FileInputStream in = new java.io.FileInputStream(path)) {
+            int r;
+            while (n < b.length && (r = in.read(b, n, b.length - n)) > 0) n += r;
+        } catch (IOException e) {
+            return "";
+        }
+        while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == 0)) n--;
+        return new String(b, 0, n, StandardCharsets.US_ASCII);
     }
 
     /**
@@ -208,14 +308,15 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     /**
-     * True when everything the kernel had has been handed out: the reader thread has waited
-     * {@link #SETTLE} for a new record with nothing queued, or the source ended. One-shot
-     * readers of the history ({@code kleaktop oom}) drain until this holds.
+     * True when everything the kernel had has been handed out: the reader thread waits for a
+     * new record with nothing queued (asleep in the device's read, or quiet for
+     * {@link #SETTLE}), or the source ended. One-shot readers of the history
+     * ({@code kleaktop oom}) drain until this holds.
      */
     public boolean idle() {
         if (ended || !state.ok()) return true;
         if (!threaded) return false;
-        return inRead && queue.isEmpty() && nanoTime.getAsLong() - lastReadNanos > SETTLE.toNanos();
+        return readerWaiting();
     }
 
     /** Ok, or why reading stopped. */
@@ -235,10 +336,12 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     private void readLoop() {
+        readerTid = ownTid();
         int pipes = 0;
         while (!closed) {
             String raw;
             try {
+                readsStarted++;
                 inRead = true;
                 raw = source.next();
                 inRead = false;
@@ -258,7 +361,12 @@ public final class KmsgReader implements AutoCloseable {
                 break;
             }
             Optional<LogRecord> r = KmsgRecordParser.parse(raw);
-            if (r.isPresent() && !put(r.get())) break;
+            if (r.isEmpty()) continue;
+            if (sink != null) {
+                hand(r.get());
+            } else if (!put(r.get())) {
+                break;
+            }
         }
         inRead = false;
     }

@@ -226,4 +226,93 @@ class KmsgReaderTest {
             assertThat(got.get(0).wallTime()).isNotNull();
         }
     }
+
+    @Test
+    void aSinkTakesEveryRecordOnTheReaderThreadAndDrainCountsTheLost() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        Instant boot = Instant.parse("2026-01-01T00:00:00Z");
+        try (KmsgReader r = new KmsgReader(dev, true, true, boot, System::nanoTime, rec -> {
+            seen.add(rec.text() + "@" + rec.wallTime());
+            threads.add(Thread.currentThread().getName());
+        }, Duration.ofHours(1))) {
+            r.start();
+            dev.next.add("6,10,1000000,-;one");
+            dev.next.add("6,11,2000000,-;two");
+            dev.next.add(new IOException("Broken pipe"));
+            dev.next.add("6,20,3000000,-;after a gap");
+            long lost = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((seen.size() < 3 || lost < 8) && System.nanoTime() < deadline) {
+                KmsgReader.Batch b = r.drain();
+                assertThat(b.records()).isEmpty();
+                lost += b.lost();
+                Thread.sleep(2);
+            }
+            assertThat(seen).containsExactly("one@2026-01-01T00:00:01Z", "two@2026-01-01T00:00:02Z",
+                    "after a gap@2026-01-01T00:00:03Z");
+            assertThat(threads).containsOnly("kleaktop-kmsg");
+            assertThat(lost).isEqualTo(8);
+        }
+        assertThatThrownBy(() -> new KmsgReader(dev, true, false, null, System::nanoTime, x -> { }, SETTLE_FOR_TESTS))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final Duration SETTLE_FOR_TESTS = Duration.ofMillis(100);
+
+    @Test
+    void asleepInTheReadMeansIdleWithoutWaitingForTheSettleTime() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        for (int i = 0; i < 100; i++) dev.next.add("6," + i + ",0,-;h" + i);
+        // a settle time no test would wait for: only the "asleep" signal can make it idle
+        try (KmsgReader r = new KmsgReader(dev, true, false, null, System::nanoTime, null, Duration.ofHours(1))) {
+            r.asleepWhen(k -> dev.next.isEmpty());
+            assertThat(r.idle()).isFalse();
+            r.start();
+            assertThat(r.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+            assertThat(r.lastSeq()).isEqualTo(99);
+            assertThat(r.idle()).isTrue();
+            dev.next.add("6,100,0,-;new");
+            assertThat(drainUntil(r, 1, new long[1])).extracting(LogRecord::text).containsExactly("new");
+        }
+    }
+
+    @Test
+    void quietForTheSettleTimeMeansIdleWhenNoSleepIsSeen() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        dev.next.add("6,1,0,-;only");
+        try (KmsgReader r = new KmsgReader(dev, true, true, null, System::nanoTime, null, Duration.ofMillis(30))) {
+            r.asleepWhen(k -> false);
+            r.start();
+            List<LogRecord> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!r.idle() && System.nanoTime() < deadline) {
+                got.addAll(r.drain().records());
+                Thread.sleep(5);
+            }
+            assertThat(r.idle()).isTrue();
+            assertThat(got).extracting(LogRecord::text).containsExactly("only");
+        }
+    }
+
+    @Test
+    void theKernelSaysWhenTheReaderSleepsInDevkmsgRead() throws Exception {
+        Path dev = Path.of("/dev/kmsg");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgReader.isRoot(),
+                "needs a readable /dev/kmsg (root)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/thread-self")), "needs /proc/thread-self");
+        assertThat(KmsgReader.ownTid()).isPositive();
+        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dev);
+             KmsgReader r = new KmsgReader(new KmsgReader.DeviceSource(ch), true, true, null, System::nanoTime,
+                     rec -> n.incrementAndGet(), Duration.ofHours(1))) {
+            r.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!r.idle() && System.nanoTime() < deadline) Thread.sleep(2);
+            // with an hour of settle time, only the kernel's wchan can have said so
+            assertThat(r.idle()).as("idle through wchan " + KmsgReader.KMSG_WAIT).isTrue();
+            assertThat(n.get()).isPositive();
+        }
+    }
 }
