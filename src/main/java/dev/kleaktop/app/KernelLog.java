@@ -109,6 +109,10 @@ public final class KernelLog implements AutoCloseable {
     }
 
     private List<OomEvent> absorb() {  // holding lock
+        if (reader != null) {
+            // the reader hands records over without wall times: give the events theirs
+            for (int i = 0; i < fresh.size(); i++) fresh.set(i, timed(fresh.get(i)));
+        }
         for (OomEvent e : fresh) {
             events.addLast(e);
             if (events.size() > MAX_EVENTS) events.removeFirst();
@@ -119,11 +123,17 @@ public final class KernelLog implements AutoCloseable {
         return done;
     }
 
+    private OomEvent timed(OomEvent e) {
+        if (reader == null || e.time() != null || e.uptimeS() == null) return e;
+        String t = reader.wallTimeOf(e.uptimeS());
+        return t == null ? e : e.withTime(t);
+    }
+
     /** Every event kept, oldest first, plus one whose report is still being printed. */
     public List<OomEvent> events() {
         synchronized (lock) {
             List<OomEvent> out = new ArrayList<>(events);
-            parser.pending().ifPresent(out::add);
+            parser.pending().map(this::timed).ifPresent(out::add);
             return out;
         }
     }

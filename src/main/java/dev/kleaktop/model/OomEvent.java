@@ -55,6 +55,12 @@ public record OomEvent(
         unreclaimableSlab = unreclaimableSlab == null ? List.of() : List.copyOf(unreclaimableSlab);
     }
 
+    /** The same event with the given wall-clock time. */
+    public OomEvent withTime(String wallTime) {
+        return new OomEvent(uptimeS, wallTime, kind, constraint, triggerComm, gfpMask, order, victimPid, victimComm,
+                totalVmKb, anonRssKb, fileRssKb, shmemRssKb, oomScoreAdj, oomMemcg, taskMemcg, unreclaimableSlab, reaped);
+    }
+
     /**
      * One row of {@code Unreclaimable slab info:} ({@code name  used  total}, sizes in KB).
      *

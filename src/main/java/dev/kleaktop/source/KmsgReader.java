@@ -7,7 +7,6 @@ import dev.kleaktop.source.parse.KmsgRecordParser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +56,8 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Records on the reader thread.</b> Given a sink, a live device hands each record to it
  * on the reader thread instead of queueing it (a consumer that parses every record then does
- * it alongside the caller, not in its refresh); {@link #drain()} then brings only the count of
- * lost records and state changes.
+ * it alongside the caller, not in its refresh), without its wall time ({@link #wallTimeOf});
+ * {@link #drain()} then brings only the count of lost records and state changes.
  *
  * <p>One consumer thread calls {@link #drain()}; {@link #close()} may come from any thread.
  */
@@ -164,13 +163,19 @@ public final class KmsgReader implements AutoCloseable {
         if (Files.isRegularFile(p)) {
             return new KmsgReader(new FileSource(fs.open(KernelFs.KMSG)), false, true, null, System::nanoTime);
         }
-        FileChannel ch;
+        java.io.FileInputStream in;
         try {
-            ch = FileChannel.open(p, StandardOpenOption.READ);
+            in = new java.io.FileInputStream(p.toFile());
         } catch (IOException e) {
+            // java.io says only "(Permission denied)": NIO's open names the failure by its type
+            try {
+                FileChannel.open(p, StandardOpenOption.READ).close();
+            } catch (IOException typed) {
+                throw denied(fs, typed, isRoot());
+            }
             throw denied(fs, e, isRoot());
         }
-        KmsgReader r = new KmsgReader(new DeviceSource(ch), true, fromStart || sink != null,
+        KmsgReader r = new KmsgReader(new DeviceSource(in), true, fromStart || sink != null,
                 clock == null ? null : bootTime(fs, clock), System::nanoTime, sink, SETTLE);
         r.start();
         return r;
@@ -236,11 +241,20 @@ public final class KmsgReader implements AutoCloseable {
         return boot == null || r.uptimeS() == null ? r : r.withWallTime(wallOf(r.uptimeS()));
     }
 
-    /** On the reader thread, with a sink: counts the gap before {@code r}, hands it over. */
+    /**
+     * On the reader thread, with a sink: counts the gap before {@code r}, hands it over as
+     * read, without a wall time (formatting one per record would cost more than the rest of
+     * reading it; the consumer asks {@link #wallTimeOf} for the few it shows).
+     */
     private void hand(LogRecord r) {
         if (lastSeq >= 0 && r.seq() > lastSeq + 1) sinkLost.addAndGet(r.seq() - lastSeq - 1);
         if (r.seq() >= 0) lastSeq = r.seq();
-        sink.accept(stamped(r));
+        sink.accept(r);
+    }
+
+    /** The ISO-8601 UTC wall time of a live record's uptime, or null when unknown. */
+    public String wallTimeOf(Double uptimeS) {
+        return boot == null || uptimeS == null ? null : wallOf(uptimeS);
     }
 
     /**
@@ -347,7 +361,7 @@ public final class KmsgReader implements AutoCloseable {
                 inRead = false;
             } catch (IOException e) {
                 inRead = false;
-                if (closed || e instanceof ClosedChannelException) break;
+                if (closed || e instanceof ClosedChannelException) break;  // closed: no error to show
                 if (isBrokenPipe(e) && ++pipes < 10_000) {
                     continue;  // overwritten: the next read returns the oldest record left
                 }
@@ -441,28 +455,32 @@ public final class KmsgReader implements AutoCloseable {
         return false;
     }
 
-    /** The live device: one read() per record. */
+    /**
+     * The live device: one read() per record, through java.io: a FileChannel read costs about
+     * ten times as much per call (thousands of history records are read at start). Closing
+     * does not wake a read blocked in the reader thread; that daemon thread then ends at the
+     * next record the kernel logs (or with the JVM).
+     */
     static final class DeviceSource implements RecordSource {
-        private final FileChannel ch;
-        private final ByteBuffer buf = ByteBuffer.allocate(RECORD_BUFFER);
+        private final java.io.FileInputStream in;
+        private final byte[] buf = new byte[RECORD_BUFFER];
 
-        DeviceSource(FileChannel ch) {
-            this.ch = ch;
+        DeviceSource(java.io.FileInputStream in) {
+            this.in = in;
         }
 
         @Override
         public String next() throws IOException {
             while (true) {
-                buf.clear();
-                int n = ch.read(buf);
+                int n = in.read(buf);
                 if (n < 0) return null;
-                if (n > 0) return new String(buf.array(), 0, n, StandardCharsets.UTF_8);
+                if (n > 0) return new String(buf, 0, n, StandardCharsets.UTF_8);
             }
         }
 
         @Override
         public void close() throws IOException {
-            ch.close();  // wakes a read blocked in another thread (AsynchronousCloseException)
+            in.close();
         }
     }
 
