@@ -11,32 +11,20 @@ import java.util.function.Function;
  * compared. The screen, batch text and csv all go through these, so they agree.
  */
 public enum Column {
-    NAME("NAME", "name", 17, false, r -> Text.escape(r.name()),
-            Comparator.comparing(CacheRow::name).thenComparing(r -> r.id().index())),
-    OBJS("OBJS", "objs", 8, true, r -> Long.toString(r.cache().numObjs()),
-            Comparator.comparingLong(r -> r.cache().numObjs())),
-    ACTIVE("ACTIVE", "active", 8, true, r -> Long.toString(r.cache().activeObjs()),
-            Comparator.comparingLong(r -> r.cache().activeObjs())),
-    USE("USE", "use", 4, true, r -> r.cache().usePct() + "%",
-            Comparator.comparingInt(r -> r.cache().usePct())),
-    OBJSIZE("OBJSIZE", "objsize", 7, true, r -> Long.toString(r.cache().objSize()),
-            Comparator.comparingLong(r -> r.cache().objSize())),
-    SIZE("SIZE", "size", 7, true, r -> Units.bytesShort(r.sizeBytes()),
-            Comparator.comparingLong(CacheRow::sizeBytes)),
-    DELTA("Δ START", "delta", 8, true, r -> Units.signedBytes(r.deltaBytes()),
-            Comparator.comparingLong(CacheRow::deltaBytes)),
-    RATE("RATE", "growth", 9, true, r -> Units.rate(r.growthBytesPerS()),
-            nullsLow(CacheRow::growthBytesPerS)),
-    TREND("TREND", null, 8, false, r -> "", null),
-    FLAGS("F", null, 3, false, Column::flags, null),
-    SLABS("SLABS", "slabs", 7, true, r -> Long.toString(r.cache().numSlabs()),
-            Comparator.comparingLong(r -> r.cache().numSlabs())),
-    ACTIVE_SLABS("ASLABS", null, 7, true, r -> Long.toString(r.cache().activeSlabs()),
-            Comparator.comparingLong(r -> r.cache().activeSlabs())),
-    OBJPERSLAB("OBJ/SLAB", null, 8, true, r -> Long.toString(r.cache().objPerSlab()),
-            Comparator.comparingLong(r -> r.cache().objPerSlab())),
-    PAGESPERSLAB("PG/SLAB", null, 7, true, r -> Long.toString(r.cache().pagesPerSlab()),
-            Comparator.comparingLong(r -> r.cache().pagesPerSlab()));
+    NAME("NAME", "name", 17, false),
+    OBJS("OBJS", "objs", 8, true),
+    ACTIVE("ACTIVE", "active", 8, true),
+    USE("USE", "use", 4, true),
+    OBJSIZE("OBJSIZE", "objsize", 7, true),
+    SIZE("SIZE", "size", 7, true),
+    DELTA("Δ START", "delta", 8, true),
+    RATE("RATE", "growth", 9, true),
+    TREND("TREND", null, 8, false),
+    FLAGS("F", null, 3, false),
+    SLABS("SLABS", "slabs", 7, true),
+    ACTIVE_SLABS("ASLABS", null, 7, true),
+    OBJPERSLAB("OBJ/SLAB", null, 8, true),
+    PAGESPERSLAB("PG/SLAB", null, 7, true);
 
     /** The columns of the table, left to right, as in SPEC's screen. */
     public static final List<Column> TABLE = List.of(NAME, OBJS, ACTIVE, USE, OBJSIZE, SIZE, DELTA, RATE, TREND, FLAGS);
@@ -48,17 +36,12 @@ public enum Column {
     private final String sortName;
     private final int width;
     private final boolean rightAligned;
-    private final Function<CacheRow, String> formatter;
-    private final Comparator<CacheRow> comparator;
 
-    Column(String title, String sortName, int width, boolean rightAligned, Function<CacheRow, String> formatter,
-           Comparator<CacheRow> comparator) {
+    Column(String title, String sortName, int width, boolean rightAligned) {
         this.title = title;
         this.sortName = sortName;
         this.width = width;
         this.rightAligned = rightAligned;
-        this.formatter = formatter;
-        this.comparator = comparator;
     }
 
     public String title() { return title; }
@@ -70,10 +53,34 @@ public enum Column {
 
     public boolean rightAligned() { return rightAligned; }
 
-    public String format(CacheRow r) { return formatter.apply(r); }
+    /**
+     * The cell's text, unpadded. A switch rather than a function per column: a command that
+     * prints one table at start would otherwise link a lambda per column first.
+     */
+    public String format(CacheRow r) {
+        return switch (this) {
+            case NAME -> Text.escape(r.name());
+            case OBJS -> Long.toString(r.cache().numObjs());
+            case ACTIVE -> Long.toString(r.cache().activeObjs());
+            case USE -> r.cache().usePct() + "%";
+            case OBJSIZE -> Long.toString(r.cache().objSize());
+            case SIZE -> Units.bytesShort(r.sizeBytes());
+            case DELTA -> Units.signedBytes(r.deltaBytes());
+            case RATE -> Units.rate(r.growthBytesPerS());
+            case TREND -> "";
+            case FLAGS -> flags(r);
+            case SLABS -> Long.toString(r.cache().numSlabs());
+            case ACTIVE_SLABS -> Long.toString(r.cache().activeSlabs());
+            case OBJPERSLAB -> Long.toString(r.cache().objPerSlab());
+            case PAGESPERSLAB -> Long.toString(r.cache().pagesPerSlab());
+        };
+    }
+
+    /** True when rows can be sorted by this column. */
+    public boolean sortable() { return this != TREND && this != FLAGS; }
 
     /** Ascending order, or null when the column cannot be sorted by. */
-    public Comparator<CacheRow> comparator() { return comparator; }
+    public Comparator<CacheRow> comparator() { return Orders.ALL.get(this); }
 
     /** Numbers sort largest first by default (top's habit); names A to Z. */
     public boolean descendingByDefault() { return this != NAME; }
@@ -104,6 +111,28 @@ public enum Column {
 
     /** Lower-case column name for csv headers. */
     public String csvName() { return name().toLowerCase(Locale.ROOT); }
+
+    /** The comparators, made when first asked for (sorting uses keys, see TableState). */
+    private static final class Orders {
+        static final java.util.Map<Column, Comparator<CacheRow>> ALL = all();
+
+        private static java.util.Map<Column, Comparator<CacheRow>> all() {
+            java.util.Map<Column, Comparator<CacheRow>> m = new java.util.EnumMap<>(Column.class);
+            m.put(NAME, Comparator.comparing(CacheRow::name).thenComparing(r -> r.id().index()));
+            m.put(OBJS, Comparator.comparingLong(r -> r.cache().numObjs()));
+            m.put(ACTIVE, Comparator.comparingLong(r -> r.cache().activeObjs()));
+            m.put(USE, Comparator.comparingInt(r -> r.cache().usePct()));
+            m.put(OBJSIZE, Comparator.comparingLong(r -> r.cache().objSize()));
+            m.put(SIZE, Comparator.comparingLong(CacheRow::sizeBytes));
+            m.put(DELTA, Comparator.comparingLong(CacheRow::deltaBytes));
+            m.put(RATE, nullsLow(CacheRow::growthBytesPerS));
+            m.put(SLABS, Comparator.comparingLong(r -> r.cache().numSlabs()));
+            m.put(ACTIVE_SLABS, Comparator.comparingLong(r -> r.cache().activeSlabs()));
+            m.put(OBJPERSLAB, Comparator.comparingLong(r -> r.cache().objPerSlab()));
+            m.put(PAGESPERSLAB, Comparator.comparingLong(r -> r.cache().pagesPerSlab()));
+            return m;
+        }
+    }
 
     private static Comparator<CacheRow> nullsLow(Function<CacheRow, Double> f) {
         // Unknown rates sort below every known one, whatever the direction the view applies.

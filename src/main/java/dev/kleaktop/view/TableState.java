@@ -45,7 +45,7 @@ public final class TableState {
     public String filterText() { return filterText; }
 
     public TableState sortBy(Column c) {
-        if (c.comparator() == null) throw new IllegalArgumentException("cannot sort by " + c);
+        if (!c.sortable()) throw new IllegalArgumentException("cannot sort by " + c);
         this.sort = c;
         return this;
     }
