@@ -63,7 +63,7 @@ final class BatchRunner {
     }
 
     private int loop(Monitor monitor, KernelFs fs, double delay, Integer iterations, TableState table) {
-        BatchWriter writer = BatchWriter.of(output.format(), new BatchContext(delay, ZoneId.systemDefault(), 0));
+        BatchWriter writer = BatchWriter.of(output.format(), new BatchContext(delay, SystemZone.get(), 0));
         boolean failed = false;
         long delayMs = Math.round(delay * 1000);
         long next = System.nanoTime();

@@ -115,7 +115,7 @@ final class DiffCommand implements Callable<Integer> {
         if (format == BatchFormat.JSON) {
             DiffJson.write(diff, rows, oldPath.toString(), newPath == null ? null : newPath.toString(), out);
         } else {
-            DiffText.write(diff, rows, hidden, oldPath.toString(), newLabel, ZoneId.systemDefault(), out);
+            DiffText.write(diff, rows, hidden, oldPath.toString(), newLabel, SystemZone.get(), out);
         }
         return 0;
     }

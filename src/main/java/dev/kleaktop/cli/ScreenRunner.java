@@ -65,7 +65,7 @@ final class ScreenRunner {
         String noColorEnv = env.get("NO_COLOR");
         boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
         Glyphs glyphs = Glyphs.detect(env);
-        ZoneId zone = ZoneId.systemDefault();
+        ZoneId zone = SystemZone.get();
         SnapshotActions snapshots = new SnapshotKeys(source.fs(), store.snapshotDir(), clock, zone);
         return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
                 kmemleak, snapshots);

@@ -6,16 +6,14 @@ import dev.kleaktop.app.Frame;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.SourceState;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** The header lines shared by the screen and batch text output. */
 public final class Header {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-
     private Header() {}
 
     /** {@code kleaktop  host box1  6.18.44  up 3d4h  every 3s  window 60s  23:59:01}. */
@@ -28,8 +26,25 @@ public final class Header {
         b.append("  up ").append(Units.uptime(a.sample().uptimeS()));
         b.append("  every ").append(Units.seconds(intervalS));
         b.append("  window ").append(Units.seconds(a.windowS()));
-        b.append("  ").append(CLOCK.format(a.sample().time().atZone(zone)));
+        b.append("  ");
+        clock(b, a.sample().time(), zone);
         return b.toString();
+    }
+
+    /**
+     * {@code HH:mm:ss} of the instant in the zone, by arithmetic on its offset: a
+     * DateTimeFormatter pattern costs milliseconds to build when one line is all there is.
+     */
+    static void clock(StringBuilder b, Instant t, ZoneId zone) {
+        long s = t.getEpochSecond() + zone.getRules().getOffset(t).getTotalSeconds();
+        int secOfDay = (int) Math.floorMod(s, 86_400L);
+        two(b, secOfDay / 3600).append(':');
+        two(b, secOfDay / 60 % 60).append(':');
+        two(b, secOfDay % 60);
+    }
+
+    private static StringBuilder two(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     /** {@code Slab 1.2G +3.4M/min  SUnreclaim 812M +3.1M/min  SReclaimable 402M  MemAvail 21.0G}. */
