@@ -82,6 +82,19 @@ public final class Monitor implements AutoCloseable {
      * responsive.
      */
     public Frame refresh() {
+        return refresh(null);
+    }
+
+    /**
+     * A refresh whose frame counts every OOM event logged before the start: after sampling,
+     * it waits (at most {@code max}) until the kernel log's history is read. For one-shot
+     * output; the screen does not wait, its pane fills in as the history is read.
+     */
+    public Frame refreshWithLogHistory(java.time.Duration max) {
+        return refresh(max);
+    }
+
+    private Frame refresh(java.time.Duration historyWait) {
         if (resetPending) {
             resetPending = false;
             analyzer.resetBaseline();
@@ -91,7 +104,7 @@ public final class Monitor implements AutoCloseable {
         Map<String, SourceState> sources = new LinkedHashMap<>(s.sources());
         List<OomEvent> events = List.of();
         if (log != null) {
-            log.poll();
+            if (historyWait != null) log.awaitHistory(historyWait); else log.poll();
             events = log.events();
             sources.put(log.sourceName(), log.state());
         }
@@ -106,15 +119,6 @@ public final class Monitor implements AutoCloseable {
             sources.put(SRC_KMEMLEAK, kv.state());
         }
         return new Frame(a, sources, events, kv);
-    }
-
-    /**
-     * Waits (at most {@code max}) until the kernel log's history is read, so that the next
-     * frame counts every OOM event logged before the start: for one-shot output. The screen
-     * does not wait; its pane fills in as the history is read.
-     */
-    public void awaitLogHistory(java.time.Duration max) {
-        if (log != null) log.awaitHistory(max);
     }
 
     /** OOM kills completed since this session started (live logs), for counters. */

@@ -83,8 +83,7 @@ final class BatchRunner {
                 }
             }
             // the first frame counts every OOM event logged before the start
-            if (i == 0) monitor.awaitLogHistory(HISTORY_WAIT);
-            Frame frame = monitor.refresh();
+            Frame frame = i == 0 ? monitor.refreshWithLogHistory(HISTORY_WAIT) : monitor.refresh();
             List<CacheRow> rows = table.apply(frame.analysis().rows());
             writer.write(frame, rows, i == 0, out);
             if (out.checkError()) return failed ? 1 : 0; // the reader went away: stop quietly
