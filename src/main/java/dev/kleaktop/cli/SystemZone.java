@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -26,11 +25,14 @@ final class SystemZone {
             "Etc/UTC", "Etc/UCT", "Etc/GMT", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Etc/Universal", "Etc/Zulu",
             "Etc/Greenwich");
 
+    /** "UTC" by name (shown as such), with fixed rules: no time-zone database behind it. */
+    static final ZoneId UTC = ZoneId.of("UTC");
+
     private SystemZone() {}
 
     static ZoneId get() {
         return isUtc(System.getProperty("user.timezone"), System.getenv("TZ"), SystemZone::readFirstLine,
-                SystemZone::linkTarget) ? ZoneOffset.UTC : ZoneId.systemDefault();
+                SystemZone::linkTarget) ? UTC : ZoneId.systemDefault();
     }
 
     /**
