@@ -87,6 +87,14 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     private static final Object END = new Object();
+    /** Queued where the history present at open ends (queue mode). */
+    private static final Object HISTORY_MARK = new Object();
+    /**
+     * Returned by a source's {@link RecordSource#next()}, once, when the device says it has
+     * nothing more to read: the history present at open has been read. Compared by identity.
+     */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    static final String HISTORY_END = new String("end of the history");
 
     private final RecordSource source;
     private final boolean threaded;
@@ -106,6 +114,10 @@ public final class KmsgReader implements AutoCloseable {
     private java.util.function.Predicate<KmsgReader> asleep = KmsgReader::asleepInKernelRead;
     /** The reader thread's Linux thread id (for its wchan), 0 when unknown. */
     private volatile int readerTid;
+    /** The source said where the history ends, and (with a sink) all of it was handed over. */
+    private volatile boolean historyEnded;
+    /** The consumer drained the history mark (queue mode). */
+    private boolean markDrained;
     private volatile boolean closed;
     private volatile SourceState state = SourceState.OK;
     private Thread thread;
@@ -175,11 +187,14 @@ public final class KmsgReader implements AutoCloseable {
             }
             throw denied(fs, e, isRoot());
         }
-        KmsgReader r = new KmsgReader(new DeviceSource(in), true, fromStart || sink != null,
+        KmsgReader r = new KmsgReader(new DeviceSource(in, true), true, fromStart || sink != null,
                 clock == null ? null : bootTime(fs, clock), System::nanoTime, sink, SETTLE);
         r.start();
         return r;
     }
+
+    /** Whether the reader thread is still running (for tests of close). */
+    boolean readerAlive() { return thread != null && thread.isAlive(); }
 
     /** Starts the reader thread of a threaded source. */
     void start() {
@@ -196,7 +211,10 @@ public final class KmsgReader implements AutoCloseable {
         if (threaded) {
             Object o;
             while (out.size() < MAX_BATCH && (o = queue.poll()) != null) {
-                if (o == END) {
+                if (o == HISTORY_MARK) {
+                    markDrained = true;
+                    caughtUp = true;
+                } else if (o == END) {
                     ended = true;
                 } else if (o instanceof SourceState s) {
                     state = s;
@@ -262,7 +280,10 @@ public final class KmsgReader implements AutoCloseable {
      * asleep in the device's read, or quiet for the settle time.
      */
     private boolean readerWaiting() {
-        if (!inRead || !queue.isEmpty()) return false;
+        if (!queue.isEmpty()) return false;
+        // exact where the device said so (it was read non-blocking until it had nothing more)
+        if (sink != null ? historyEnded : markDrained) return true;
+        if (!inRead) return false;
         return asleep.test(this) || nanoTime.getAsLong() - lastReadNanos > settleNanos;
     }
 
@@ -374,6 +395,11 @@ public final class KmsgReader implements AutoCloseable {
                 put(END);
                 break;
             }
+            if (raw == HISTORY_END) {  // identity: the source's own marker
+                if (sink == null && !put(HISTORY_MARK)) break;
+                historyEnded = true;
+                continue;
+            }
             Optional<LogRecord> r = KmsgRecordParser.parse(raw);
             if (r.isEmpty()) continue;
             if (sink != null) {
@@ -456,31 +482,102 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     /**
-     * The live device: one read() per record, through java.io: a FileChannel read costs about
-     * ten times as much per call (thousands of history records are read at start). Closing
-     * does not wake a read blocked in the reader thread; that daemon thread then ends at the
-     * next record the kernel logs (or with the JVM).
+     * The live device: one read() per record.
+     *
+     * <p>The history is read through java.io with the descriptor set non-blocking: a FileChannel
+     * read costs about ten times as much per call (thousands of records at start), and the
+     * read that finds nothing more says exactly where the history ends ({@link #HISTORY_END}).
+     * From then on the descriptor blocks again and reads go through the FileChannel of the same
+     * descriptor, whose close wakes a read waiting in the kernel; a thread left blocked in a
+     * java.io read would hold up the JVM's exit by 300 ms.
+     *
+     * <p>Setting the descriptor non-blocking needs {@code sun.nio.ch.IOUtil} (exported to
+     * kleaktop by its jar's manifest); without it every read goes through the channel and the
+     * end of the history is told by the reader's wchan or the settle time.
      */
     static final class DeviceSource implements RecordSource {
         private final java.io.FileInputStream in;
+        private final FileChannel ch;
         private final byte[] buf = new byte[RECORD_BUFFER];
+        private final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(RECORD_BUFFER);
+        private boolean nonBlocking;
 
-        DeviceSource(java.io.FileInputStream in) {
+        /**
+         * @param tryNonBlocking read the history non-blocking when the JVM lets us set it so
+         */
+        DeviceSource(java.io.FileInputStream in, boolean tryNonBlocking) {
             this.in = in;
+            this.ch = in.getChannel();
+            this.nonBlocking = tryNonBlocking && Blocking.set(in, false);
         }
+
+        /** Whether the history is being read non-blocking (for tests). */
+        boolean readsNonBlocking() { return nonBlocking; }
 
         @Override
         public String next() throws IOException {
-            while (true) {
-                int n = in.read(buf);
-                if (n < 0) return null;
-                if (n > 0) return new String(buf, 0, n, StandardCharsets.UTF_8);
+            if (nonBlocking) {
+                try {
+                    return readPlain();
+                } catch (IOException first) {
+                    // nothing more (EAGAIN), or records overwritten meanwhile (EPIPE: the next
+                    // read returns the oldest left): only the former fails twice in a row
+                    try {
+                        return readPlain();
+                    } catch (IOException again) {
+                        nonBlocking = false;
+                        if (!Blocking.set(in, true)) throw again;
+                        return HISTORY_END;
+                    }
+                }
             }
+            while (true) {
+                direct.clear();
+                int n = ch.read(direct);
+                if (n < 0) return null;
+                if (n > 0) {
+                    direct.flip();
+                    direct.get(buf, 0, n);
+                    return new String(buf, 0, n, StandardCharsets.UTF_8);
+                }
+            }
+        }
+
+        private String readPlain() throws IOException {
+            int n = in.read(buf);
+            return n < 0 ? null : new String(buf, 0, n, StandardCharsets.UTF_8);
         }
 
         @Override
         public void close() throws IOException {
-            in.close();
+            ch.close();  // wakes a read blocked in another thread (AsynchronousCloseException)
+        }
+    }
+
+    /** O_NONBLOCK on a java.io descriptor, through the JDK's own NIO helper when it is exported to us. */
+    static final class Blocking {
+        private static final java.lang.reflect.Method CONFIGURE = find();
+
+        private Blocking() {}
+
+        private static java.lang.reflect.Method find() {
+            try {
+                return Class.forName("sun.nio.ch.IOUtil")
+                        .getMethod("configureBlocking", java.io.FileDescriptor.class, boolean.class);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+
+        /** True when the descriptor is now blocking as asked; false when it cannot be set. */
+        static boolean set(java.io.FileInputStream in, boolean blocking) {
+            if (CONFIGURE == null) return false;
+            try {
+                CONFIGURE.invoke(null, in.getFD(), blocking);
+                return true;
+            } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+                return false;
+            }
         }
     }
 

@@ -306,7 +306,7 @@ class KmsgReaderTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/thread-self")), "needs /proc/thread-self");
         assertThat(KmsgReader.ownTid()).isPositive();
         java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
-        try (KmsgReader r = new KmsgReader(new KmsgReader.DeviceSource(new java.io.FileInputStream(dev.toFile())),
+        try (KmsgReader r = new KmsgReader(new KmsgReader.DeviceSource(new java.io.FileInputStream(dev.toFile()), false),
                 true, true, null, System::nanoTime,
                      rec -> n.incrementAndGet(), Duration.ofHours(1))) {
             r.start();
@@ -315,6 +315,62 @@ class KmsgReaderTest {
             // with an hour of settle time, only the kernel's wchan can have said so
             assertThat(r.idle()).as("idle through wchan " + KmsgReader.KMSG_WAIT).isTrue();
             assertThat(n.get()).isPositive();
+        }
+    }
+
+    @Test
+    void theHistoryEndsExactlyWhereTheSourceSaysSoAndOnlyNewRecordsFollowFromTheEnd() throws Exception {
+        FakeDevice dev = new FakeDevice();
+        for (int i = 0; i < 20; i++) dev.next.add("6," + i + ",0,-;old " + i);
+        dev.next.add(KmsgReader.HISTORY_END);
+        try (KmsgReader r = new KmsgReader(dev, true, false, null, System::nanoTime, null, Duration.ofHours(1))) {
+            r.asleepWhen(k -> false);
+            r.start();
+            assertThat(r.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+            assertThat(r.idle()).isTrue();
+            dev.next.add("6,20,0,-;new");
+            assertThat(drainUntil(r, 1, new long[1])).extracting(LogRecord::text).containsExactly("new");
+        }
+        FakeDevice dev2 = new FakeDevice();
+        dev2.next.add("6,1,0,-;a");
+        dev2.next.add(KmsgReader.HISTORY_END);
+        List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (KmsgReader r = new KmsgReader(dev2, true, true, null, System::nanoTime, rec -> got.add(rec.text()),
+                Duration.ofHours(1))) {
+            r.asleepWhen(k -> false);
+            r.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!r.idle() && System.nanoTime() < deadline) Thread.sleep(2);
+            assertThat(r.idle()).isTrue();
+            assertThat(got).containsExactly("a");
+        }
+    }
+
+    @Test
+    void theLiveDeviceTellsTheEndOfItsHistoryAndCloseEndsTheReaderThread() throws Exception {
+        Path dev = Path.of("/dev/kmsg");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgReader.isRoot(),
+                "needs a readable /dev/kmsg (root)");
+        for (boolean nonBlocking : new boolean[] {true, false}) {
+            KmsgReader.DeviceSource src = new KmsgReader.DeviceSource(new java.io.FileInputStream(dev.toFile()), nonBlocking);
+            // the build exports sun.nio.ch to the tests as the jar's manifest does to kleaktop
+            assertThat(src.readsNonBlocking()).isEqualTo(nonBlocking);
+            java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+            KmsgReader r = new KmsgReader(src, true, true, null, System::nanoTime, rec -> n.incrementAndGet(),
+                    Duration.ofHours(1));
+            if (nonBlocking) r.asleepWhen(k -> false);  // only the device's own word may end it
+            r.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!r.idle() && System.nanoTime() < deadline) Thread.sleep(2);
+            assertThat(r.idle()).as("idle, non-blocking " + nonBlocking).isTrue();
+            assertThat(n.get()).isPositive();
+            assertThat(src.readsNonBlocking()).isFalse();  // blocking (and interruptible) from here on
+            // the reader now waits in the kernel; close must end it (a thread left in a native
+            // read would hold up the JVM's exit)
+            r.close();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (r.readerAlive() && System.nanoTime() < until) Thread.sleep(5);
+            assertThat(r.readerAlive()).as("reader thread ended, non-blocking " + nonBlocking).isFalse();
         }
     }
 }
