@@ -33,8 +33,8 @@ final class Canvas {
     /** Non-ASCII cells kept at most; more (a flood of distinct characters) starts the cache again. */
     private static final int MAX_OTHER = 4096;
 
-    private final TextColor[] foreground;
-    private final EnumSet<SGR>[] modifiers;
+    /** Each style's colour and modifiers, by ordinal. */
+    private final Look[] looks;
     /** Cells of the printable ASCII characters by style, made when first drawn. */
     private final Cell[][] ascii;
     /** Cells of other characters, by style and character. */
@@ -48,12 +48,12 @@ final class Canvas {
      */
     private Style current = Style.PLAIN;
 
+    private record Look(TextColor fg, EnumSet<SGR> mods) {}
+
     /** @param color whether styles may set colours (attributes are always used) */
-    @SuppressWarnings("unchecked")
     Canvas(boolean color) {
         Style[] styles = Style.values();
-        foreground = new TextColor[styles.length];
-        modifiers = new EnumSet[styles.length];
+        looks = new Look[styles.length];
         ascii = new Cell[styles.length][];
         for (Style s : styles) {
             EnumSet<SGR> mods = EnumSet.noneOf(SGR.class);
@@ -90,8 +90,7 @@ final class Canvas {
                 default:
                     break;
             }
-            foreground[s.ordinal()] = fg;
-            modifiers[s.ordinal()] = mods;
+            looks[s.ordinal()] = new Look(fg, mods);
             ascii[s.ordinal()] = new Cell[128];
         }
     }
@@ -171,7 +170,7 @@ final class Canvas {
             Cell[] byChar = ascii[s.ordinal()];
             Cell cell = byChar[c];
             if (cell == null) {
-                cell = new Cell(c, s, foreground[s.ordinal()], modifiers[s.ordinal()]);
+                cell = new Cell(c, s, looks[s.ordinal()].fg(), looks[s.ordinal()].mods());
                 byChar[c] = cell;
             }
             return cell;
@@ -180,7 +179,7 @@ final class Canvas {
         Cell cell = other.get(key);
         if (cell == null) {
             if (other.size() >= MAX_OTHER) other.clear();
-            cell = new Cell(c, s, foreground[s.ordinal()], modifiers[s.ordinal()]);
+            cell = new Cell(c, s, looks[s.ordinal()].fg(), looks[s.ordinal()].mods());
             other.put(key, cell);
         }
         return cell;
@@ -206,6 +205,9 @@ final class Canvas {
         final int advance;
         private final EnumSet<SGR> mods;
 
+        // The constructor Lanterna's own text graphics use for each character drawn; the
+        // factories that replace it cannot make a subclass.
+        @SuppressWarnings("deprecation")
         Cell(char c, Style style, TextColor fg, EnumSet<SGR> mods) {
             super(c, fg, TextColor.ANSI.DEFAULT, mods);
             this.ch = c;

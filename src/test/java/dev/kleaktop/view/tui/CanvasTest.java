@@ -206,14 +206,14 @@ class CanvasTest {
         Cell blank = c.cell(' ', Style.PLAIN);
         assertThat(blank).isEqualTo(TextCharacter.DEFAULT_CHARACTER);
         assertThat(blank.hashCode()).isEqualTo(TextCharacter.DEFAULT_CHARACTER.hashCode());
-        TextCharacter bold = new TextCharacter('a', TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT, SGR.BOLD);
+        TextCharacter bold = TextCharacter.fromCharacter('a', TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT, SGR.BOLD)[0];
         assertThat(c.cell('a', Style.BOLD)).isEqualTo(bold).hasSameHashCodeAs(bold);
         assertThat(c.cell('a', Style.PLAIN)).isNotEqualTo(bold);
         assertThat(c.cell('a', Style.BOLD)).isNotEqualTo("a");
         // without colour an alert is bold, with colour red
         assertThat(c.cell('a', Style.ALERT)).isEqualTo(bold);
         assertThat(new Canvas(true).cell('a', Style.ALERT))
-                .isEqualTo(new TextCharacter('a', TextColor.ANSI.RED, TextColor.ANSI.DEFAULT));
+                .isEqualTo(TextCharacter.fromCharacter('a', TextColor.ANSI.RED, TextColor.ANSI.DEFAULT)[0]);
         // two canvases make cells that are equal without being the same
         assertThat(new Canvas(false).cell('a', Style.BOLD)).isEqualTo(c.cell('a', Style.BOLD));
     }
@@ -226,7 +226,7 @@ class CanvasTest {
         for (char ch : (ALPHABET + EMOJI + "\u3000\uff01\u1100\u0e31").toCharArray()) chars.add(ch);
         for (char ch : chars) {
             Cell cell = c.cell(ch, Style.PLAIN);
-            TextCharacter lanterna = new TextCharacter(ch);
+            TextCharacter lanterna = TextCharacter.fromCharacter(ch)[0];
             assertThat(cell.isDoubleWidth()).as("U+%04x", (int) ch).isEqualTo(lanterna.isDoubleWidth());
             assertThat(cell.advance).as("U+%04x", (int) ch)
                     .isEqualTo(com.googlecode.lanterna.TerminalTextUtils.isCharDoubleWidth(ch) ? 2 : 1);
