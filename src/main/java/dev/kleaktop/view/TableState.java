@@ -28,8 +28,11 @@ public final class TableState {
 
     private record Verdict(List<String> aliases, boolean matches) {}
 
-    /** A row with its sort key and name rank taken out once, rather than once per comparison. */
-    private record Keyed(CacheRow row, long key, int rank) {}
+    /**
+     * A row with its sort key and name rank taken out once, rather than once per comparison,
+     * and its place in the input (the last tie-break, as a stable sort would order them).
+     */
+    private record Keyed(CacheRow row, long key, int rank, int pos) {}
 
     /**
      * Each name's place in String order among the names last seen: ties in the sort key (most
@@ -149,17 +152,38 @@ public final class TableState {
         }
         int[] ranks = ranks(passed, at, n, now);
         Keyed[] keyed = new Keyed[n];
-        for (int i = 0; i < n; i++) keyed[i] = new Keyed(passed[i], key(sort, passed[i]), ranks[i]);
-        last = now;
+        int k = 0;
+        // Rows go to the sort in the order they came out last time (the rows of a refresh are
+        // mostly the rows of the last one, in much the same order), so the sort mostly finds
+        // them in order. The order is total (input place last), so where they start from
+        // does not change where they end.
+        int[] index = new int[size];
+        Arrays.fill(index, -1);
+        for (int i = 0; i < n; i++) index[at[i]] = i;
+        for (int p : last.order) {
+            int i = p < size ? index[p] : -1;
+            if (i < 0) continue;
+            keyed[k++] = new Keyed(passed[i], key(sort, passed[i]), ranks[i], p);
+            index[p] = -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (index[at[i]] >= 0) keyed[k++] = new Keyed(passed[i], key(sort, passed[i]), ranks[i], at[i]);
+        }
         boolean desc = sort.descendingByDefault() != reversed;
         boolean byName = sort == Column.NAME;
         Arrays.sort(keyed, (a, b) -> {
             int c = byName ? byName(a, b) : Long.compare(a.key(), b.key());
             if (desc) c = -c;
-            return c != 0 ? c : byName(a, b);
+            if (c == 0) c = byName(a, b);
+            return c != 0 ? c : Integer.compare(a.pos(), b.pos());
         });
         List<CacheRow> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(keyed[i].row());
+        now.order = new int[n];
+        for (int i = 0; i < n; i++) {
+            out.add(keyed[i].row());
+            now.order[i] = keyed[i].pos();
+        }
+        last = now;
         return out;
     }
 
@@ -172,6 +196,8 @@ public final class TableState {
         final List<?>[] aliases;
         final boolean[] matches;
         final int[] ranks;
+        /** Input places of the rows that came out, in the order they came out. */
+        int[] order = new int[0];
 
         Last(int size, long filterGen, long rankGen) {
             this.size = size;

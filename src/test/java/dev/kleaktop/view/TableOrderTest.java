@@ -73,4 +73,32 @@ class TableOrderTest {
             }
         }
     }
+
+    /**
+     * The rows go to the sort in the order the last apply gave them: a refresh with caches
+     * gone, new ones, rows moved or changed must still come out in the comparator's order.
+     */
+    @Property(tries = 300)
+    void aChangedRefreshAfterAnotherStillSortsByTheComparator(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        List<CacheRow> rows = rows(rnd, rnd.nextInt(60));
+        TableState t = new TableState();
+        String[] filters = {"", "dentry", "^k", "cache|bio"};
+        for (int round = 0; round < 6; round++) {
+            if (rnd.nextInt(3) == 0) t.filter(filters[rnd.nextInt(filters.length)]);
+            if (rnd.nextInt(3) == 0) t.sortBy(List.of(Column.RATE, Column.SIZE, Column.NAME, Column.OBJS).get(rnd.nextInt(4)));
+            if (rnd.nextInt(4) == 0) t.reverse();
+            List<CacheRow> got = t.apply(rows);
+            assertThat(got).as("round %d %s filter=%s", round, t.sort(), t.filterText())
+                    .containsExactlyElementsOf(reference(t, t.filterText(), rows));
+            List<CacheRow> next = new ArrayList<>(rows);
+            for (int i = rnd.nextInt(4); i > 0 && !next.isEmpty(); i--) next.remove(rnd.nextInt(next.size()));
+            List<CacheRow> fresh = rows(rnd, rnd.nextInt(5));
+            for (CacheRow r : fresh) next.add(rnd.nextInt(next.size() + 1), r);
+            for (int i = rnd.nextInt(3); i > 0 && next.size() > 1; i--) {
+                java.util.Collections.swap(next, rnd.nextInt(next.size()), rnd.nextInt(next.size()));
+            }
+            rows = next;
+        }
+    }
 }

@@ -1,10 +1,7 @@
 package dev.kleaktop.view.tui;
 
-import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.screen.Screen;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff;
@@ -30,10 +27,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Draws the screen state into a Lanterna screen's back buffer: the whole picture every time,
- * so the screen's delta refresh sends only the cells that changed. Every string passes
- * through {@link Text#escape} here, whatever escaped it before, so no kernel string can
- * reach the terminal raw.
+ * Draws the screen state into a Lanterna screen's back buffer: the whole picture every time
+ * (through a {@link Canvas}), so the screen's delta refresh sends only the cells that
+ * changed. Every string passes through {@link Text#escape} here, whatever escaped it before,
+ * so no kernel string can reach the terminal raw.
  */
 final class Renderer {
     /** How a piece of text is shown; colours only when enabled, attributes always. */
@@ -48,74 +45,81 @@ final class Renderer {
 
     private final TuiConfig cfg;
     private final Glyphs g;
+    /** The picture being drawn, reused from frame to frame (the drawing thread's only). */
+    private final Canvas canvas;
 
     Renderer(TuiConfig cfg) {
         this.cfg = cfg;
         this.g = cfg.glyphs();
+        this.canvas = new Canvas(cfg.color());
     }
 
     /** Draws the state; returns where the cursor goes (the filter input) or null to hide it. */
     TerminalPosition draw(Screen screen, ScreenState st) {
         TerminalSize size = screen.getTerminalSize();
-        screen.clear();
-        TextGraphics tg = screen.newTextGraphics();
-        int cols = size.getColumns(), rows = size.getRows();
+        canvas.reset(size.getColumns(), size.getRows());
+        TerminalPosition cursor = picture(size.getColumns(), size.getRows(), st);
+        canvas.paint(screen);
+        return cursor;
+    }
+
+    private TerminalPosition picture(int cols, int rows, ScreenState st) {
         if (cols < Layout.MIN_COLS || rows < Layout.MIN_ROWS) {
-            put(tg, 0, 0, TOO_SMALL, cols, Style.BOLD);
+            put(0, 0, TOO_SMALL, cols, Style.BOLD);
             if (rows > 1) {
-                put(tg, 0, 1, cols + "x" + rows + ", needs " + Layout.MIN_COLS + "x" + Layout.MIN_ROWS, cols, Style.PLAIN);
+                put(0, 1, cols + "x" + rows + ", needs " + Layout.MIN_COLS + "x" + Layout.MIN_ROWS, cols, Style.PLAIN);
             }
-            if (rows > 2) put(tg, 0, 2, "q quits", cols, Style.PLAIN);
+            if (rows > 2) put(0, 2, "q quits", cols, Style.PLAIN);
             return null;
         }
         switch (st.mode()) {
             case HELP:
-                text(tg, cols, rows, st, "kleaktop help", HelpText.lines(cols - 2, g));
+                text(cols, rows, st, "kleaktop help", HelpText.lines(cols - 2, g));
                 return null;
             case DETAILS:
-                details(tg, cols, rows, st);
+                details(cols, rows, st);
                 return null;
             case PICK:
-                return pick(tg, cols, rows, st);
+                return pick(cols, rows, st);
             case DIFF:
-                return diff(tg, cols, rows, st);
+                return diff(cols, rows, st);
             case FILTER:
-                return st.filterOn() == ScreenState.Mode.DIFF ? diff(tg, cols, rows, st) : main(tg, cols, rows, st);
+                return st.filterOn() == ScreenState.Mode.DIFF ? diff(cols, rows, st) : main(cols, rows, st);
             default:
-                return main(tg, cols, rows, st);
+                return main(cols, rows, st);
         }
     }
 
     // ---- main screen ---------------------------------------------------------------------------
 
-    private TerminalPosition main(TextGraphics tg, int cols, int rows, ScreenState st) {
+    private TerminalPosition main(int cols, int rows, ScreenState st) {
         Frame f = st.frame();
         List<String> unavailable = f == null ? List.of() : Header.unavailable(f);
         List<PaneSection> pane = st.pane();
         Layout lay = Layout.of(cols, rows, 2 + unavailable.size(), !pane.isEmpty());
         st.viewport(lay.tableRows(), lay.pane() != Layout.Pane.NONE, lay.paneRows());
 
-        header(tg, cols, lay, st, unavailable);
-        table(tg, lay, st);
-        if (lay.pane() != Layout.Pane.NONE) pane(tg, lay, st);
-        return status(tg, cols, lay.statusRow(), st, HINTS, position(st));
+        header(cols, lay, st, unavailable);
+        table(lay, st);
+        if (lay.pane() != Layout.Pane.NONE) pane(lay, st);
+        return status(cols, lay.statusRow(), st, HINTS, position(st));
     }
 
-    private void header(TextGraphics tg, int cols, Layout lay, ScreenState st, List<String> unavailable) {
+    private void header(int cols, Layout lay, ScreenState st, List<String> unavailable) {
         Frame f = st.frame();
         String tags = tags(st);
         String ident = f == null ? "kleaktop  waiting for the first sample" + g.ellipsis()
                 : Header.identityLine(f, st.intervalS(), cfg.zone());
         int identWidth = Math.max(0, cols - (tags.isEmpty() ? 0 : tags.length() + 1));
-        put(tg, 0, 0, ident, identWidth, Style.PLAIN);
-        put(tg, 0, 0, "kleaktop", Math.min(8, identWidth), Style.TITLE);
-        if (!tags.isEmpty()) put(tg, Math.max(0, cols - tags.length()), 0, tags, cols, Style.TAG);
-        if (f != null) put(tg, 0, 1, Header.memoryLine(f, cfg.extras().counts(f)), cols, Style.PLAIN);
+        put(0, 0, ident, identWidth, Style.PLAIN);
+        put(0, 0, "kleaktop", Math.min(8, identWidth), Style.TITLE);
+        if (!tags.isEmpty()) put(Math.max(0, cols - tags.length()), 0, tags, cols, Style.TAG);
+        if (f != null) put(0, 1, Header.memoryLine(f, cfg.extras().counts(f)), cols, Style.PLAIN);
         for (int i = 0; i < unavailable.size() && 2 + i < lay.header(); i++) {
             boolean last = 2 + i == lay.header() - 1 && unavailable.size() > lay.header() - 2;
             String line = last ? "unavailable: " + (unavailable.size() - i) + " sources (see -b output)"
                     : "unavailable: " + unavailable.get(i);
-            put(tg, 0, 2 + i, line, cols, Style.ALERT);
+            put(0, 2 + i, line, cols, Style.ALERT);
         }
     }
 
@@ -132,25 +136,25 @@ final class Renderer {
         return b.toString();
     }
 
-    private void table(TextGraphics tg, Layout lay, ScreenState st) {
+    private void table(Layout lay, ScreenState st) {
         TableFormat tf = TableFormat.forWidth(lay.tableWidth());
         int w = lay.tableWidth();
         int y = lay.tableTop();
-        put(tg, 0, y, Text.padRight(tf.header(st.table(), g), w), w, Style.REVERSE);
+        put(0, y, Text.padRight(tf.header(st.table(), g), w), w, Style.REVERSE);
         int off = tf.offset(st.table().sort());
         if (off >= 0) {
             int cw = tf.widthOf(st.table().sort());
             String head = tf.header(st.table(), g);
             // The mark may sit one column right of the cell, in the separator it took.
             int from = off, to = Math.min(head.length(), off + cw + 1);
-            put(tg, from, y, head.substring(from, to), w - from, Style.SORTED);
+            put(from, y, head.substring(from, to), w - from, Style.SORTED);
         }
         List<CacheRow> rows = st.rows();
         if (rows.isEmpty()) {
             String why = st.frame() == null ? "" : !st.table().filterText().isEmpty()
                     ? " no cache matches the filter /" + st.table().filterText() + "/ (Esc in / clears it)"
                     : " no slab caches to show";
-            put(tg, 0, y + 1, why, w, Style.PLAIN);
+            put(0, y + 1, why, w, Style.PLAIN);
             return;
         }
         boolean focused = st.focus() == ScreenState.Focus.TABLE;
@@ -161,15 +165,15 @@ final class Renderer {
             String line = Text.padRight(tf.row(r, g), w);
             Style s = idx == st.selected() ? (focused ? Style.REVERSE : Style.BOLD)
                     : r.leakSuspect() ? Style.ALERT : Style.PLAIN;
-            put(tg, 0, y + 1 + i, line, w, s);
+            put(0, y + 1 + i, line, w, s);
         }
     }
 
-    private void pane(TextGraphics tg, Layout lay, ScreenState st) {
+    private void pane(Layout lay, ScreenState st) {
         if (lay.pane() == Layout.Pane.RIGHT) {
-            for (int y = lay.tableTop(); y < lay.statusRow(); y++) tg.setCharacter(lay.tableWidth(), y, g.vbar());
+            for (int y = lay.tableTop(); y < lay.statusRow(); y++) canvas.put(lay.tableWidth(), y, g.vbar());
         } else {
-            put(tg, 0, lay.paneTop() - 1, String.valueOf(g.hbar()).repeat(lay.cols()), lay.cols(), Style.PLAIN);
+            put(0, lay.paneTop() - 1, String.valueOf(g.hbar()).repeat(lay.cols()), lay.cols(), Style.PLAIN);
         }
         List<String> lines = new ArrayList<>();
         List<Style> styles = new ArrayList<>();
@@ -195,12 +199,12 @@ final class Renderer {
             String line = lines.get(top + i);
             Style s = styles.get(top + i);
             if (s == Style.REVERSE) line = Text.padRight(line, lay.paneWidth());
-            put(tg, lay.paneLeft(), lay.paneTop() + i, line, lay.paneWidth(), s);
+            put(lay.paneLeft(), lay.paneTop() + i, line, lay.paneWidth(), s);
         }
     }
 
     /** The bottom line: the filter input, a question, a message, the busy work, or the hints with {@code right} at the end. */
-    private TerminalPosition status(TextGraphics tg, int cols, int y, ScreenState st, String hints, String right) {
+    private TerminalPosition status(int cols, int y, ScreenState st, String hints, String right) {
         switch (st.mode()) {
             case FILTER: {
                 String prompt = "filter (regex; Enter applies, Esc clears): ";
@@ -208,28 +212,28 @@ final class Renderer {
                 // Keep the end of a long input in view, where the cursor is.
                 int room = Math.max(1, cols - prompt.length() - 1);
                 String shown = in.length() > room ? in.substring(in.length() - room) : in;
-                put(tg, 0, y, prompt, cols, Style.BOLD);
-                put(tg, prompt.length(), y, shown, cols - prompt.length(), Style.PLAIN);
+                put(0, y, prompt, cols, Style.BOLD);
+                put(prompt.length(), y, shown, cols - prompt.length(), Style.PLAIN);
                 return new TerminalPosition(Math.min(cols - 1, prompt.length() + shown.length()), y);
             }
             case CONFIRM_CLEAR:
-                put(tg, 0, y, Text.padRight("clear kmemleak's list of suspects? (y/n)", cols), cols, Style.REVERSE);
+                put(0, y, Text.padRight("clear kmemleak's list of suspects? (y/n)", cols), cols, Style.REVERSE);
                 return null;
             default:
                 break;
         }
         String msg = st.statusMessage();
         if (msg != null) {
-            put(tg, 0, y, msg, cols, st.statusIsError() ? Style.ERROR : Style.BOLD);
+            put(0, y, msg, cols, st.statusIsError() ? Style.ERROR : Style.BOLD);
             return null;
         }
         int leftWidth = Math.max(0, cols - right.length() - 1);
         if (st.busy() != null) {
-            put(tg, 0, y, st.busy() + g.ellipsis() + " (keys still work)", leftWidth, Style.BOLD);
+            put(0, y, st.busy() + g.ellipsis() + " (keys still work)", leftWidth, Style.BOLD);
         } else {
-            put(tg, 0, y, hints, leftWidth, Style.PLAIN);
+            put(0, y, hints, leftWidth, Style.PLAIN);
         }
-        if (!right.isEmpty() && cols > right.length()) put(tg, cols - right.length(), y, right, right.length(), Style.PLAIN);
+        if (!right.isEmpty() && cols > right.length()) put(cols - right.length(), y, right, right.length(), Style.PLAIN);
         return null;
     }
 
@@ -244,38 +248,38 @@ final class Renderer {
 
     // ---- full-screen text views --------------------------------------------------------------
 
-    private void details(TextGraphics tg, int cols, int rows, ScreenState st) {
+    private void details(int cols, int rows, ScreenState st) {
         if (st.detailsIsCache()) {
             Optional<CacheRow> r = st.detailsCache();
             if (r.isPresent()) {
-                text(tg, cols, rows, st, Details.cacheTitle(r.get()),
+                text(cols, rows, st, Details.cacheTitle(r.get()),
                         Details.cache(r.get(), st.frame().analysis().windowS(), g));
             } else {
-                text(tg, cols, rows, st, "cache " + st.detailsCacheId(),
+                text(cols, rows, st, "cache " + st.detailsCacheId(),
                         List.of("This cache is no longer in /proc/slabinfo (it was destroyed).",
                                 "Esc returns to the table."));
             }
         } else {
-            text(tg, cols, rows, st, st.textTitle(), st.text());
+            text(cols, rows, st, st.textTitle(), st.text());
         }
     }
 
-    private void text(TextGraphics tg, int cols, int rows, ScreenState st, String title, List<String> lines) {
+    private void text(int cols, int rows, ScreenState st, String title, List<String> lines) {
         int body = rows - 2;
         st.textViewport(body, lines.size());
-        put(tg, 0, 0, Text.padRight(" " + Text.escape(title), cols), cols, Style.REVERSE);
+        put(0, 0, Text.padRight(" " + Text.escape(title), cols), cols, Style.REVERSE);
         for (int i = 0; i < body && st.textTop() + i < lines.size(); i++) {
-            put(tg, 1, 1 + i, lines.get(st.textTop() + i), cols - 1, Style.PLAIN);
+            put(1, 1 + i, lines.get(st.textTop() + i), cols - 1, Style.PLAIN);
         }
         String hints = g.unicode() ? TEXT_HINTS_UNICODE : TEXT_HINTS_ASCII;
         String where = lines.isEmpty() ? "" : "lines " + (st.textTop() + 1) + "-"
                 + Math.min(lines.size(), st.textTop() + body) + " of " + lines.size();
-        put(tg, 0, rows - 1, hints, Math.max(0, cols - where.length() - 1), Style.PLAIN);
-        if (cols > where.length()) put(tg, cols - where.length(), rows - 1, where, where.length(), Style.PLAIN);
+        put(0, rows - 1, hints, Math.max(0, cols - where.length() - 1), Style.PLAIN);
+        if (cols > where.length()) put(cols - where.length(), rows - 1, where, where.length(), Style.PLAIN);
     }
 
-    private TerminalPosition pick(TextGraphics tg, int cols, int rows, ScreenState st) {
-        put(tg, 0, 0, Text.padRight(" " + st.pickTitle() + " (Enter picks, Esc returns)", cols), cols, Style.REVERSE);
+    private TerminalPosition pick(int cols, int rows, ScreenState st) {
+        put(0, 0, Text.padRight(" " + st.pickTitle() + " (Enter picks, Esc returns)", cols), cols, Style.REVERSE);
         List<Choice> ch = st.choices();
         int body = rows - 2;
         st.pickViewport(body);
@@ -284,9 +288,9 @@ final class Renderer {
         for (int i = 0; i < body && top + i < ch.size(); i++) {
             boolean sel = top + i == st.choice();
             String line = " " + ch.get(top + i).label();
-            put(tg, 0, 1 + i, sel ? Text.padRight(line, cols) : line, cols, sel ? Style.REVERSE : Style.PLAIN);
+            put(0, 1 + i, sel ? Text.padRight(line, cols) : line, cols, sel ? Style.REVERSE : Style.PLAIN);
         }
-        return status(tg, cols, rows - 1, st, PICK_HINTS, (st.choice() + 1) + "/" + ch.size());
+        return status(cols, rows - 1, st, PICK_HINTS, (st.choice() + 1) + "/" + ch.size());
     }
 
     // ---- the diff view ---------------------------------------------------------------------------
@@ -296,7 +300,7 @@ final class Renderer {
      * between, the warnings and the meminfo changes, then the caches as the diff's sort and
      * filter order them, the selected one highlighted.
      */
-    private TerminalPosition diff(TextGraphics tg, int cols, int rows, ScreenState st) {
+    private TerminalPosition diff(int cols, int rows, ScreenState st) {
         DiffView v = st.diff();
         SnapshotDiff d = v.diff();
         List<String> lines = new ArrayList<>();
@@ -326,8 +330,8 @@ final class Renderer {
             lines.add("(" + cut + " more header lines: a taller terminal shows them)");
             styles.add(Style.ALERT);
         }
-        for (int i = 0; i < lines.size(); i++) put(tg, 0, i, lines.get(i), cols, styles.get(i));
-        put(tg, 0, 0, "kleaktop diff", Math.min(13, cols), Style.TITLE);
+        for (int i = 0; i < lines.size(); i++) put(0, i, lines.get(i), cols, styles.get(i));
+        put(0, 0, "kleaktop diff", Math.min(13, cols), Style.TITLE);
 
         int y = lines.size();
         int tableRows = Math.max(1, rows - 1 - y - 1);
@@ -335,23 +339,23 @@ final class Renderer {
         DiffFormat f = DiffFormat.forWidth(cols);
         DiffTable t = st.diffTable();
         String head = f.header(t, g);
-        put(tg, 0, y, Text.padRight(head, cols), cols, Style.REVERSE);
+        put(0, y, Text.padRight(head, cols), cols, Style.REVERSE);
         int off = f.offset(t.sort());
         if (off >= 0) {
             int to = Math.min(head.length(), off + f.widthOf(t.sort()) + 1);
-            put(tg, off, y, head.substring(off, to), cols - off, Style.SORTED);
+            put(off, y, head.substring(off, to), cols - off, Style.SORTED);
         }
         List<CacheDelta> shown = st.diffRows();
         if (shown.isEmpty()) {
-            put(tg, 0, y + 1, t.filterText().isEmpty() ? " no slab caches in either snapshot"
+            put(0, y + 1, t.filterText().isEmpty() ? " no slab caches in either snapshot"
                     : " no cache matches the filter /" + t.filterText() + "/ (Esc in / clears it)", cols, Style.PLAIN);
         }
         for (int i = 0; i < tableRows && st.diffTop() + i < shown.size(); i++) {
             int idx = st.diffTop() + i;
             boolean sel = idx == st.diffSelected();
-            put(tg, 0, y + 1 + i, Text.padRight(f.row(shown.get(idx), g), cols), cols, sel ? Style.REVERSE : Style.PLAIN);
+            put(0, y + 1 + i, Text.padRight(f.row(shown.get(idx), g), cols), cols, sel ? Style.REVERSE : Style.PLAIN);
         }
-        return status(tg, cols, rows - 1, st, DIFF_HINTS, diffPosition(st));
+        return status(cols, rows - 1, st, DIFF_HINTS, diffPosition(st));
     }
 
     private static String diffPosition(ScreenState st) {
@@ -395,45 +399,12 @@ final class Renderer {
     // ---- drawing primitives ------------------------------------------------------------------
 
     /** Puts escaped text at a position, cut to {@code width} columns. */
-    private void put(TextGraphics tg, int x, int y, String s, int width, Style style) {
+    private void put(int x, int y, String s, int width, Style style) {
         if (width <= 0 || s == null) return;
         String t = Text.escape(s);
         if (!g.unicode()) t = ascii(t);
         if (t.length() > width) t = t.substring(0, width);
         if (t.isEmpty()) return;
-        tg.setForegroundColor(TextColor.ANSI.DEFAULT);
-        tg.setBackgroundColor(TextColor.ANSI.DEFAULT);
-        tg.clearModifiers();
-        switch (style) {
-            case BOLD:
-                tg.enableModifiers(SGR.BOLD);
-                break;
-            case REVERSE:
-                tg.enableModifiers(SGR.REVERSE);
-                break;
-            case TITLE:
-                tg.enableModifiers(SGR.BOLD);
-                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.CYAN);
-                break;
-            case ALERT:
-                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.RED);
-                else tg.enableModifiers(SGR.BOLD);
-                break;
-            case ERROR:
-                tg.enableModifiers(SGR.BOLD);
-                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.RED);
-                break;
-            case TAG:
-                tg.enableModifiers(SGR.BOLD);
-                if (cfg.color()) tg.setForegroundColor(TextColor.ANSI.YELLOW);
-                else tg.enableModifiers(SGR.REVERSE);
-                break;
-            case SORTED:
-                tg.enableModifiers(SGR.REVERSE, SGR.BOLD, SGR.UNDERLINE);
-                break;
-            default:
-                break;
-        }
-        tg.putString(x, y, t);
+        canvas.put(x, y, t, style);
     }
 }
