@@ -58,8 +58,7 @@ public final class Sampler {
         if (early != null || sysfsScanned) return;
         early = new FutureTask<>(() -> {
             SlabSysfs s = new SlabSysfs(fs);
-            s.scan();
-            s.readAll();
+            s.scanAndReadAll();
             return s;
         });
         Thread t = new Thread(early, "kleaktop-sysfs");

@@ -59,6 +59,32 @@ class SlabSysfsTest {
     }
 
     @Test
+    void theTwoThreadStartUpReadGivesWhatTheOneByOneReadGives() {
+        Trees.labFinal(dir);
+        for (KernelFs fs : java.util.List.of(new KernelFs(dir), KernelFs.live())) {
+            if (!fs.isDirectory(KernelFs.SYS_SLAB)) continue;
+            SlabSysfs both = new SlabSysfs(fs);
+            both.scanAndReadAll();
+            SlabSysfs plain = new SlabSysfs(fs);
+            plain.scan();
+            java.util.List<String> names;
+            try {
+                names = fs.list(KernelFs.SYS_SLAB);
+            } catch (SourceException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(names).isNotEmpty();
+            for (String n : names) {
+                CacheAttrs a = both.attrs(n);
+                CacheAttrs b = plain.attrs(n);
+                assertThat(a.sysfsName()).as(n).isEqualTo(b.sysfsName());
+                assertThat(a.aliases()).as(n).isEqualTo(b.aliases());
+                assertThat(a.reclaimable()).as(n).isEqualTo(b.reclaimable());
+            }
+        }
+    }
+
+    @Test
     void aMissingSysfsIsAStateNotAnError() {
         new Trees(dir).file("proc/slabinfo", "slabinfo - version: 2.1\n");
         SlabSysfs s = new SlabSysfs(new KernelFs(dir));
