@@ -63,10 +63,30 @@ public final class KernelFs {
 
     /** Reads a whole (small) file as text in one go. */
     public String readText(String rel) throws SourceException {
+        Buffer b = read(rel, new Buffer(8 * 1024));
+        return new String(b.bytes, 0, b.length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Opens a file through java.io: files read every refresh (slabinfo, meminfo) are read a
+     * few kilobytes at a time, and NIO's channel streams cost several times as much per
+     * read. java.io only says why an open failed in words; NIO's typed exceptions name it, so
+     * a failed open is tried again through NIO to learn why.
+     */
+    private java.io.FileInputStream openPlain(String rel) throws SourceException {
+        Path p = resolve(rel);
         try {
-            return new String(Files.readAllBytes(resolve(rel)), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw translate(rel, e);
+            return new java.io.FileInputStream(p.toFile());
+        } catch (java.io.FileNotFoundException e) {
+            try {
+                Files.newByteChannel(p).close();
+            } catch (IOException typed) {
+                throw translate(rel, typed);
+            }
+            // NIO could open it (a directory): java.io's words, "PATH (Is a directory)"
+            String m = e.getMessage() == null ? "cannot open" : e.getMessage();
+            int why = m.lastIndexOf(" (");
+            throw translate(rel, new IOException(why >= 0 && m.endsWith(")") ? m.substring(why + 2, m.length() - 1) : m));
         }
     }
 
@@ -101,7 +121,7 @@ public final class KernelFs {
 
     /** Reads a whole file into {@code into} with one open; returns {@code into}. */
     public Buffer read(String rel, Buffer into) throws SourceException {
-        try (InputStream in = Files.newInputStream(resolve(rel))) {
+        try (InputStream in = openPlain(rel)) {
             int n = 0;
             while (true) {
                 if (n == into.bytes.length) into.bytes = java.util.Arrays.copyOf(into.bytes, n + n / 2); // kept: grow gently

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class TextWriter implements BatchWriter {
     /** TREND needs a terminal; batch text keeps to the figures. */
-    static final List<Column> COLUMNS = Column.TABLE.stream().filter(c -> c != Column.TREND).toList();
+    static final List<Column> COLUMNS = without(Column.TABLE, Column.TREND);
 
     /** Characters of rows handed to the writer at a time. */
     private static final int CHUNK = 16 * 1024;
@@ -53,6 +53,12 @@ final class TextWriter implements BatchWriter {
         }
         out.append(b);
         out.flush();
+    }
+
+    private static List<Column> without(List<Column> all, Column left) {
+        java.util.ArrayList<Column> out = new java.util.ArrayList<>(all);
+        out.remove(left);
+        return List.copyOf(out);
     }
 
     static String line(List<Column> cols, CacheRow r, int nameWidth) {
