@@ -99,7 +99,10 @@ public final class KmsgReader implements AutoCloseable {
     private final RecordSource source;
     private final boolean threaded;
     private final boolean fromStart;
-    private final Instant boot;
+    /** Boot time for wall times; set by the reader thread when given as {@link #bootLater}. */
+    private volatile Instant boot;
+    /** Works out the boot time on the reader thread (a file and a clock read off the caller's start). */
+    private java.util.function.Supplier<Instant> bootLater;
     private final LongSupplier nanoTime;
     private final java.util.function.Consumer<LogRecord> sink;
     private final long settleNanos;
@@ -187,8 +190,10 @@ public final class KmsgReader implements AutoCloseable {
             }
             throw denied(fs, e, isRoot());
         }
+        // the caller only opens the device; the rest of the set-up happens on the reader thread
         KmsgReader r = new KmsgReader(new DeviceSource(in, true), true, fromStart || sink != null,
-                clock == null ? null : bootTime(fs, clock), System::nanoTime, sink, SETTLE);
+                null, System::nanoTime, sink, SETTLE);
+        if (clock != null) r.bootLater = () -> bootTime(fs, clock);
         r.start();
         return r;
     }
@@ -371,6 +376,8 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     private void readLoop() {
+        if (bootLater != null) boot = bootLater.get();
+        if (source instanceof DeviceSource d) d.prepare();
         readerTid = ownTid();
         int pipes = 0;
         while (!closed) {
@@ -497,25 +504,36 @@ public final class KmsgReader implements AutoCloseable {
      */
     static final class DeviceSource implements RecordSource {
         private final java.io.FileInputStream in;
-        private final FileChannel ch;
+        private final boolean tryNonBlocking;
         private final byte[] buf = new byte[RECORD_BUFFER];
-        private final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(RECORD_BUFFER);
+        private volatile FileChannel ch;
+        private java.nio.ByteBuffer direct;
         private boolean nonBlocking;
+        private boolean prepared;
 
         /**
          * @param tryNonBlocking read the history non-blocking when the JVM lets us set it so
          */
         DeviceSource(java.io.FileInputStream in, boolean tryNonBlocking) {
             this.in = in;
-            this.ch = in.getChannel();
-            this.nonBlocking = tryNonBlocking && Blocking.set(in, false);
+            this.tryNonBlocking = tryNonBlocking;
         }
 
-        /** Whether the history is being read non-blocking (for tests). */
+        /** Sets up the channel and the mode; by the reader thread before its first read. */
+        void prepare() {
+            if (prepared) return;
+            prepared = true;
+            ch = in.getChannel();
+            direct = java.nio.ByteBuffer.allocateDirect(RECORD_BUFFER);
+            nonBlocking = tryNonBlocking && Blocking.set(in, false);
+        }
+
+        /** Whether the history is being read non-blocking (for tests; after the first read). */
         boolean readsNonBlocking() { return nonBlocking; }
 
         @Override
         public String next() throws IOException {
+            prepare();
             if (nonBlocking) {
                 try {
                     return readPlain();
@@ -550,7 +568,12 @@ public final class KmsgReader implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            ch.close();  // wakes a read blocked in another thread (AsynchronousCloseException)
+            FileChannel c = ch;
+            if (c != null) {
+                c.close();  // wakes a read blocked in another thread (AsynchronousCloseException)
+            } else {
+                in.close();  // not read yet: nothing can be blocked in it
+            }
         }
     }
 

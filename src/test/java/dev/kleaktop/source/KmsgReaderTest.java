@@ -354,6 +354,7 @@ class KmsgReaderTest {
         for (boolean nonBlocking : new boolean[] {true, false}) {
             KmsgReader.DeviceSource src = new KmsgReader.DeviceSource(new java.io.FileInputStream(dev.toFile()), nonBlocking);
             // the build exports sun.nio.ch to the tests as the jar's manifest does to kleaktop
+            src.prepare();
             assertThat(src.readsNonBlocking()).isEqualTo(nonBlocking);
             java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
             KmsgReader r = new KmsgReader(src, true, true, null, System::nanoTime, rec -> n.incrementAndGet(),
