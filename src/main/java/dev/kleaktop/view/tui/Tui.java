@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Tui {
     /** How long a shutdown hook waits for the screen loop to restore the terminal. */
     static final long RESTORE_WAIT_MS = 2000;
+    /** How long the first picture waits for the first sample. */
+    static final long FIRST_FRAME_WAIT_MS = 300;
 
     private Tui() {}
 
@@ -47,10 +49,15 @@ public final class Tui {
         SamplingThread feed = new SamplingThread(monitor, cfg.intervalS());
         Background background = new Background();
         try {
+            // The first refresh (slabinfo, sysfs, the kernel log) runs while the terminal is set
+            // up; the loop shows its frame whenever it comes, before or after the screen is ready.
+            feed.start();
             terminal = new TtyTerminal(System.in, System.out, charset);
             screen = new TerminalScreen(terminal);
             screen.startScreen();
-            feed.start();
+            // Usually moments away: the first picture is then the sample, not the table's titles
+            // alone with the sample one loop round later. A slow start shows the titles meanwhile.
+            awaitFirstFrame(feed);
             new ScreenLoop(screen, feed, cfg, background, clock).run(stop::get);
         } finally {
             feed.close();
@@ -62,6 +69,14 @@ public final class Tui {
             } catch (IllegalStateException e) {
                 // shutting down already: the hook is running and returns now
             }
+        }
+    }
+
+    private static void awaitFirstFrame(SamplingThread feed) {
+        try {
+            feed.awaitFirst(FIRST_FRAME_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the loop then ends at its first pause
         }
     }
 
