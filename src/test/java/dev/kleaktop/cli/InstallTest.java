@@ -127,6 +127,12 @@ class InstallTest {
             Run c = run(Map.of("KLEAKTOP_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), link.toString(), "--version");
             assertThat(c.out()).isEqualTo("kleaktop " + version() + "\n");
             assertThat(Files.readString(classes)).contains("dev.kleaktop.cli.Main source: shared objects file");
+            if (Tools.find("script").isPresent()) {
+                // its training ran the screen in a pseudo-terminal (script) up to a drawn table
+                Run shared = run(Map.of("KLEAKTOP_JAVA_OPTS", "-XX:+PrintSharedArchiveAndExit"), link.toString());
+                assertThat(shared.all()).contains("dev.kleaktop.view.tui.TtyTerminal ", "dev.kleaktop.view.tui.NativeTty ",
+                        "dev.kleaktop.view.tui.Renderer ", "dev.kleaktop.view.TableFormat ", "dev.kleaktop.view.Sparkline ");
+            }
         } else {
             System.err.println("InstallTest: no CDS archive was made (this JVM cannot dump one); the launcher runs without");
         }
