@@ -2,7 +2,9 @@ package dev.kleaktop.view.tui;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.kleaktop.app.Monitor;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,6 +25,8 @@ public final class Tui {
     static final long RESTORE_WAIT_MS = 2000;
     /** How long the first picture waits for the first sample. */
     static final long FIRST_FRAME_WAIT_MS = 300;
+    /** Bytes of screen output gathered before a write: a whole frame, usually. */
+    static final int OUTPUT_BUFFER = 1 << 16;
 
     private Tui() {}
 
@@ -52,13 +56,19 @@ public final class Tui {
             // The first refresh (slabinfo, sysfs, the kernel log) runs while the terminal is set
             // up; the loop shows its frame whenever it comes, before or after the screen is ready.
             feed.start();
-            terminal = new TtyTerminal(System.in, System.out, charset);
+            // Lanterna writes a screen one character or escape sequence at a time, and System.out
+            // flushes every write: a 200x60 table was some 20,000 write calls to the terminal.
+            // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
+            // flushes (at the end of every refresh, and on leaving the screen).
+            OutputStream out = new BufferedOutputStream(System.out, OUTPUT_BUFFER);
+            terminal = new TtyTerminal(System.in, out, charset);
             screen = new TerminalScreen(terminal);
             screen.startScreen();
+            ScreenLoop loop = new ScreenLoop(screen, feed, cfg, background, clock);
             // Usually moments away: the first picture is then the sample, not the table's titles
             // alone with the sample one loop round later. A slow start shows the titles meanwhile.
             awaitFirstFrame(feed);
-            new ScreenLoop(screen, feed, cfg, background, clock).run(stop::get);
+            loop.run(stop::get);
         } finally {
             feed.close();
             background.close();
