@@ -22,8 +22,9 @@ import org.jline.nativ.CLibrary;
  *   <li>in the directory the launcher names with {@code -Dlibrary.jline.path} (an installation
  *       puts the library next to the jar, in a directory only root can write); else</li>
  *   <li>copied out of the jar into a new directory only this user can enter (created
- *       exclusively, mode 0700, in a temporary directory others cannot rename it in), loaded,
- *       and deleted again at once: nothing is left behind, even after a SIGKILL.</li>
+ *       exclusively, mode 0700, in a temporary directory others cannot rename it in:
+ *       {@code java.io.tmpdir}, else {@code $XDG_RUNTIME_DIR}), loaded, and deleted again at
+ *       once: nothing is left behind, even after a SIGKILL.</li>
  * </ol>
  * Any failure (another architecture, a {@code noexec} /tmp, a C library the binary was not
  * built for) just means no library: the terminal falls back to stty.
@@ -61,7 +62,12 @@ final class NativeLibrary {
                 if (Files.isRegularFile(p) && loadFrom(p)) return true;
             }
         }
-        return extractAndLoad(folder);
+        // A /tmp mounted noexec refuses the library: the per-user runtime directory (systemd's
+        // /run/user/UID) often allows it.
+        for (String tmp : new String[] {System.getProperty("java.io.tmpdir", "/tmp"), System.getenv("XDG_RUNTIME_DIR")}) {
+            if (tmp != null && !tmp.isEmpty() && extractAndLoad(folder, Path.of(tmp))) return true;
+        }
+        return false;
     }
 
     /**
@@ -88,8 +94,7 @@ final class NativeLibrary {
         }
     }
 
-    private static boolean extractAndLoad(String folder) {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir", "/tmp"));
+    private static boolean extractAndLoad(String folder, Path tmp) {
         if (!safeParent(tmp)) return false;
         Path dir = null;
         Path lib = null;

@@ -46,13 +46,14 @@ class TmuxTest {
         Files.createDirectories(work);
         // The terminal's settings change in-process with JLine's native library, copied into a
         // private directory under java.io.tmpdir (here one of the test's) and deleted once loaded;
-        // the fourth run has no usable temporary directory, so it falls back to stty processes.
+        // the fourth run has no usable temporary directory (nor a runtime directory), so it falls
+        // back to stty processes.
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String cmdFor = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=%s -cp '" + classpath() + "' "
                 + Main.class.getName() + " --root '" + tree + "' -d 1";
         String cmd = String.format(cmdFor, "'" + tmp + "'");
-        String sttyCmd = String.format(cmdFor, "'" + dir.resolve("no-such-dir") + "'");
+        String sttyCmd = "env -u XDG_RUNTIME_DIR " + String.format(cmdFor, "'" + dir.resolve("no-such-dir") + "'");
         String script = String.join("\n",
                 "cd '" + work + "'",
                 "export LANG=C.UTF-8 TERM=xterm-256color",
