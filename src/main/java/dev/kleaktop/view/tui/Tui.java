@@ -57,7 +57,7 @@ public final class Tui {
             // up; the loop shows its frame whenever it comes, before or after the screen is ready.
             feed.start();
             // Lanterna writes a screen one character or escape sequence at a time, and System.out
-            // flushes every write: a 200x60 table was some 20,000 write calls to the terminal.
+            // flushes every write: a 200x60 table took about 4,000 write calls to the terminal.
             // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
             // flushes (at the end of every refresh, and on leaving the screen).
             OutputStream out = new BufferedOutputStream(System.out, OUTPUT_BUFFER);
