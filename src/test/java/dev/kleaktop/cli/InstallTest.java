@@ -98,6 +98,16 @@ class InstallTest {
         assertThat(Files.mismatch(JAR, prefix.resolve("share/kleaktop/kleaktop.jar"))).isEqualTo(-1);
         assertThat(Files.readString(prefix.resolve("share/man/man1/kleaktop.1"))).isEqualTo(Files.readString(ManPage.FILE));
 
+        // JLine's native library beside the jar, and the launcher points the program at it
+        if (canExtractNative()) {
+            Path so = prefix.resolve("share/kleaktop/native/Linux/x86_64/libjlinenative.so");
+            assertThat(so).isRegularFile();
+            assertThat(Files.readAllLines(prefix.resolve("share/kleaktop/install-manifest")))
+                    .contains("f share/kleaktop/native/Linux/x86_64/libjlinenative.so", "d share/kleaktop/native");
+            Run props = run(Map.of("KLEAKTOP_JAVA_OPTS", "-XshowSettings:properties -version"), link.toString());
+            assertThat(props.err()).contains("library.jline.path = " + prefix.toRealPath().resolve("share/kleaktop/native"));
+        }
+
         // through the symlink: the version on stdout and nothing else (no JVM or CDS warnings)
         Run v = run(link.toString(), "--version");
         assertThat(v.code()).as(v.all()).isZero();
@@ -127,6 +137,12 @@ class InstallTest {
             Run c = run(Map.of("KLEAKTOP_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), link.toString(), "--version");
             assertThat(c.out()).isEqualTo("kleaktop " + version() + "\n");
             assertThat(Files.readString(classes)).contains("dev.kleaktop.cli.Main source: shared objects file");
+            if (Tools.find("script").isPresent()) {
+                // its training ran the screen in a pseudo-terminal (script) up to a drawn table
+                Run shared = run(Map.of("KLEAKTOP_JAVA_OPTS", "-XX:+PrintSharedArchiveAndExit"), link.toString());
+                assertThat(shared.all()).contains("dev.kleaktop.view.tui.TtyTerminal ", "dev.kleaktop.view.tui.NativeTty ",
+                        "dev.kleaktop.view.tui.Renderer ", "dev.kleaktop.view.TableFormat ", "dev.kleaktop.view.Sparkline ");
+            }
         } else {
             System.err.println("InstallTest: no CDS archive was made (this JVM cannot dump one); the launcher runs without");
         }
@@ -224,6 +240,9 @@ class InstallTest {
                 name + "/bin/install", name + "/bin/uninstall", name + "/man/kleaktop.1",
                 name + "/completions/kleaktop.bash", name + "/completions/_kleaktop", name + "/completions/kleaktop.fish");
         assertThat(list.out()).containsPattern("-rwxr-xr-x .* " + name + "/bin/install\\n");
+        if (canExtractNative()) {
+            assertThat(entries).contains(name + "/native/Linux/x86_64/libjlinenative.so", name + "/native/Linux/arm64/libjlinenative.so");
+        }
 
         // unpacked, it runs in place and installs itself
         Path unpacked = tmp.resolve("unpacked");
@@ -238,6 +257,11 @@ class InstallTest {
         assertThat(run(prefix.resolve("bin/kleaktop").toString(), "--version").out()).isEqualTo("kleaktop " + version() + "\n");
         assertThat(run(top.resolve("bin/uninstall").toString(), "--prefix", prefix.toString()).code()).isZero();
         assertThat(prefix).doesNotExist();
+    }
+
+    /** Whether bin/install and bin/dist can take the native library out of the jar here. */
+    static boolean canExtractNative() {
+        return Tools.find("unzip").isPresent() || Files.isExecutable(Path.of(System.getProperty("java.home"), "bin", "jar"));
     }
 
     static String sha256(Path p) throws Exception {

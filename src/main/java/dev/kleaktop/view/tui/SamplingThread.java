@@ -2,6 +2,7 @@ package dev.kleaktop.view.tui;
 
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.app.Monitor;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +15,8 @@ final class SamplingThread implements FrameFeed {
     private final Monitor monitor;
     private final AtomicReference<Frame> latest = new AtomicReference<>();
     private volatile RuntimeException failure;
+    /** Open once the first frame is posted or sampling failed. */
+    private final CountDownLatch firstPosted = new CountDownLatch(1);
     private final Object lock = new Object();
     private long intervalNanos;
     private boolean reset;
@@ -51,6 +54,7 @@ final class SamplingThread implements FrameFeed {
                 if (doReset) monitor.resetBaseline();
                 last = System.nanoTime();
                 latest.set(monitor.refresh());
+                firstPosted.countDown();
                 first = false;
             }
         } catch (InterruptedException e) {
@@ -59,7 +63,18 @@ final class SamplingThread implements FrameFeed {
             failure = e;
         } catch (Error e) {
             failure = new IllegalStateException("sampling failed: " + e, e);
+        } finally {
+            firstPosted.countDown();
         }
+    }
+
+    /**
+     * Waits up to {@code millis} for the first frame (or a failure, or the end of sampling).
+     *
+     * @return whether it came
+     */
+    boolean awaitFirst(long millis) throws InterruptedException {
+        return firstPosted.await(millis, TimeUnit.MILLISECONDS);
     }
 
     @Override

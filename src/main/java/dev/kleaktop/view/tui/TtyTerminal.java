@@ -6,26 +6,111 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import org.jline.nativ.CLibrary.Termios;
 
 /**
  * The process's terminal: Lanterna's UnixTerminal with Ctrl-C delivered as a key (the screen
- * quits cleanly on it) and a faster way to learn the size.
+ * quits cleanly on it), its line settings changed in this process, and a faster way to learn
+ * the size.
+ *
+ * <p>Lanterna changes the settings by running stty, once per setting: five processes before the
+ * first frame and two more at exit, each a fork and exec from the JVM. Here they are read and
+ * written with tcgetattr and tcsetattr ({@link NativeTty}) on standard input, the terminal the
+ * keys come from, and the saved settings are put back exactly, the interrupt character
+ * included. Where JLine's native library cannot be loaded, Lanterna's stty calls remain.
  *
  * <p>Lanterna asks the terminal for its size by moving the cursor far away and waiting for a
  * cursor-position report, up to five seconds when none comes (a terminal that does not
  * answer, a slow ssh link), and does it again on every resize, from the signal thread,
- * racing the key reader for the answer. {@code stty size} instead reads the size the kernel
- * keeps for the tty, which terminal emulators and sshd update on every resize: one short
- * process, no round trip. The report stays as the fallback when stty has no answer.
+ * racing the key reader for the answer. The size the kernel keeps for the tty instead
+ * (TIOCGWINSZ, or {@code stty size} without the library), which terminal emulators and sshd
+ * update on every resize, needs no round trip. The report stays as the fallback when the
+ * kernel has no size.
  */
 final class TtyTerminal extends UnixTerminal {
+    // Lanterna's constructor saves and changes the settings through the overrides below before
+    // this class's constructor body runs. These fields therefore have no initialisers (one would
+    // run afterwards and wipe what those calls set): the first call chooses the way, and the
+    // signal and shutdown-hook threads that read them later are started after it.
+    private volatile boolean chosen;
+    private volatile NativeTty tty;
+    private volatile Termios saved;
+
     TtyTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
         super(in, out, charset, CtrlCBehaviour.TRAP);
     }
 
+    /** Native control of the terminal, or null for stty. */
+    private NativeTty tty() {
+        if (!chosen) {
+            tty = NativeTty.open();
+            chosen = true;
+        }
+        return tty;
+    }
+
+    @Override
+    protected void saveTerminalSettings() throws IOException {
+        NativeTty t = tty();
+        if (t == null) {
+            super.saveTerminalSettings();
+        } else {
+            saved = t.get();
+        }
+    }
+
+    @Override
+    protected void restoreTerminalSettings() throws IOException {
+        NativeTty t = tty();
+        if (t == null) {
+            super.restoreTerminalSettings();
+        } else {
+            Termios s = saved;
+            if (s != null) t.set(s);
+        }
+    }
+
+    @Override
+    protected void keyEchoEnabled(boolean enabled) throws IOException {
+        NativeTty t = tty();
+        if (t == null) {
+            super.keyEchoEnabled(enabled);
+        } else {
+            Termios now = t.get();
+            NativeTty.echo(now, enabled);
+            t.set(now);
+        }
+    }
+
+    @Override
+    protected void canonicalMode(boolean enabled) throws IOException {
+        NativeTty t = tty();
+        if (t == null) {
+            super.canonicalMode(enabled);
+        } else {
+            Termios now = t.get();
+            NativeTty.canonical(now, enabled);
+            t.set(now);
+        }
+    }
+
+    @Override
+    protected void keyStrokeSignalsEnabled(boolean enabled) throws IOException {
+        NativeTty t = tty();
+        if (t == null) {
+            super.keyStrokeSignalsEnabled(enabled);
+        } else {
+            // Called again right after the restore: then it only confirms the saved character.
+            Termios now = t.get();
+            NativeTty.interrupt(now, enabled, saved);
+            t.set(now);
+        }
+    }
+
     @Override
     protected TerminalSize findTerminalSize() throws IOException {
-        TerminalSize s = parseSttySize(sttySize());
+        NativeTty t = tty();
+        TerminalSize s = t != null ? t.size() : parseSttySize(sttySize());
         return s != null ? s : super.findTerminalSize();
     }
 

@@ -2,7 +2,9 @@ package dev.kleaktop.view.tui;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.kleaktop.app.Monitor;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,6 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Tui {
     /** How long a shutdown hook waits for the screen loop to restore the terminal. */
     static final long RESTORE_WAIT_MS = 2000;
+    /** How long the first picture waits for the first sample. */
+    static final long FIRST_FRAME_WAIT_MS = 300;
+    /** Bytes of screen output gathered before a write: a whole frame, usually. */
+    static final int OUTPUT_BUFFER = 1 << 16;
 
     private Tui() {}
 
@@ -47,11 +53,22 @@ public final class Tui {
         SamplingThread feed = new SamplingThread(monitor, cfg.intervalS());
         Background background = new Background();
         try {
-            terminal = new TtyTerminal(System.in, System.out, charset);
+            // The first refresh (slabinfo, sysfs, the kernel log) runs while the terminal is set
+            // up; the loop shows its frame whenever it comes, before or after the screen is ready.
+            feed.start();
+            // Lanterna writes a screen one character or escape sequence at a time, and System.out
+            // flushes every write: a 200x60 table took about 4,000 write calls to the terminal.
+            // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
+            // flushes (at the end of every refresh, and on leaving the screen).
+            OutputStream out = new BufferedOutputStream(System.out, OUTPUT_BUFFER);
+            terminal = new TtyTerminal(System.in, out, charset);
             screen = new TerminalScreen(terminal);
             screen.startScreen();
-            feed.start();
-            new ScreenLoop(screen, feed, cfg, background, clock).run(stop::get);
+            ScreenLoop loop = new ScreenLoop(screen, feed, cfg, background, clock);
+            // Usually moments away: the first picture is then the sample, not the table's titles
+            // alone with the sample one loop round later. A slow start shows the titles meanwhile.
+            awaitFirstFrame(feed);
+            loop.run(stop::get);
         } finally {
             feed.close();
             background.close();
@@ -62,6 +79,14 @@ public final class Tui {
             } catch (IllegalStateException e) {
                 // shutting down already: the hook is running and returns now
             }
+        }
+    }
+
+    private static void awaitFirstFrame(SamplingThread feed) {
+        try {
+            feed.awaitFirst(FIRST_FRAME_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the loop then ends at its first pause
         }
     }
 

@@ -47,7 +47,10 @@ class TerminalPartsTest {
         // An hour between samples: anything after the first comes from a wake-up, not the timer.
         SamplingThread t = new SamplingThread(m, 3600);
         try {
+            assertThat(t.awaitFirst(0)).isFalse();
             t.start();
+            assertThat(t.awaitFirst(10_000)).isTrue();
+            assertThat(t.latest()).isNotNull(); // the screen's first picture is the sample
             Frame first = await(t, null);
             assertThat(first.analysis().samples()).isEqualTo(1);
             clock.advanceSeconds(3);

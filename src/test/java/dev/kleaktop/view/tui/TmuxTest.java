@@ -44,17 +44,26 @@ class TmuxTest {
         Trees.labFinal(tree);
         Path work = dir.resolve("work");
         Files.createDirectories(work);
+        // The terminal's settings change in-process with JLine's native library, copied into a
+        // private directory under java.io.tmpdir (here one of the test's) and deleted once loaded;
+        // the fourth run has no usable temporary directory (nor a runtime directory), so it falls
+        // back to stty processes.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + classpath() + "' "
+        String cmdFor = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=%s -cp '" + classpath() + "' "
                 + Main.class.getName() + " --root '" + tree + "' -d 1";
+        String cmd = String.format(cmdFor, "'" + tmp + "'");
+        String sttyCmd = "env -u XDG_RUNTIME_DIR " + String.format(cmdFor, "'" + dir.resolve("no-such-dir") + "'");
         String script = String.join("\n",
                 "cd '" + work + "'",
                 "export LANG=C.UTF-8 TERM=xterm-256color",
                 "unset NO_COLOR LC_ALL LC_CTYPE",
-                "stty -g > before",
-                cmd + "; echo \"EXIT1=$?\"; stty -g > after1",
-                "echo START2; " + cmd + "; echo \"EXIT2=$?\"; stty -g > after2",
-                "echo START3; sh -c 'echo $$ > pid3; exec " + cmd.replace("'", "'\\''") + "'; echo \"EXIT3=$?\"; stty -g > after3",
+                "stty -g > before; stty -a > before.a",
+                cmd + "; echo \"EXIT1=$?\"; stty -g > after1; stty -a > after1.a",
+                // each next run waits for the test to have read the last one's exit status
+                "until [ -e go2 ]; do sleep 0.05; done; echo START2; " + cmd + "; echo \"EXIT2=$?\"; stty -g > after2; stty -a > after2.a",
+                "until [ -e go3 ]; do sleep 0.05; done; echo START3; sh -c 'echo $$ > pid3; exec " + cmd.replace("'", "'\\''") + "'; echo \"EXIT3=$?\"; stty -g > after3; stty -a > after3.a",
+                "until [ -e go4 ]; do sleep 0.05; done; echo START4; sh -c 'echo $$ > pid4; exec " + sttyCmd.replace("'", "'\\''") + "'; echo \"EXIT4=$?\"; stty -g > after4; stty -a > after4.a",
                 "stty -a > after.txt",
                 "echo ALLDONE",
                 "exec sleep 120",
@@ -95,23 +104,41 @@ class TmuxTest {
             s = await("exit after q", x -> x.contains("EXIT1="));
             assertThat(s).contains("EXIT1=0");
             assertThat(s).doesNotContain("kleak_slab_obj"); // the alternate screen is gone
+            Files.createFile(work.resolve("go2"));
 
             // 2: Ctrl-C quits cleanly
             await("the second screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼"));
             keys("C-c");
             s = await("exit after Ctrl-C", x -> x.contains("EXIT2="));
             assertThat(s).contains("EXIT2=0");
+            Files.createFile(work.resolve("go3"));
 
             // 3: SIGTERM restores the terminal through the shutdown hook
             await("the third screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼"));
             long pid = Long.parseLong(Files.readString(work.resolve("pid3")).trim());
+            // the settings were changed through the native library, whose copy is already deleted
+            assertThat(Files.readString(Paths.get("/proc/" + pid + "/maps"))).contains("libjlinenative.so (deleted)");
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-            s = await("all runs done", x -> x.contains("ALLDONE"));
+            s = await("exit after SIGTERM", x -> x.contains("EXIT3="));
             assertThat(s).contains("EXIT3=143");
+            Files.createFile(work.resolve("go4"));
+
+            // 4: without the native library, through stty, and q
+            await("the fourth screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼"));
+            long pid4 = Long.parseLong(Files.readString(work.resolve("pid4")).trim());
+            assertThat(Files.readString(Paths.get("/proc/" + pid4 + "/maps"))).doesNotContain("libjlinenative");
+            keys("q");
+            s = await("all runs done", x -> x.contains("ALLDONE"));
+            assertThat(s).contains("EXIT4=0");
 
             String before = Files.readString(work.resolve("before")).trim();
-            for (String after : List.of("after1", "after2", "after3")) {
+            String beforeAll = Files.readString(work.resolve("before.a"));
+            for (String after : List.of("after1", "after2", "after3", "after4")) {
                 assertThat(Files.readString(work.resolve(after)).trim()).as(after).isEqualTo(before);
+                assertThat(Files.readString(work.resolve(after + ".a"))).as(after + ": stty -a").isEqualTo(beforeAll);
+            }
+            try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.toList()).as("files left in java.io.tmpdir").isEmpty();
             }
             String sttyA = Files.readString(work.resolve("after.txt"));
             assertThat(sttyA).containsPattern("(^|\\s)icanon(\\s|$)").containsPattern("(^|\\s)echo(\\s|$)")
@@ -203,7 +230,8 @@ class TmuxTest {
     /** The classpath of the program: where its classes and its libraries were loaded from. */
     static String classpath() throws Exception {
         Set<String> parts = new LinkedHashSet<>();
-        for (Class<?> c : new Class<?>[] {Main.class, CommandLine.class, Terminal.class, JSON.class, JsonFactory.class}) {
+        for (Class<?> c : new Class<?>[] {Main.class, CommandLine.class, Terminal.class, JSON.class, JsonFactory.class,
+                org.jline.nativ.CLibrary.class}) {
             parts.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
         return String.join(File.pathSeparator, parts);

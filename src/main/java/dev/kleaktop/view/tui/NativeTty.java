@@ -1,0 +1,107 @@
+package dev.kleaktop.view.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import java.io.IOException;
+import java.util.Arrays;
+import org.jline.nativ.CLibrary;
+import org.jline.nativ.CLibrary.Termios;
+import org.jline.nativ.CLibrary.WinSize;
+
+/**
+ * A terminal's line settings and window size through the C library, in this process: what
+ * {@code stty -g}, {@code stty -icanon min 1}, {@code stty -echo}, {@code stty intr undef} and
+ * {@code stty size} do, without starting a process for each (Lanterna's way, about 10 ms
+ * each).
+ *
+ * <p>The flag bits and control-character slots are the kernel's generic numbering, which
+ * {@link NativeLibrary} checks the architecture for.
+ */
+final class NativeTty {
+    static final long ICANON = 0x2;
+    static final long ECHO = 0x8;
+    static final int VINTR = 0;
+    static final int VMIN = 6;
+    /** {@code _POSIX_VDISABLE} on Linux: the character slot is off. */
+    static final byte DISABLED = 0;
+    /** Ctrl-C, the usual interrupt character. */
+    static final byte CTRL_C = 3;
+
+    private final int fd;
+    private final int sizeFd;
+
+    private NativeTty(int fd, int sizeFd) {
+        this.fd = fd;
+        this.sizeFd = sizeFd;
+    }
+
+    /**
+     * The process's terminal: standard input, where the keys are read (else standard output),
+     * its size from standard output, where the screen is drawn. Null when the native library
+     * is unavailable or neither is a terminal.
+     */
+    static NativeTty open() {
+        if (!NativeLibrary.available()) return null;
+        boolean in = CLibrary.isatty(0) == 1;
+        boolean out = CLibrary.isatty(1) == 1;
+        if (!in && !out) return null;
+        return new NativeTty(in ? 0 : 1, out ? 1 : 0);
+    }
+
+    /** The terminal on {@code fd} (a pseudo-terminal in tests); the library must be available. */
+    static NativeTty on(int fd) {
+        return new NativeTty(fd, fd);
+    }
+
+    /** The current settings ({@code tcgetattr}). */
+    Termios get() throws IOException {
+        Termios t = new Termios();
+        if (CLibrary.tcgetattr(fd, t) != 0) throw new IOException("tcgetattr failed on the terminal (fd " + fd + ")");
+        return t;
+    }
+
+    /** Applies {@code t} once pending output is written, as stty does ({@code TCSADRAIN}). */
+    void set(Termios t) throws IOException {
+        if (CLibrary.tcsetattr(fd, CLibrary.TCSADRAIN, t) != 0) {
+            throw new IOException("tcsetattr failed on the terminal (fd " + fd + ")");
+        }
+    }
+
+    /** The size the kernel keeps for the terminal; null when it does not know one (0x0). */
+    TerminalSize size() {
+        WinSize w = new WinSize();
+        if (CLibrary.ioctl(sizeFd, CLibrary.TIOCGWINSZ, w) != 0) return null;
+        int rows = w.ws_row & 0xffff;
+        int cols = w.ws_col & 0xffff;
+        return rows > 0 && cols > 0 ? new TerminalSize(cols, rows) : null;
+    }
+
+    /** {@code stty icanon} / {@code stty -icanon min 1}: keys arrive one at a time. */
+    static void canonical(Termios t, boolean on) {
+        if (on) {
+            t.c_lflag |= ICANON;
+        } else {
+            t.c_lflag &= ~ICANON;
+            t.c_cc[VMIN] = 1;
+        }
+    }
+
+    /** {@code stty echo} / {@code stty -echo}. */
+    static void echo(Termios t, boolean on) {
+        if (on) t.c_lflag |= ECHO;
+        else t.c_lflag &= ~ECHO;
+    }
+
+    /**
+     * Ctrl-C as a key ({@code stty intr undef}) or as the interrupt again: the character that
+     * was saved, so a user's own interrupt key comes back too ({@code ^C} when none was).
+     */
+    static void interrupt(Termios t, boolean on, Termios saved) {
+        t.c_cc[VINTR] = on ? (saved != null ? saved.c_cc[VINTR] : CTRL_C) : DISABLED;
+    }
+
+    /** Whether two settings are the same in every field this library reads and writes. */
+    static boolean same(Termios a, Termios b) {
+        return a.c_iflag == b.c_iflag && a.c_oflag == b.c_oflag && a.c_cflag == b.c_cflag && a.c_lflag == b.c_lflag
+                && Arrays.equals(a.c_cc, b.c_cc) && a.c_ispeed == b.c_ispeed && a.c_ospeed == b.c_ospeed;
+    }
+}
