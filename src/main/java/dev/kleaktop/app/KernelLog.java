@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * OOM-killer events from the kernel log: /dev/kmsg read incrementally (history first, then
  * only new records, never blocking a refresh), or a saved log ({@code --dmesg-file}) read
- * once. Keeps the newest {@value #MAX_EVENTS} events. One thread calls {@link #poll()}.
+ * once. Keeps the newest {@value #MAX_EVENTS} events (a one-shot listing may keep more,
+ * {@link #keepUpTo}). One thread calls {@link #poll()}.
  *
  * <p>The live device's records are parsed on its reader thread as they arrive (the history
  * is thousands of records: parsing them in the first refresh would hold it up); {@code poll}
@@ -28,6 +29,8 @@ public final class KernelLog implements AutoCloseable {
     public static final int MAX_EVENTS = 64;
 
     private final Object lock = new Object();
+    private int maxEvents = MAX_EVENTS;
+    private long dropped;
     private final Deque<OomEvent> events = new ArrayDeque<>();
     private final OomParser parser;
     private final List<OomEvent> fresh = new ArrayList<>();
@@ -70,6 +73,21 @@ public final class KernelLog implements AutoCloseable {
     /** A saved log ({@code dmesg}, {@code journalctl -k}, syslog, raw kmsg records). */
     public static KernelLog file(Path file) {
         return new KernelLog(null, file, SourceState.OK, "dmesg_file");
+    }
+
+    /** Keeps the newest {@code n} events instead of {@value #MAX_EVENTS}; before the first poll. */
+    public KernelLog keepUpTo(int n) {
+        synchronized (lock) {
+            maxEvents = Math.max(1, n);
+        }
+        return this;
+    }
+
+    /** Completed events let go because more than the kept number came. */
+    public long dropped() {
+        synchronized (lock) {
+            return dropped;
+        }
     }
 
     /** {@code kmsg} or {@code dmesg_file}: the name under which {@code sources} lists it. */
@@ -115,7 +133,10 @@ public final class KernelLog implements AutoCloseable {
         }
         for (OomEvent e : fresh) {
             events.addLast(e);
-            if (events.size() > MAX_EVENTS) events.removeFirst();
+            if (events.size() > maxEvents) {
+                events.removeFirst();
+                dropped++;
+            }
         }
         if (historyDone) newSinceStart += fresh.size();
         List<OomEvent> done = List.copyOf(fresh);

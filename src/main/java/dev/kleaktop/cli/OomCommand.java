@@ -37,6 +37,9 @@ final class OomCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    /** Events listed at most: every one a real log holds, within bounded memory. */
+    static final int MAX_LISTED = 10_000;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -46,9 +49,11 @@ final class OomCommand implements Callable<Integer> {
         List<OomEvent> events;
         SourceState state;
         String shown = source.dmesgFile() != null ? source.dmesgFile().toString() : fs.display(KernelFs.KMSG);
-        try (KernelLog log = Sessions.kernelLog(source, fs, Clock.systemUTC())) {
+        long dropped;
+        try (KernelLog log = Sessions.kernelLog(source, fs, Clock.systemUTC()).keepUpTo(MAX_LISTED)) {
             events = log.readAll();
             state = log.state();
+            dropped = log.dropped();
         }
         if (state instanceof SourceState.Unavailable u && events.isEmpty()) {
             throw new RuntimeFailure(shown + ": " + u.describe());
@@ -59,6 +64,7 @@ final class OomCommand implements Callable<Integer> {
             out.println(JsonText.write(doc));
         } else {
             printText(out, events, shown);
+            if (dropped > 0) out.println("(" + dropped + " older events not listed; the newest " + MAX_LISTED + " are)");
         }
         out.flush();
         return 0;

@@ -38,6 +38,20 @@ class EventCommandsTest {
     }
 
     @Test
+    void oomListsEveryEventOfALongLogNotOnlyWhatTheScreenKeeps() throws Exception {
+        String one = new String(Corpus.bytes("lab/run-memcg-v2/dmesg.txt"), java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 100; i++) b.append(one).append('\n');
+        Path log = dir.resolve("hundred.log");
+        Files.writeString(log, b);
+        CliRun r = run("oom", "--dmesg-file", log.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat((List<?>) JSON.std.mapFrom(r.out()).get("events")).hasSize(100);
+        CliRun t = run("oom", "--dmesg-file", log.toString());
+        assertThat(t.out().lines().toList()).last().asString().isEqualTo("100 OOM-killer events in " + log);
+    }
+
+    @Test
     void oomAsJsonHasSpecFields() throws Exception {
         Path log = corpusFile("oom/lkml-xfs-mcgrof-6.10-rc1-journalctl-alloc-profiling-unreclaimable-slab.log");
         CliRun r = run("oom", "--dmesg-file", log.toString(), "--format", "json");
