@@ -70,14 +70,23 @@ public final class SnapshotStore {
         public boolean ok() { return problem == null; }
     }
 
+    /** A hidden temporary file this old was left by a writer that died (a write takes milliseconds). */
+    static final java.time.Duration STALE_TEMP = java.time.Duration.ofHours(1);
+
     private final BeforePublish beforePublish;
+    private final java.time.Clock clock;
 
     public SnapshotStore() {
-        this(temp -> { });
+        this(temp -> { }, java.time.Clock.systemUTC());
     }
 
     SnapshotStore(BeforePublish beforePublish) {
+        this(beforePublish, java.time.Clock.systemUTC());
+    }
+
+    SnapshotStore(BeforePublish beforePublish, java.time.Clock clock) {
         this.beforePublish = beforePublish;
+        this.clock = clock;
     }
 
     /**
@@ -159,6 +168,7 @@ public final class SnapshotStore {
 
     private void publish(byte[] bytes, Path target, boolean replace) throws SnapshotException, FileAlreadyExistsException {
         Path dir = parentOf(target);
+        sweepStaleTemps(dir);
         Path temp;
         try {
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", FILE_0600);
@@ -187,10 +197,33 @@ public final class SnapshotStore {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
-                // Best effort: a hidden .tmp file is ignored by list() and by a later save.
+                // Best effort: a hidden .tmp file is ignored by list() and swept by a later save.
             }
         }
         if (published) syncDir(dir);
+    }
+
+    /**
+     * Removes the hidden temporary files ({@code .NAME.json.DIGITS.tmp}) that writers killed
+     * mid-write left behind, once they are {@link #STALE_TEMP} old; a live writer's file is
+     * younger. Best effort: what cannot be removed stays (list() ignores it).
+     */
+    private void sweepStaleTemps(Path dir) {
+        java.time.Instant before = clock.instant().minus(STALE_TEMP);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.json.*.tmp")) {
+            for (Path p : ds) {
+                try {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // left as it is
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing swept; the write goes on
+        }
     }
 
     /**

@@ -197,6 +197,26 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void aLaterSaveSweepsTempFilesLeftByAKilledWriterButNotARunningOnes() throws Exception {
+        Snapshot s = labSnapshot();
+        Path dir = tmp.resolve("swept");
+        Files.createDirectories(dir);
+        Path stale = Files.writeString(dir.resolve(".kleaktop-x.json.123456.tmp"), "half a snapshot");
+        Path fresh = Files.writeString(dir.resolve(".kleaktop-y.json.654321.tmp"), "being written");
+        Path other = Files.writeString(dir.resolve(".notes.tmp"), "not ours");
+        java.time.Instant now = java.time.Instant.parse("2026-11-26T12:00:00Z");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofHours(2))));
+        Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.from(now.minusSeconds(5)));
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofDays(2))));
+        SnapshotStore store = new SnapshotStore(temp -> { }, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        Path p = store.save(s, dir);
+        assertThat(p).exists();
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(other).exists();
+    }
+
+    @Test
     void writingIntoAMissingOrUnwritableDirectoryIsAClearError() throws Exception {
         Snapshot s = labSnapshot();
         Path missing = tmp.resolve("nope/x.json");
