@@ -42,6 +42,7 @@ public final class HelpText {
         {"\u2191 \u2193 PgUp PgDn", "move the selection / scroll"},
         {"Home  End", "first / last line"},
         {"Ctrl-L", "redraw the whole screen"},
+        {"Ctrl-Z", "suspend (fg brings the screen back)"},
     };
 
     static final String[] COLUMNS = {

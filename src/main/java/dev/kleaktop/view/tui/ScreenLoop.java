@@ -30,6 +30,9 @@ final class ScreenLoop {
     private final ScreenState state;
     private final Renderer renderer;
 
+    /** Set from a signal thread (Ctrl-Z); acted on by the loop, which owns the terminal. */
+    private final java.util.concurrent.atomic.AtomicBoolean suspendAsked = new java.util.concurrent.atomic.AtomicBoolean();
+    private Suspension suspension;
     private Frame shown;
     private boolean dirty = true;
     private boolean complete = true;
@@ -47,6 +50,17 @@ final class ScreenLoop {
     }
 
     ScreenState state() { return state; }
+
+    /** Gives the terminal back, stops until resumed, takes it again. */
+    interface Suspension {
+        void suspendUntilResumed() throws IOException;
+    }
+
+    /** What a suspend does; without one, {@link #askSuspend()} is ignored. */
+    void suspendWith(Suspension s) { this.suspension = s; }
+
+    /** Asks for a suspend at the next round; safe from any thread (the SIGTSTP handler). */
+    void askSuspend() { suspendAsked.set(true); }
 
     /** How many times the screen was drawn (tests check that idle rounds draw nothing). */
     long draws() { return draws; }
@@ -66,6 +80,12 @@ final class ScreenLoop {
 
     /** One round; false when the user asked to quit. */
     boolean step() throws IOException {
+        if (suspendAsked.getAndSet(false) && suspension != null) {
+            suspension.suspendUntilResumed();
+            // back: the terminal may have been used and resized meanwhile
+            complete = true;
+            dirty = true;
+        }
         TerminalSize resized = screen.doResizeIfNecessary();
         if (resized != null) {
             dirty = true;

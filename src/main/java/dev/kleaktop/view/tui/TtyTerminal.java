@@ -107,6 +107,31 @@ final class TtyTerminal extends UnixTerminal {
         }
     }
 
+    /** Gives the terminal back as the user had it, for a suspend: the normal screen, their modes. */
+    void release() throws IOException {
+        try {
+            exitPrivateMode();
+        } catch (IllegalStateException e) {
+            // not on the alternate screen: nothing to leave
+        }
+        setCursorVisible(true);
+        flush();
+        restoreTerminalSettings();
+    }
+
+    /**
+     * Takes the terminal again after a resume: the settings the shell left are the ones to give
+     * back at the end, then the screen's modes and the alternate screen.
+     */
+    void reacquire() throws IOException {
+        saveTerminalSettings();
+        canonicalMode(false);
+        keyEchoEnabled(false);
+        keyStrokeSignalsEnabled(false);
+        enterPrivateMode();
+        flush();
+    }
+
     @Override
     protected TerminalSize findTerminalSize() throws IOException {
         NativeTty t = tty();

@@ -65,6 +65,13 @@ public final class Tui {
             screen = new TerminalScreen(terminal);
             screen.startScreen();
             ScreenLoop loop = new ScreenLoop(screen, feed, cfg, background, clock);
+            TtyTerminal tty = terminal;
+            loop.suspendWith(() -> {
+                tty.release();
+                JobControl.stopSelf();
+                tty.reacquire();
+            });
+            JobControl.onSuspendKey(loop::askSuspend);
             // Usually moments away: the first picture is then the sample, not the table's titles
             // alone with the sample one loop round later. A slow start shows the titles meanwhile.
             awaitFirstFrame(feed);

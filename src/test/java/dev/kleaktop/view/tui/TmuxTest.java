@@ -227,6 +227,51 @@ class TmuxTest {
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void ctrlZGivesTheTerminalBackAndFgRedrawsTheScreen() throws Exception {
+        assumeTrue(tmuxWorks(), "tmux is not installed (.ci/run installs it): the real-terminal test is skipped");
+        assumeTrue(Files.isExecutable(Paths.get("/bin/bash")), "needs bash for job control");
+        Path tree = dir.resolve("tree");
+        Trees.labFinal(tree);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -Djava.io.tmpdir='" + work + "' -cp '"
+                + classpath() + "' " + Main.class.getName() + " --root '" + tree + "' -d 1";
+        socket = dir.resolve("tmux.sock").toString();
+        try {
+            // an interactive shell, for job control (Ctrl-Z, jobs, fg)
+            tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "160", "-y", "45",
+                    "env -i PATH=/usr/bin:/bin HOME='" + work + "' TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' "
+                            + "bash --norc --noprofile -i");
+            await("the shell", x -> x.contains("$"));
+            keys("cd '" + work + "'; stty -g > before; " + cmd, "Enter");
+            await("the screen", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼"));
+            keys("C-z");
+            String s = await("the shell back, the job stopped", x -> x.contains("Stopped") && !x.contains("RATE▼"));
+            // while it is stopped the terminal is the user's, as it was
+            keys("stty -g > stopped; echo MARK1", "Enter");
+            await("the shell's answer", x -> x.contains("MARK1\n") || x.lines().anyMatch(l -> l.equals("MARK1")));
+            assertThat(Files.readString(work.resolve("stopped")).trim())
+                    .isEqualTo(Files.readString(work.resolve("before")).trim());
+            keys("fg", "Enter");
+            s = await("the screen again", x -> x.contains("kleaktop  host kmemlab") && x.contains("RATE▼")
+                    && !x.contains("Stopped"));
+            keys("q");
+            await("the exit", x -> x.contains("$") && !x.contains("RATE▼"));
+            keys("echo EXIT=$?; stty -g > after", "Enter");
+            s = await("the exit status", x -> x.lines().anyMatch(l -> l.startsWith("EXIT=")));
+            assertThat(s).contains("EXIT=0");
+            assertThat(Files.readString(work.resolve("after")).trim()).isEqualTo(Files.readString(work.resolve("before")).trim());
+        } finally {
+            try {
+                tmux("kill-server");
+            } catch (IOException | RuntimeException e) {
+                // the server may be gone already
+            }
+        }
+    }
+
     /** The classpath of the program: where its classes and its libraries were loaded from. */
     static String classpath() throws Exception {
         Set<String> parts = new LinkedHashSet<>();
