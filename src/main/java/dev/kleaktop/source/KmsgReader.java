@@ -437,7 +437,7 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     private String wallOf(double uptimeS) {
-        return boot.plusNanos(Math.round(uptimeS * 1e9)).truncatedTo(ChronoUnit.MILLIS).toString();
+        return dev.kleaktop.model.IsoTime.millis(boot.plusNanos(Math.round(uptimeS * 1e9)));
     }
 
     static boolean isBrokenPipe(IOException e) {
