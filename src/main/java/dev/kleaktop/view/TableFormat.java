@@ -86,12 +86,17 @@ public record TableFormat(List<Column> columns, int nameWidth) {
 
     /** One row; the name is escaped and cut with an ellipsis when too long. */
     public String row(CacheRow r, Glyphs g) {
+        return row(r, g, Text.CharWidth.NARROW);
+    }
+
+    /** One row, the name measured in terminal columns by {@code cw} (wide characters take two). */
+    public String row(CacheRow r, Glyphs g, Text.CharWidth cw) {
         StringBuilder b = new StringBuilder(width()).append(' ');
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             if (i > 0) b.append(' ');
             if (c == Column.NAME) {
-                b.append(Text.padRight(cut(c.format(r), nameWidth, g), nameWidth));
+                b.append(Text.padRight(cut(c.format(r), nameWidth, g, cw), nameWidth, cw));
             } else if (c == Column.TREND) {
                 b.append(Sparkline.render(r.trend(), c.width(), g));
             } else {
@@ -121,8 +126,14 @@ public record TableFormat(List<Column> columns, int nameWidth) {
     }
 
     public static String cut(String s, int width, Glyphs g) {
-        if (s.length() <= width) return s;
-        if (width <= g.ellipsis().length()) return s.substring(0, Math.max(0, width));
-        return s.substring(0, width - g.ellipsis().length()) + g.ellipsis();
+        return cut(s, width, g, Text.CharWidth.NARROW);
+    }
+
+    /** Cuts {@code s} to {@code width} terminal columns as {@code cw} counts them, marking the cut. */
+    public static String cut(String s, int width, Glyphs g, Text.CharWidth cw) {
+        if (Text.columns(s, cw) <= width) return s;
+        int e = g.ellipsis().length();
+        if (width <= e) return Text.cutColumns(s, Math.max(0, width), cw);
+        return Text.cutColumns(s, width - e, cw) + g.ellipsis();
     }
 }

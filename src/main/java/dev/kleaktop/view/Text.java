@@ -47,6 +47,55 @@ public final class Text {
         return b.toString();
     }
 
+    /**
+     * How many terminal columns a code point takes: 1, or 2 for a wide one (CJK ideographs,
+     * fullwidth forms). The screen decides with its terminal library; text output counts 1.
+     */
+    public interface CharWidth {
+        int of(int codePoint);
+
+        /** Every code point one column wide. */
+        CharWidth NARROW = cp -> 1;
+    }
+
+    /** No character below this is wide (Hangul Jamo, U+1100, is the first): asked of no one. */
+    static final int FIRST_WIDE = 0x1100;
+
+    /** The columns {@code s} takes. */
+    public static int columns(String s, CharWidth w) {
+        int n = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            n += cp < FIRST_WIDE ? 1 : w.of(cp);
+            i += Character.charCount(cp);
+        }
+        return n;
+    }
+
+    /** The longest start of {@code s} that fits in {@code width} columns (a wide character that would straddle the edge is left out). */
+    public static String cutColumns(String s, int width, CharWidth w) {
+        int n = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int cw = cp < FIRST_WIDE ? 1 : w.of(cp);
+            if (n + cw > width) return s.substring(0, i);
+            n += cw;
+            i += Character.charCount(cp);
+        }
+        return s;
+    }
+
+    /** Pads or cuts to exactly {@code width} columns, left-aligned, counting wide characters as two. */
+    public static String padRight(String s, int width, CharWidth w) {
+        if (width <= 0) return "";
+        String t = cutColumns(s, width, w);
+        int n = columns(t, w);
+        if (n >= width) return t;
+        StringBuilder b = new StringBuilder(t.length() + width - n).append(t);
+        for (int i = n; i < width; i++) b.append(' ');
+        return b.toString();
+    }
+
     /** Pads to {@code width} columns, right-aligned; a longer string is kept whole. */
     public static String padLeft(String s, int width) {
         if (s.length() >= width) return s;

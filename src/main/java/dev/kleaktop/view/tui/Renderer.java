@@ -33,6 +33,10 @@ import java.util.Optional;
  * so no kernel string can reach the terminal raw.
  */
 final class Renderer {
+    /** Terminal columns of a character as the canvas draws it: Lanterna's double-width rule. */
+    static final Text.CharWidth WIDTH = cp -> cp <= Character.MAX_VALUE
+            && com.googlecode.lanterna.TerminalTextUtils.isCharDoubleWidth((char) cp) ? 2 : 1;
+
     /** How a piece of text is shown; colours only when enabled, attributes always. */
     enum Style { PLAIN, BOLD, REVERSE, TITLE, ALERT, ERROR, TAG, SORTED }
 
@@ -162,7 +166,7 @@ final class Renderer {
             int idx = st.top() + i;
             if (idx >= rows.size()) break;
             CacheRow r = rows.get(idx);
-            String line = Text.padRight(tf.row(r, g), w);
+            String line = Text.padRight(tf.row(r, g, WIDTH), w, WIDTH);
             Style s = idx == st.selected() ? (focused ? Style.REVERSE : Style.BOLD)
                     : r.leakSuspect() ? Style.ALERT : Style.PLAIN;
             put(0, y + 1 + i, line, w, s);
@@ -403,7 +407,7 @@ final class Renderer {
         if (width <= 0 || s == null) return;
         String t = Text.escape(s);
         if (!g.unicode()) t = ascii(t);
-        if (t.length() > width) t = t.substring(0, width);
+        t = Text.cutColumns(t, width, WIDTH);
         if (t.isEmpty()) return;
         canvas.put(x, y, t, style);
     }
