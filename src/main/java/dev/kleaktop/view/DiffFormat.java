@@ -73,12 +73,17 @@ public record DiffFormat(List<DiffColumn> columns, int nameWidth) {
 
     /** One row; the name is escaped (by the column) and cut with an ellipsis when too long. */
     public String row(CacheDelta d, Glyphs g) {
+        return row(d, g, Text.CharWidth.NARROW);
+    }
+
+    /** One row, the name measured in terminal columns by {@code cw} (wide characters take two). */
+    public String row(CacheDelta d, Glyphs g, Text.CharWidth cw) {
         StringBuilder b = new StringBuilder(width()).append(' ');
         for (int i = 0; i < columns.size(); i++) {
             DiffColumn c = columns.get(i);
             if (i > 0) b.append(' ');
             if (c == DiffColumn.NAME) {
-                b.append(Text.padRight(TableFormat.cut(c.format(d), nameWidth, g), nameWidth));
+                b.append(Text.padRight(TableFormat.cut(c.format(d), nameWidth, g, cw), nameWidth, cw));
             } else {
                 b.append(c.cell(d, c.width()));
             }

@@ -357,7 +357,8 @@ final class Renderer {
         for (int i = 0; i < tableRows && st.diffTop() + i < shown.size(); i++) {
             int idx = st.diffTop() + i;
             boolean sel = idx == st.diffSelected();
-            put(0, y + 1 + i, Text.padRight(f.row(shown.get(idx), g), cols), cols, sel ? Style.REVERSE : Style.PLAIN);
+            put(0, y + 1 + i, Text.padRight(f.row(shown.get(idx), g, WIDTH), cols, WIDTH), cols,
+                    sel ? Style.REVERSE : Style.PLAIN);
         }
         return status(cols, rows - 1, st, DIFF_HINTS, diffPosition(st));
     }
