@@ -14,7 +14,7 @@ public final class Main {
         // Standard output straight on the file descriptor, not through System.out: PrintStream
         // swallows EPIPE, and batch mode must notice when its reader goes away (kleaktop -b | head).
         PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new OutputStreamWriter(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), false);
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), 1 << 14), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
         try {

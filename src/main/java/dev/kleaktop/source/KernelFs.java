@@ -201,9 +201,13 @@ public final class KernelFs {
      * or empty when it is not a link.
      */
     public Optional<String> linkTargetName(String rel) {
+        Path p = resolve(rel);
+        // lstat first: readlink on a directory fails, and a Java exception (its stack trace
+        // filled in) per directory costs far more than the extra system call, hundreds of
+        // times at start
+        if (!Files.isSymbolicLink(p)) return Optional.empty();
         try {
-            // one readlink (EINVAL for a directory): hundreds of these run at start
-            Path t = Files.readSymbolicLink(resolve(rel));
+            Path t = Files.readSymbolicLink(p);
             Path name = t.getFileName();
             return name == null ? Optional.empty() : Optional.of(name.toString());
         } catch (IOException | UnsupportedOperationException e) {
