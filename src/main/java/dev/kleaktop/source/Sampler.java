@@ -33,6 +33,8 @@ public final class Sampler {
     private SlabSysfs sysfs;
     /** The start-up read of sysfs, running on a thread of its own; null when not started. */
     private FutureTask<SlabSysfs> early;
+    /** What {@link #early} fills in: the first sample helps it rather than wait idle. */
+    private SlabSysfs earlySysfs;
     private final Map<String, CacheAttrs> attrs = new HashMap<>();
     /** Kept across refreshes: the file is read into the same buffer and names are kept. */
     private final KernelFs.Buffer slabBuffer = new KernelFs.Buffer(64 * 1024);
@@ -56,8 +58,9 @@ public final class Sampler {
      */
     public void startSysfsScan() {
         if (early != null || sysfsScanned) return;
+        SlabSysfs s = new SlabSysfs(fs);
+        earlySysfs = s;
         early = new FutureTask<>(() -> {
-            SlabSysfs s = new SlabSysfs(fs);
             s.scanAndReadAll();
             return s;
         });
@@ -70,6 +73,7 @@ public final class Sampler {
     private void scanSysfs() {
         if (!sysfsScanned && early != null) {
             try {
+                earlySysfs.help();
                 sysfs = early.get();
                 return;
             } catch (InterruptedException e) {

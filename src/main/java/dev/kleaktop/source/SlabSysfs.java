@@ -23,6 +23,7 @@ public final class SlabSysfs {
     /** directory -> every name that resolves to it, the directory included. */
     private Map<String, List<String>> namesOf = Map.of();
     private final Map<String, CacheAttrs> attrsByDir = new HashMap<>();
+    private volatile Work work;
     private boolean available;
     private String reason = "";
 
@@ -37,46 +38,40 @@ public final class SlabSysfs {
     }
 
     /**
-     * {@link #scan()} and {@link #readAll()} at once, for the start, the work shared by two
-     * threads: each takes half the names, reads where a name links to and, for a directory,
-     * its reclaim_account. About 200 readlinks and 235 small reads on this box, each costly in
-     * a JVM just started.
+     * {@link #scan()} and {@link #readAll()} at once, for the start. Each name needs its link
+     * read and, for a directory, its reclaim_account: about 200 readlinks and 235 small reads on
+     * this box, each costly in a JVM just started. The names are shared out one at a time
+     * between this thread, a second one, and any thread that calls {@link #help()} meanwhile
+     * (the sampler's, once it has nothing else to do).
      */
     public void scanAndReadAll() {
         List<String> entries = list();
         if (entries == null) return;
-        int n = entries.size();
-        String[] targets = new String[n];
-        Long[] reclaims = new Long[n];
-        int half = n / 2;
-        java.util.concurrent.FutureTask<Void> other = new java.util.concurrent.FutureTask<>(() -> {
-            resolve(entries, half, n, targets, reclaims);
-            return null;
-        });
-        Thread t = new Thread(other, "kleaktop-sysfs-2");
+        Work w = new Work(entries);
+        work = w;
+        Thread t = new Thread(w::run, "kleaktop-sysfs-2");
         t.setDaemon(true);
         t.start();
-        resolve(entries, 0, half, targets, reclaims);
+        w.run();
         try {
-            other.get();
+            w.remaining.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            scan();
-            readAll();
-            return;
-        } catch (java.util.concurrent.ExecutionException e) {
+            work = null;
             scan();
             readAll();
             return;
         }
+        work = null;
+        int n = entries.size();
         Map<String, String> tm = new HashMap<>(n * 2);
         Map<String, List<String>> nm = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             String name = entries.get(i);
-            String dir = targets[i] != null ? targets[i] : name;
+            String dir = w.targets[i] != null ? w.targets[i] : name;
             tm.put(name, dir);
             nm.computeIfAbsent(dir, k -> new ArrayList<>()).add(name);
-            if (targets[i] == null) attrsByDir.put(name, attrsOf(name, reclaims[i]));
+            if (w.targets[i] == null) attrsByDir.put(name, attrsOf(name, w.reclaims[i]));
         }
         targetOf = tm;
         namesOf = nm;
@@ -84,12 +79,41 @@ public final class SlabSysfs {
         for (String dir : nm.keySet()) attrsByDir.computeIfAbsent(dir, this::readDir);
     }
 
-    /** For names [from, to): the link target (null for a directory) and, for a directory, reclaim_account. */
-    private void resolve(List<String> entries, int from, int to, String[] targets, Long[] reclaims) {
-        for (int i = from; i < to; i++) {
-            String rel = KernelFs.SYS_SLAB + "/" + entries.get(i);
-            targets[i] = fs.linkTargetName(rel).orElse(null);
-            if (targets[i] == null) reclaims[i] = readLong(rel + "/reclaim_account");
+    /**
+     * Takes a share of a {@link #scanAndReadAll()} under way on another thread, if any; returns
+     * when no name is left to take (the owner then finishes).
+     */
+    public void help() {
+        Work w = work;
+        if (w != null) w.run();
+    }
+
+    /** The names of one start-up read, handed out one at a time to whichever thread asks. */
+    private final class Work {
+        final List<String> entries;
+        final String[] targets;
+        final Long[] reclaims;
+        final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.CountDownLatch remaining;
+
+        Work(List<String> entries) {
+            this.entries = entries;
+            this.targets = new String[entries.size()];
+            this.reclaims = new Long[entries.size()];
+            this.remaining = new java.util.concurrent.CountDownLatch(entries.size());
+        }
+
+        void run() {
+            int i;
+            while ((i = next.getAndIncrement()) < entries.size()) {
+                try {
+                    String rel = KernelFs.SYS_SLAB + "/" + entries.get(i);
+                    targets[i] = fs.linkTargetName(rel).orElse(null);
+                    if (targets[i] == null) reclaims[i] = readLong(rel + "/reclaim_account");
+                } finally {
+                    remaining.countDown();  // the latch's count-down publishes both array slots
+                }
+            }
         }
     }
 
