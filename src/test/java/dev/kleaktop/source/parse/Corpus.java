@@ -7,27 +7,20 @@ import dev.kleaktop.source.SourceException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The real kernel output copied into src/test/resources/corpus, found on the class path. */
+/**
+ * The corpus (see {@link dev.kleaktop.testing.Corpus}, which finds and reads its files) as the
+ * log parsers' tests want it: directories of files, saved logs as records, OOM events.
+ */
 public final class Corpus {
     private Corpus() {}
 
-    public static Path path(String rel) {
-        URL u = Corpus.class.getResource("/corpus/" + rel);
-        if (u == null) throw new IllegalArgumentException("no corpus file " + rel);
-        try {
-            return Path.of(u.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    public static Path path(String rel) { return dev.kleaktop.testing.Corpus.path(rel); }
 
     /** Every file of a corpus directory, sorted by name. */
     public static List<Path> files(String dir) {
@@ -54,11 +47,5 @@ public final class Corpus {
 
     public static List<OomEvent> oom(String rel) { return OomParser.parseAll(records(rel)); }
 
-    public static String text(String rel) {
-        try {
-            return Files.readString(path(rel));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    public static String text(String rel) { return dev.kleaktop.testing.Corpus.text(rel); }
 }
