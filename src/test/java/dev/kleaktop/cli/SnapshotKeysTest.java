@@ -31,7 +31,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,12 +78,7 @@ class SnapshotKeysTest {
     }
 
     static void until(ScreenHarness h, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out; screen:\n" + h.text());
-            Thread.sleep(5);
-            h.step();
-        }
+        h.until(cond);
     }
 
     @Test

@@ -83,12 +83,7 @@ class ActionsTest {
     }
 
     static void until(ScreenHarness h, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out; screen:\n" + h.text());
-            Thread.sleep(5);
-            h.step();
-        }
+        h.until(cond);
     }
 
     @Test

@@ -149,6 +149,16 @@ public final class ScreenHarness {
         return b.toString();
     }
 
+    /** Steps the loop until {@code cond} holds (background work finishing), at most 10 s. */
+    public void until(java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out; screen:\n" + text());
+            Thread.sleep(5);
+            step();
+        }
+    }
+
     /** The first row containing {@code s}, or -1. */
     public int find(String s) {
         for (int y = 0; y < rows(); y++) {
