@@ -102,8 +102,10 @@ public final class KernelLog implements AutoCloseable {
 
     private List<OomEvent> pollLocked() {
         if (reader != null) {
-            // idle before draining: what the reader had when it was idle is all in after it
-            boolean idle = reader.idle();
+            // idle before draining: what the reader had when it was idle is all in after it.
+            // Asked only until the history is done (without the exact end, idle() reads the
+            // reader's wchan: not a file for every refresh)
+            boolean idle = !historyDone && reader.idle();
             KmsgReader.Batch b = reader.drain();
             lost += b.lost();
             for (var r : b.records()) parser.accept(r);
