@@ -74,19 +74,28 @@ public final class KernelFs {
      * a failed open is tried again through NIO to learn why.
      */
     private java.io.FileInputStream openPlain(String rel) throws SourceException {
+        try {
+            return openStream(rel);
+        } catch (IOException e) {
+            throw translate(rel, e);
+        }
+    }
+
+    /**
+     * Opens through java.io (see {@link #read}); a failure comes out as NIO's typed exception
+     * ({@code NoSuchFileException}, {@code AccessDeniedException}, ...), which
+     * {@link #translate} and callers with their own wording understand.
+     */
+    public java.io.FileInputStream openStream(String rel) throws IOException {
         Path p = resolve(rel);
         try {
             return new java.io.FileInputStream(p.toFile());
         } catch (java.io.FileNotFoundException e) {
-            try {
-                Files.newByteChannel(p).close();
-            } catch (IOException typed) {
-                throw translate(rel, typed);
-            }
+            Files.newByteChannel(p).close();  // throws the typed exception when it fails too
             // NIO could open it (a directory): java.io's words, "PATH (Is a directory)"
             String m = e.getMessage() == null ? "cannot open" : e.getMessage();
             int why = m.lastIndexOf(" (");
-            throw translate(rel, new IOException(why >= 0 && m.endsWith(")") ? m.substring(why + 2, m.length() - 1) : m));
+            throw new IOException(why >= 0 && m.endsWith(")") ? m.substring(why + 2, m.length() - 1) : m, e);
         }
     }
 

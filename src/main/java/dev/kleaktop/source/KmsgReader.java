@@ -5,15 +5,18 @@ import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.parse.KmsgRecordParser;
 
 import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +25,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Reads kernel log records from {@code dev/kmsg} incrementally, by sequence number, without
@@ -37,11 +44,12 @@ import java.util.function.LongSupplier;
  * by the queue whatever the log rate.
  *
  * <p><b>Where to start.</b> From the start of the buffer (history, for the screen), or from its
- * end (only new records). Java cannot {@code lseek(SEEK_END)} on the device, nor open it
- * {@code O_NONBLOCK} to learn where the history ends, so "from the end" reads the history and
- * drops it. The history is over when the reader thread is asleep in the kernel's
- * {@code devkmsg_read} with nothing queued (its {@code /proc/self/task/TID/wchan} says so:
- * one small read), or, where the kernel does not name it, once the thread has waited
+ * end (only new records). Java cannot {@code lseek(SEEK_END)} on the device, so "from the end"
+ * reads the history and drops it. Where the history ends is known exactly when the device can
+ * be read non-blocking ({@link DeviceSource}: the read that finds nothing says so). Otherwise
+ * the history is over when the reader thread is asleep in the kernel's {@code devkmsg_read}
+ * with nothing queued (its {@code /proc/self/task/TID/wchan} says so: one small read), or,
+ * where the kernel does not name it, once the thread has waited
  * {@link #SETTLE} with nothing to read. A record logged within that moment after opening may
  * be taken for history.
  *
@@ -101,9 +109,9 @@ public final class KmsgReader implements AutoCloseable {
     /** Boot time for wall times; set by the reader thread when given as {@link #bootLater}. */
     private volatile Instant boot;
     /** Works out the boot time on the reader thread (a file and a clock read off the caller's start). */
-    private java.util.function.Supplier<Instant> bootLater;
+    private Supplier<Instant> bootLater;
     private final LongSupplier nanoTime;
-    private final java.util.function.Consumer<LogRecord> sink;
+    private final Consumer<LogRecord> sink;
     private final long settleNanos;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile long lastReadNanos;
@@ -111,9 +119,9 @@ public final class KmsgReader implements AutoCloseable {
     /** Reads started by the reader thread: a read that returned changes it. */
     private volatile long readsStarted;
     /** Records lost before records handed to the sink; taken by drain(). */
-    private final java.util.concurrent.atomic.AtomicLong sinkLost = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sinkLost = new AtomicLong();
     /** Whether the reader thread is asleep in the device's read right now. */
-    private java.util.function.Predicate<KmsgReader> asleep = KmsgReader::asleepInKernelRead;
+    private Predicate<KmsgReader> asleep = KmsgReader::asleepInKernelRead;
     /** The reader thread's Linux thread id (for its wchan), 0 when unknown. */
     private volatile int readerTid;
     /** The source said where the history ends, and (with a sink) all of it was handed over. */
@@ -133,7 +141,7 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     KmsgReader(RecordSource source, boolean threaded, boolean fromStart, Instant boot, LongSupplier nanoTime,
-               java.util.function.Consumer<LogRecord> sink, Duration settle) {
+               Consumer<LogRecord> sink, Duration settle) {
         if (sink != null && !(threaded && fromStart)) {
             throw new IllegalArgumentException("a sink takes every record of a live device from its start");
         }
@@ -149,7 +157,7 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     /** Replaces how "asleep in the device's read" is told (tests with fake devices). */
-    void asleepWhen(java.util.function.Predicate<KmsgReader> p) { this.asleep = p; }
+    void asleepWhen(Predicate<KmsgReader> p) { this.asleep = p; }
 
     /**
      * Opens {@code dev/kmsg} under the root.
@@ -172,21 +180,15 @@ public final class KmsgReader implements AutoCloseable {
      * @param sink for a live device, takes each record on the reader thread; null to queue them
      */
     public static KmsgReader open(KernelFs fs, boolean fromStart, Clock clock,
-                                  java.util.function.Consumer<LogRecord> sink) throws SourceException {
+                                  Consumer<LogRecord> sink) throws SourceException {
         Path p = fs.resolve(KernelFs.KMSG);
         if (Files.isRegularFile(p)) {
             return new KmsgReader(new FileSource(fs.open(KernelFs.KMSG)), false, true, null, System::nanoTime);
         }
-        java.io.FileInputStream in;
+        FileInputStream in;
         try {
-            in = new java.io.FileInputStream(p.toFile());
+            in = fs.openStream(KernelFs.KMSG);
         } catch (IOException e) {
-            // java.io says only "(Permission denied)": NIO's open names the failure by its type
-            try {
-                FileChannel.open(p, StandardOpenOption.READ).close();
-            } catch (IOException typed) {
-                throw denied(fs, typed, isRoot());
-            }
             throw denied(fs, e, isRoot());
         }
         // the caller only opens the device; the rest of the set-up happens on the reader thread
@@ -318,7 +320,7 @@ public final class KmsgReader implements AutoCloseable {
     private static String readSmall(String path) {
         byte[] b = new byte[64];
         int n = 0;
-        try (java.io.FileInputStream in = new java.io.FileInputStream(path)) {
+        try (FileInputStream in = new FileInputStream(path)) {
             int r;
             while (n < b.length && (r = in.read(b, n, b.length - n)) > 0) n += r;
         } catch (IOException e) {
@@ -502,18 +504,18 @@ public final class KmsgReader implements AutoCloseable {
      * end of the history is told by the reader's wchan or the settle time.
      */
     static final class DeviceSource implements RecordSource {
-        private final java.io.FileInputStream in;
+        private final FileInputStream in;
         private final boolean tryNonBlocking;
         private final byte[] buf = new byte[RECORD_BUFFER];
         private volatile FileChannel ch;
-        private java.nio.ByteBuffer direct;
+        private ByteBuffer direct;
         private boolean nonBlocking;
         private boolean prepared;
 
         /**
          * @param tryNonBlocking read the history non-blocking when the JVM lets us set it so
          */
-        DeviceSource(java.io.FileInputStream in, boolean tryNonBlocking) {
+        DeviceSource(FileInputStream in, boolean tryNonBlocking) {
             this.in = in;
             this.tryNonBlocking = tryNonBlocking;
         }
@@ -523,7 +525,7 @@ public final class KmsgReader implements AutoCloseable {
             if (prepared) return;
             prepared = true;
             ch = in.getChannel();
-            direct = java.nio.ByteBuffer.allocateDirect(RECORD_BUFFER);
+            direct = ByteBuffer.allocateDirect(RECORD_BUFFER);
             nonBlocking = tryNonBlocking && Blocking.set(in, false);
         }
 
@@ -578,21 +580,21 @@ public final class KmsgReader implements AutoCloseable {
 
     /** O_NONBLOCK on a java.io descriptor, through the JDK's own NIO helper when it is exported to us. */
     static final class Blocking {
-        private static final java.lang.reflect.Method CONFIGURE = find();
+        private static final Method CONFIGURE = find();
 
         private Blocking() {}
 
-        private static java.lang.reflect.Method find() {
+        private static Method find() {
             try {
                 return Class.forName("sun.nio.ch.IOUtil")
-                        .getMethod("configureBlocking", java.io.FileDescriptor.class, boolean.class);
+                        .getMethod("configureBlocking", FileDescriptor.class, boolean.class);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 return null;
             }
         }
 
         /** True when the descriptor is now blocking as asked; false when it cannot be set. */
-        static boolean set(java.io.FileInputStream in, boolean blocking) {
+        static boolean set(FileInputStream in, boolean blocking) {
             if (CONFIGURE == null) return false;
             try {
                 CONFIGURE.invoke(null, in.getFD(), blocking);
