@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.view.tui.Tui;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ public final class KleaktopCommand implements Callable<Integer> {
         if (batch) {
             return new BatchRunner(sampling, source, output, out, err).run();
         }
-        if (!ScreenRunner.hasTerminal()) {
+        if (!Tui.onTerminal()) {
             err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
                     + " use -b for batch output");
             err.flush();

@@ -35,24 +35,6 @@ final class ScreenRunner {
     }
 
     /**
-     * Whether standard input and output are both a terminal. Up to Java 21 a console exists
-     * only then; from Java 22 one always exists and {@code Console.isTerminal()} (looked up
-     * reflectively, this code is built for 17) tells.
-     */
-    static boolean hasTerminal() {
-        java.io.Console c = System.console();
-        if (c == null) return false;
-        try {
-            Object t = java.io.Console.class.getMethod("isTerminal").invoke(c);
-            return Boolean.TRUE.equals(t);
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
      * The screen's settings from the options and the environment (locale, TERM, NO_COLOR).
      *
      * @param monitor the session the kmemleak keys act on; null gives keys that say so

@@ -30,7 +30,10 @@ import java.util.Locale;
  * thread, as {@link SnapshotActions} asks.
  */
 final class SnapshotKeys implements SnapshotActions {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    /** Made when the list is first shown, not with the screen (a date pattern costs milliseconds to build). */
+    private static final class Formats {
+        static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    }
 
     private final KernelFs fs;
     private final Path dir;
@@ -73,7 +76,7 @@ final class SnapshotKeys implements SnapshotActions {
         for (SnapshotStore.Listing l : all) {
             String file = Text.escape(l.path().getFileName().toString());
             String label = l.ok()
-                    ? WHEN.format(l.time().atZone(zone)) + "  " + Text.padRight(host(l), hostWidth) + "  "
+                    ? Formats.WHEN.format(l.time().atZone(zone)) + "  " + Text.padRight(host(l), hostWidth) + "  "
                             + Text.padLeft(age(l), ageWidth) + "  " + file
                     : Text.padRight("unusable", 16) + "  " + file + ": " + Text.escape(l.problem());
             out.add(new Choice(l.path().toString(), label));

@@ -46,13 +46,20 @@ public final class SnapshotStore {
     /** Snapshot files above this size are refused rather than read into memory. */
     static final long MAX_BYTES = 256L << 20;
 
-    private static final FileAttribute<Set<PosixFilePermission>> FILE_0600 =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final FileAttribute<Set<PosixFilePermission>> DIR_0700 =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    private static final DateTimeFormatter NAME_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * What reading and writing need, made on first use: the screen names its snapshot
+     * directory ({@link #defaultDir}) at start, and a JSON factory and a date pattern cost
+     * milliseconds of its first frame when made then.
+     */
+    private static final class Io {
+        static final FileAttribute<Set<PosixFilePermission>> FILE_0600 =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+        static final FileAttribute<Set<PosixFilePermission>> DIR_0700 =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        static final DateTimeFormatter NAME_TIME =
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
 
     /** Runs after the temporary file is forced and before it is published; tests make it fail. */
     interface BeforePublish {
@@ -106,7 +113,7 @@ public final class SnapshotStore {
     }
 
     private static String stem(Snapshot s) {
-        return "kleaktop-" + NAME_TIME.format(s.time()) + "-" + safeHost(s.identity().host());
+        return "kleaktop-" + Io.NAME_TIME.format(s.time()) + "-" + safeHost(s.identity().host());
     }
 
     /** The host as a file name part: letters, digits, dot, dash and underscore only. */
@@ -171,7 +178,7 @@ public final class SnapshotStore {
         sweepStaleTemps(dir);
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", FILE_0600);
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", Io.FILE_0600);
         } catch (IOException e) {
             throw failure(dir, e);
         }
@@ -257,7 +264,7 @@ public final class SnapshotStore {
             throw new SnapshotException(dir.toString(), "not a directory");
         }
         try {
-            Files.createDirectories(dir, DIR_0700);
+            Files.createDirectories(dir, Io.DIR_0700);
         } catch (IOException e) {
             throw failure(dir, e);
         }
@@ -339,7 +346,7 @@ public final class SnapshotStore {
         long size = -1;
         String format = null, host = null, kernel = null, bootId = null, timeText = null;
         Object version = null;
-        try (JsonParser jp = FACTORY.createParser(Files.newInputStream(p))) {
+        try (JsonParser jp = Io.FACTORY.createParser(Files.newInputStream(p))) {
             size = Files.size(p);
             if (jp.nextToken() != JsonToken.START_OBJECT) return bad(p, size, "not a kleaktop snapshot");
             int wanted = 7;

@@ -1,11 +1,14 @@
 package dev.kleaktop.view;
 
+import dev.kleaktop.model.IsoTime;
 import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.KmemleakReport;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,10 @@ import java.util.regex.Pattern;
  * string is escaped here.
  */
 public final class PaneFormat {
-    private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):(\\d{2}):\\d{2}");
+    /** A clock time in a log's own text, for times that are not ISO (made on first such time). */
+    private static final class LogClock {
+        static final Pattern HH_MM_SS = Pattern.compile("(\\d{1,2}):(\\d{2}):\\d{2}");
+    }
 
     private PaneFormat() {}
 
@@ -40,6 +46,10 @@ public final class PaneFormat {
         String top = grp.topFrame() == null ? "?" : shortFrame(grp.topFrame());
         String summary = grp.count() + (g.unicode() ? "\u00d7" : "x") + Units.bytes(each) + " " + Text.escape(top)
                 + (grp.comms().isEmpty() ? "" : " " + Text.escape(String.join(",", grp.comms())));
+        return PaneItem.lazy(summary, "kmemleak group " + Text.escape(top), () -> groupDetails(grp));
+    }
+
+    private static List<String> groupDetails(KmemleakGroup grp) {
         List<String> d = new ArrayList<>();
         d.add("objects        " + grp.count() + ", " + Units.bytes(grp.totalSize()) + " in all (" + grp.totalSize() + " bytes)");
         d.add("allocated at   " + (grp.topFrame() == null ? "unknown" : Text.escape(grp.topFrame())));
@@ -49,7 +59,7 @@ public final class PaneFormat {
         d.add("");
         d.add("backtrace:");
         for (String f : grp.backtrace()) d.add("  " + Text.escape(f));
-        return new PaneItem(summary, "kmemleak group " + Text.escape(top), d);
+        return d;
     }
 
     /** {@code my_alloc+0x3c/0x60 [kleak]} to {@code my_alloc+0x3c}. */
@@ -75,6 +85,11 @@ public final class PaneFormat {
         String cg = e.oomMemcg() != null ? e.oomMemcg() : e.taskMemcg();
         String victim = (e.victimComm() == null ? "?" : e.victimComm()) + (e.victimPid() == null ? "" : "[" + e.victimPid() + "]");
         String summary = when + " " + (e.kind() == null ? "oom" : e.kind()) + (cg == null ? "" : " " + cg) + " " + victim;
+        return PaneItem.lazy(Text.escape(summary), "OOM kill of " + Text.escape(victim) + " at " + when,
+                () -> eventDetails(e, victim));
+    }
+
+    private static List<String> eventDetails(OomEvent e, String victim) {
         List<String> d = new ArrayList<>();
         d.add(kv("time", e.time()));
         d.add(kv("uptime", e.uptimeS() == null ? null : String.format(Locale.ROOT, "%.3f s", e.uptimeS())));
@@ -107,20 +122,29 @@ public final class PaneFormat {
                         Units.bytesShort(s.usedKb() * 1024), Units.bytesShort(s.totalKb() * 1024)));
             }
         }
-        return new PaneItem(Text.escape(summary), "OOM kill of " + Text.escape(victim) + " at " + when, d);
+        return d;
     }
 
     private static String kv(String k, String v) { return Text.padRight(k, 15) + (v == null ? "-" : Text.escape(v)); }
 
     private static String kb(Long kb) { return kb == null ? "-" : Units.bytes(kb * 1024); }
 
+    private static String twoDigits(int v) { return v < 10 ? "0" + v : Integer.toString(v); }
+
     /** {@code 23:41}: the report's wall clock in the zone when it has one, else its uptime. */
     static String clock(OomEvent e, ZoneId zone) {
         if (e.time() != null) {
+            // the kernel log's own events: UTC as IsoTime writes it, turned into the zone by hand
+            Instant utc = IsoTime.parseUtc(e.time());
+            if (utc != null) {
+                int offset = zone instanceof ZoneOffset o ? o.getTotalSeconds() : zone.getRules().getOffset(utc).getTotalSeconds();
+                int minuteOfDay = (int) Math.floorMod(Math.floorDiv(utc.getEpochSecond() + offset, 60L), 1440L);
+                return twoDigits(minuteOfDay / 60) + ":" + twoDigits(minuteOfDay % 60);
+            }
             try {
                 return String.format(Locale.ROOT, "%tR", OffsetDateTime.parse(e.time()).atZoneSameInstant(zone));
             } catch (DateTimeParseException ignored) {
-                Matcher m = CLOCK.matcher(e.time());
+                Matcher m = LogClock.HH_MM_SS.matcher(e.time());
                 if (m.find()) return String.format(Locale.ROOT, "%02d:%s", Integer.parseInt(m.group(1)), m.group(2));
             }
         }

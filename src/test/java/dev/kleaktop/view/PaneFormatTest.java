@@ -90,6 +90,44 @@ class PaneFormatTest {
     }
 
     @Test
+    void clockOfUtcEventTimesAgreesWithTheJdkInEveryKindOfZone() {
+        java.util.Random rnd = new java.util.Random(5);
+        ZoneId[] zones = {ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 45), ZoneOffset.ofHours(-9), ZoneId.of("Europe/Berlin"),
+                ZoneId.of("America/St_Johns"), ZoneId.of("Australia/Lord_Howe"), ZoneId.of("Asia/Kolkata")};
+        for (int i = 0; i < 20_000; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochSecond(1_600_000_000L + rnd.nextInt(400_000_000), rnd.nextInt(1000) * 1_000_000);
+            String iso = dev.kleaktop.model.IsoTime.millis(t);
+            ZoneId z = zones[i % zones.length];
+            OomEvent e = new OomEvent(1.0, iso, "memcg", null, null, null, null, 1L, "x",
+                    null, null, null, null, null, null, null, List.of(), null);
+            String expected = String.format(java.util.Locale.ROOT, "%tR", java.time.OffsetDateTime.parse(iso).atZoneSameInstant(z));
+            assertThat(PaneFormat.clock(e, z)).as(iso + " " + z).isEqualTo(expected);
+        }
+        // times in other forms (a saved log's own offset) keep the full parser's reading
+        OomEvent offset = new OomEvent(1.0, "2026-11-26T22:41:05+01:00", "memcg", null, null, null, null, 1L, "x",
+                null, null, null, null, null, null, null, List.of(), null);
+        assertThat(PaneFormat.clock(offset, ZoneOffset.UTC)).isEqualTo("21:41");
+        OomEvent comma = new OomEvent(1.0, "2026-11-26T22:41:05,123456+01:00", "memcg", null, null, null, null, 1L, "x",
+                null, null, null, null, null, null, null, List.of(), null);
+        assertThat(PaneFormat.clock(comma, ZoneOffset.UTC)).isEqualTo("22:41");
+    }
+
+    @Test
+    void detailsAreMadeWhenFirstAskedForAndKept() {
+        int[] made = {0};
+        PaneItem it = PaneItem.lazy("s", "title", () -> {
+            made[0]++;
+            return List.of("a", "b");
+        });
+        assertThat(made[0]).isZero();
+        assertThat(it.summary()).isEqualTo("s");
+        assertThat(it.detailTitle()).isEqualTo("title");
+        assertThat(it.details()).containsExactly("a", "b");
+        assertThat(it.details()).containsExactly("a", "b");
+        assertThat(made[0]).isEqualTo(1);
+    }
+
+    @Test
     void countsForTheMemoryLine() {
         PaneFormat.Data d = new PaneFormat.Data(SourceState.OK, kmemleak("lab/run-memcg-v2/kmemleak.txt"), SourceState.OK,
                 oom("lab/run-memcg-v2/dmesg.txt"));

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jline.nativ.CLibrary;
 
 /**
  * Runs the interactive screen on the process's terminal until the user quits.
@@ -29,6 +30,37 @@ public final class Tui {
     static final int OUTPUT_BUFFER = 1 << 16;
 
     private Tui() {}
+
+    /**
+     * Whether standard input and output are both a terminal, as the screen needs. Asked of the
+     * C library ({@code isatty}) through the native library the screen loads anyway; without it,
+     * of {@code System.console()}, whose first call costs several milliseconds (its Formatter
+     * compiles a regular expression).
+     */
+    public static boolean onTerminal() {
+        if (NativeLibrary.available()) {
+            return CLibrary.isatty(0) == 1 && CLibrary.isatty(1) == 1;
+        }
+        return consoleIsTerminal();
+    }
+
+    /**
+     * Up to Java 21 a console exists only when both are a terminal; from Java 22 one always
+     * exists and {@code Console.isTerminal()} (looked up reflectively, this code is built for
+     * 17) tells.
+     */
+    static boolean consoleIsTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            Object t = java.io.Console.class.getMethod("isTerminal").invoke(c);
+            return Boolean.TRUE.equals(t);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
 
     /**
      * @throws IOException when the terminal cannot be set up or written; the terminal is
