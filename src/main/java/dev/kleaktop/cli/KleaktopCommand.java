@@ -1,6 +1,5 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.view.tui.Tui;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,12 +65,6 @@ public final class KleaktopCommand implements Callable<Integer> {
         if (batch) {
             return new BatchRunner(sampling, source, output, out, err).run();
         }
-        if (!Tui.onTerminal()) {
-            err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
-                    + " use -b for batch output");
-            err.flush();
-            return 2;
-        }
-        return new ScreenRunner(sampling, source, output, store, System.getenv()).run();
+        return new ScreenRunner(sampling, source, output, store, System.getenv()).run(err);
     }
 }

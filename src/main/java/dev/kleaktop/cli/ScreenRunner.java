@@ -13,6 +13,7 @@ import dev.kleaktop.view.tui.SnapshotActions;
 import dev.kleaktop.view.tui.Tui;
 import dev.kleaktop.view.tui.TuiConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
@@ -61,11 +62,21 @@ final class ScreenRunner {
         return new PaneFormat.Data(k.state(), k.state().ok() ? k.report() : null, log, f.oomEvents());
     }
 
-    int run() {
+    /**
+     * Runs the screen; 2 (with the reason on {@code err}) when standard input or output is not a
+     * terminal. The terminal is set up on a thread of its own while the sources are opened.
+     */
+    int run(PrintWriter err) {
         Clock clock = Clock.systemUTC();
         sampling.tableState(); // a bad -s or -f is a usage error before anything is opened
-        try (Monitor monitor = Sessions.monitor(source, clock, sampling.window())) {
-            Tui.run(monitor, config(monitor, clock), clock);
+        try (Tui.Opening opening = Tui.open(Glyphs.detect(env).unicode());
+             Monitor monitor = Sessions.monitor(source, clock, sampling.window())) {
+            Tui.run(monitor, config(monitor, clock), clock, opening);
+        } catch (Tui.NotATerminal e) {
+            err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
+                    + " use -b for batch output");
+            err.flush();
+            return 2;
         } catch (IOException e) {
             throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }

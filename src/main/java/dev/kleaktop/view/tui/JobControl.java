@@ -1,9 +1,5 @@
 package dev.kleaktop.view.tui;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-
 /**
  * Ctrl-Z on the screen. The terminal's suspend key sends SIGTSTP, whose default action stops
  * the process at once, leaving the shell a terminal in raw mode on the alternate screen. With
@@ -11,30 +7,15 @@ import java.lang.reflect.Proxy;
  * modes and the normal screen) and then stop the process with SIGSTOP (sent by kill(1)); when the shell resumes
  * it ({@code fg}, SIGCONT), the loop takes the terminal again and redraws everything.
  *
- * <p>Java has no public API for signals; {@code sun.misc.Signal} (module jdk.unsupported,
- * open to every application) is reached through reflection, as Lanterna does for SIGWINCH.
- * Where it is missing, Ctrl-Z keeps its default action.
+ * <p>The handler is installed through {@link Signals}; where signals cannot be caught, Ctrl-Z
+ * keeps its default action.
  */
 final class JobControl {
     private JobControl() {}
 
     /** Runs {@code onSuspend} (on a signal thread) at each SIGTSTP; false when it cannot be caught. */
     static boolean onSuspendKey(Runnable onSuspend) {
-        try {
-            Class<?> signal = Class.forName("sun.misc.Signal");
-            Class<?> handler = Class.forName("sun.misc.SignalHandler");
-            Object tstp = signal.getConstructor(String.class).newInstance("TSTP");
-            InvocationHandler ih = (proxy, method, args) -> {
-                if ("handle".equals(method.getName())) onSuspend.run();
-                return null;
-            };
-            Object h = Proxy.newProxyInstance(JobControl.class.getClassLoader(), new Class<?>[] {handler}, ih);
-            Method handle = signal.getMethod("handle", signal, handler);
-            handle.invoke(null, tstp, h);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return false;
-        }
+        return Signals.handle("TSTP", onSuspend);
     }
 
     /**

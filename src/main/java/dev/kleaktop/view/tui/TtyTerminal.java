@@ -132,6 +132,36 @@ final class TtyTerminal extends UnixTerminal {
         flush();
     }
 
+    /**
+     * SIGWINCH through {@link Signals}; Lanterna's own way (reflection and a dynamic proxy)
+     * where that cannot catch it. Called from Lanterna's constructor: uses no field of this class.
+     */
+    @Override
+    protected void registerTerminalResizeListener(Runnable onResize) throws IOException {
+        if (!Signals.handle("WINCH", onResize)) super.registerTerminalResizeListener(onResize);
+    }
+
+    /** The bytes of each ASCII character: the same in every charset a terminal uses. */
+    private static final byte[][] ASCII = new byte[128][];
+
+    static {
+        for (int c = 0; c < 128; c++) ASCII[c] = new byte[] {(byte) c};
+    }
+
+    /**
+     * ASCII as its one byte. Lanterna encodes every character of a refresh on its own through
+     * {@code Charset.encode}, a buffer and an encoder per character: most of the cost of
+     * drawing the first frame (12,000 cells at 200x60), before the JIT gets to it.
+     * Other characters keep Lanterna's translation (line drawing on non-UTF-8 terminals).
+     */
+    @Override
+    protected byte[] translateCharacter(char c) {
+        return c < 128 ? ascii(c) : super.translateCharacter(c);
+    }
+
+    /** The bytes of an ASCII character ({@code c < 128}); one shared array each, never to be changed. */
+    static byte[] ascii(char c) { return ASCII[c]; }
+
     @Override
     protected TerminalSize findTerminalSize() throws IOException {
         NativeTty t = tty();

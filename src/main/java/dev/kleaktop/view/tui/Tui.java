@@ -9,6 +9,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.nativ.CLibrary;
@@ -37,7 +39,7 @@ public final class Tui {
      * of {@code System.console()}, whose first call costs several milliseconds (its Formatter
      * compiles a regular expression).
      */
-    public static boolean onTerminal() {
+    static boolean onTerminal() {
         if (NativeLibrary.available()) {
             return CLibrary.isatty(0) == 1 && CLibrary.isatty(1) == 1;
         }
@@ -62,24 +64,131 @@ public final class Tui {
         }
     }
 
+    /** Standard input or output is not a terminal: the screen cannot run (nothing was changed). */
+    public static final class NotATerminal extends IOException {
+        NotATerminal() {
+            super("standard input or output is not a terminal");
+        }
+    }
+
     /**
-     * @throws IOException when the terminal cannot be set up or written; the terminal is
-     *                     restored before this is thrown
+     * Starts setting up the terminal on a thread of its own: the native library, the terminal
+     * check, the tty modes and the alternate screen, about 40 ms of code run for the first time,
+     * while the caller opens the sources. {@link #run} takes the result; close the opening in
+     * any case (it restores the terminal when {@code run} was never reached).
+     *
+     * @param unicode whether the screen draws Unicode (UTF-8 output), else the locale's charset
      */
-    public static void run(Monitor monitor, TuiConfig cfg, Clock clock) throws IOException {
-        Charset charset = cfg.glyphs().unicode() ? StandardCharsets.UTF_8 : nativeCharset();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch restored = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            // SIGTERM: let the loop leave the screen itself, so nothing is drawn after the restore.
-            stop.set(true);
+    public static Opening open(boolean unicode) {
+        Opening o = new Opening(unicode ? StandardCharsets.UTF_8 : nativeCharset());
+        o.start();
+        return o;
+    }
+
+    /** A terminal being set up (see {@link #open}), and the restore on exit that goes with it. */
+    public static final class Opening implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final CountDownLatch restored = new CountDownLatch(1);
+        private final Thread hook;
+        private final FutureTask<Ready> setUp;
+        private boolean finished;
+
+        private Opening(Charset charset) {
+            hook = new Thread(() -> {
+                // SIGTERM: let the loop leave the screen itself, so nothing is drawn after the restore.
+                stop.set(true);
+                try {
+                    restored.await(RESTORE_WAIT_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "kleaktop-restore");
+            setUp = new FutureTask<>(() -> ready(charset));
+        }
+
+        private void start() {
+            Runtime.getRuntime().addShutdownHook(hook);
+            Thread t = new Thread(setUp, "kleaktop-terminal");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Waits for the set-up; the terminal and screen, ready to draw on. */
+        Ready take() throws IOException {
             try {
-                restored.await(RESTORE_WAIT_MS, TimeUnit.MILLISECONDS);
+                Ready r = setUp.get();
+                if (r == null) throw new NotATerminal();
+                return r;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the terminal was set up", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException io) throw io;
+                if (c instanceof RuntimeException re) throw re;
+                if (c instanceof Error err) throw err;
+                throw new IOException(c);
             }
-        }, "kleaktop-restore");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        /** The terminal is given back: the shutdown hook may return, and is no longer needed. */
+        void finished() {
+            if (finished) return;
+            finished = true;
+            restored.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook is running and returns now
+            }
+        }
+
+        /** Gives the terminal back if {@link #run} did not (a failure before it); else nothing. */
+        @Override
+        public void close() {
+            if (finished) return;
+            try {
+                Ready r = take();
+                restore(r.screen(), r.terminal());
+            } catch (IOException | RuntimeException e) {
+                // not a terminal, or the set-up failed and undid what it did
+            } finally {
+                finished();
+            }
+        }
+    }
+
+    /** A terminal in the screen's modes and a screen started on it. */
+    record Ready(TtyTerminal terminal, TerminalScreen screen) {}
+
+    /** On the set-up thread: null when standard input or output is not a terminal. */
+    private static Ready ready(Charset charset) throws IOException {
+        if (!onTerminal()) return null;
+        // Lanterna writes a screen one character or escape sequence at a time, and System.out
+        // flushes every write: a 200x60 table took about 4,000 write calls to the terminal.
+        // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
+        // flushes (at the end of every refresh, and on leaving the screen).
+        OutputStream out = new BufferedOutputStream(System.out, OUTPUT_BUFFER);
+        TtyTerminal terminal = new TtyTerminal(System.in, out, charset);
+        TerminalScreen screen = null;
+        try {
+            screen = new TerminalScreen(terminal);
+            screen.startScreen();
+            return new Ready(terminal, screen);
+        } catch (IOException | RuntimeException e) {
+            restore(screen, terminal);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the screen until the user quits, on the terminal {@code opening} sets up.
+     *
+     * @throws NotATerminal when standard input or output is not a terminal
+     * @throws IOException  when the terminal cannot be set up or written; the terminal is
+     *                      restored before this is thrown
+     */
+    public static void run(Monitor monitor, TuiConfig cfg, Clock clock, Opening opening) throws IOException {
         TtyTerminal terminal = null;
         TerminalScreen screen = null;
         SamplingThread feed = new SamplingThread(monitor, cfg.intervalS());
@@ -88,14 +197,9 @@ public final class Tui {
             // The first refresh (slabinfo, sysfs, the kernel log) runs while the terminal is set
             // up; the loop shows its frame whenever it comes, before or after the screen is ready.
             feed.start();
-            // Lanterna writes a screen one character or escape sequence at a time, and System.out
-            // flushes every write: a 200x60 table took about 4,000 write calls to the terminal.
-            // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
-            // flushes (at the end of every refresh, and on leaving the screen).
-            OutputStream out = new BufferedOutputStream(System.out, OUTPUT_BUFFER);
-            terminal = new TtyTerminal(System.in, out, charset);
-            screen = new TerminalScreen(terminal);
-            screen.startScreen();
+            Ready ready = opening.take();
+            terminal = ready.terminal();
+            screen = ready.screen();
             ScreenLoop loop = new ScreenLoop(screen, feed, cfg, background, clock);
             TtyTerminal tty = terminal;
             loop.suspendWith(() -> {
@@ -107,17 +211,12 @@ public final class Tui {
             // Usually moments away: the first picture is then the sample, not the table's titles
             // alone with the sample one loop round later. A slow start shows the titles meanwhile.
             awaitFirstFrame(feed);
-            loop.run(stop::get);
+            loop.run(opening.stop::get);
         } finally {
             feed.close();
             background.close();
             restore(screen, terminal);
-            restored.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down already: the hook is running and returns now
-            }
+            opening.finished();
         }
     }
 

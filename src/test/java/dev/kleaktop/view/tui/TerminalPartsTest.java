@@ -18,6 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The pieces around the loop: the size from stty, the key mapping, the sampling thread. */
 class TerminalPartsTest {
+    /** Lanterna's own translation of a character, as its terminals write it. */
+    private static final class LanternaBytes extends com.googlecode.lanterna.terminal.ansi.ANSITerminal {
+        LanternaBytes(java.nio.charset.Charset cs) {
+            super(new java.io.ByteArrayInputStream(new byte[0]), new java.io.ByteArrayOutputStream(), cs);
+        }
+
+        byte[] of(char c) { return translateCharacter(c); }
+    }
+
+    @Test
+    void asciiIsWrittenAsLanternaWritesItInEveryCharset() {
+        for (java.nio.charset.Charset cs : new java.nio.charset.Charset[] {java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.charset.StandardCharsets.ISO_8859_1, java.nio.charset.StandardCharsets.US_ASCII}) {
+            LanternaBytes lanterna = new LanternaBytes(cs);
+            for (char c = 0; c < 128; c++) {
+                assertThat(TtyTerminal.ascii(c)).as(cs + " " + (int) c).isEqualTo(lanterna.of(c));
+            }
+        }
+    }
+
     @Test
     void sttySizeIsRowsThenColumns() {
         assertThat(TtyTerminal.parseSttySize("45 160\n")).isEqualTo(new TerminalSize(160, 45));
