@@ -109,7 +109,10 @@ public final class SlabSysfs {
                 try {
                     String rel = KernelFs.SYS_SLAB + "/" + entries.get(i);
                     targets[i] = fs.linkTargetName(rel).orElse(null);
-                    if (targets[i] == null) reclaims[i] = readLong(rel + "/reclaim_account");
+                    if (targets[i] == null) {
+                        Long known = reclaimFromId(entries.get(i));
+                        reclaims[i] = known != null ? known : readLong(rel + "/reclaim_account");
+                    }
                 } finally {
                     remaining.countDown();  // the latch's count-down publishes both array slots
                 }
@@ -180,7 +183,8 @@ public final class SlabSysfs {
      * (five more files) only when the details view first asks for it.
      */
     private CacheAttrs readDir(String dir) {
-        return attrsOf(dir, readLong(KernelFs.SYS_SLAB + "/" + dir + "/reclaim_account"));
+        Long known = reclaimFromId(dir);
+        return attrsOf(dir, known != null ? known : readLong(KernelFs.SYS_SLAB + "/" + dir + "/reclaim_account"));
     }
 
     private CacheAttrs attrsOf(String dir, Long reclaim) {
@@ -199,6 +203,34 @@ public final class SlabSysfs {
 
     private Long readLong(String rel) {
         return fs.readLine(rel).map(SlabSysfs::leadingNumber).orElse(null);
+    }
+
+    /**
+     * reclaim_account of a merged cache's directory, from its name: SLUB names it
+     * {@code :[flags-]size} ({@code :a-0000104}, {@code :0000064}), and the flag letter
+     * {@code a} is SLAB_RECLAIM_ACCOUNT (the others, {@code d D F A}, and {@code r Z P U} of
+     * the first kernels, are other flags). About 40% of the directories at start are such
+     * names; null for any other name, whose file is read.
+     */
+    static Long reclaimFromId(String dir) {
+        int n = dir.length();
+        if (n < 2 || dir.charAt(0) != ':') return null;
+        int dash = dir.indexOf('-');
+        int digitsFrom = dash < 0 ? 1 : dash + 1;
+        if (digitsFrom >= n) return null;
+        for (int i = digitsFrom; i < n; i++) {
+            char c = dir.charAt(i);
+            if (c < '0' || c > '9') return null;
+        }
+        boolean reclaim = false;
+        for (int i = 1; i < (dash < 0 ? 1 : dash); i++) {
+            char c = dir.charAt(i);
+            if ("dDFArZPU".indexOf(c) >= 0) continue;
+            if (c != 'a') return null;
+            reclaim = true;
+        }
+        if (dash == 1) return null; // ":-0000064": flags announced, none given
+        return reclaim ? 1L : 0L;
     }
 
     /** sysfs values may carry extra text (e.g. {@code "1 N0=1"}); take the first number. */

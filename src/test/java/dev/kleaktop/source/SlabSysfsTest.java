@@ -37,6 +37,40 @@ class SlabSysfsTest {
     }
 
     @Test
+    void reclaimAccountOfAMergedCacheFromItsName() {
+        assertThat(SlabSysfs.reclaimFromId(":a-0000104")).isEqualTo(1L);
+        assertThat(SlabSysfs.reclaimFromId(":aA-0000192")).isEqualTo(1L);
+        assertThat(SlabSysfs.reclaimFromId(":dA-0000064")).isEqualTo(0L);
+        assertThat(SlabSysfs.reclaimFromId(":A-0000256")).isEqualTo(0L);
+        assertThat(SlabSysfs.reclaimFromId(":0000048")).isEqualTo(0L);
+        // other names and shapes: the file is read
+        for (String n : new String[] {"dentry", ":", ":-0000064", ":a-", ":x-0000064", ":a-00001x4", ":0000048:0xffff8800",
+                ":a0000104", "kmalloc-64", ""}) {
+            assertThat(SlabSysfs.reclaimFromId(n)).as(n).isNull();
+        }
+    }
+
+    @Test
+    void mergedCacheNamesAgreeWithTheirReclaimAccountFilesOnEveryTreeAtHand() throws Exception {
+        // the lab kernel's tree, and this machine's own /sys/kernel/slab when it has one
+        Trees.labFinal(dir);
+        int checked = 0;
+        for (Path slab : new Path[] {dir.resolve("sys/kernel/slab"), Path.of("/sys/kernel/slab")}) {
+            if (!java.nio.file.Files.isDirectory(slab)) continue;
+            try (var ds = java.nio.file.Files.newDirectoryStream(slab, ":*")) {
+                for (Path d : ds) {
+                    Path f = d.resolve("reclaim_account");
+                    if (!java.nio.file.Files.isReadable(f)) continue;
+                    long inFile = Long.parseLong(java.nio.file.Files.readString(f).trim().split("\\s+")[0]);
+                    assertThat(SlabSysfs.reclaimFromId(d.getFileName().toString())).as(d.toString()).isEqualTo(inFile);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("merged caches checked").isPositive();
+    }
+
+    @Test
     void layoutIsReadWhenFirstAskedForThenNeverAgain() {
         Trees.labFinal(dir);
         Sampler sampler = new Sampler(new KernelFs(dir), java.time.Clock.systemUTC());
