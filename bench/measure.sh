@@ -1,36 +1,49 @@
-# Measurement helpers for bench/run.sh (sourced, bash). Public tools only: perf stat when
-# it works (task-clock of the process and all its threads and children), else GNU time.
+# Measurement helpers for bench/run.sh (sourced, bash). Nothing but bash itself sits between
+# the clock and the process measured:
+#   wall  $EPOCHREALTIME just before and after the command, which bash starts directly;
+#   CPU   user + system of the command, all its threads and children, from bash's own
+#         'times' (getrusage of the finished children, to the millisecond).
+# (The first version ran each command under 'perf stat': perf's own start-up, a few
+# milliseconds, was then part of every wall figure, the baseline's as well, and flattered
+# every ratio measured against 'java -version'.)
 #
 # The machine is shared and noisy, so commands that are compared run interleaved
 # (A B C A B C ...) and are summarised by their medians: load that comes and goes hits
 # every command alike, and the ratio of medians is what the targets are stated in.
+BENCH_CPU_TOOL="bash times"
 
-# Does perf stat count task-clock here (it needs perf_event_paranoid <= 2 or root)?
-if perf stat -x, -e task-clock -o /dev/null true >/dev/null 2>&1; then
-    BENCH_CPU_TOOL=perf
-elif [ -x /usr/bin/time ]; then
-    BENCH_CPU_TOOL=time
-else
-    echo "bench: neither perf nor /usr/bin/time works here" >&2
-    exit 1
-fi
+# children_cpu_us: CPU microseconds (user + system) of this shell's children that have
+# finished so far. Builtins only (no subshell, no child process of its own to count).
+children_cpu_us() {
+    local line u s
+    times >"$BENCH_DATA/.times"
+    { read -r line; read -r u s; } <"$BENCH_DATA/.times"
+    CHILDREN_CPU_US=$(($(cpu_field_us "$u") + $(cpu_field_us "$s")))
+}
+
+# cpu_field_us 1m2.345s -> 62345000 (bash prints milliseconds)
+cpu_field_us() {
+    local f=$1 min sec whole frac
+    min=${f%%m*}
+    sec=${f#*m}
+    sec=${sec%s}
+    whole=${sec%%.*}
+    frac=${sec#*.}
+    frac=${frac}000
+    frac=${frac:0:3}
+    echo $(((10#$min * 60 + 10#$whole) * 1000000 + 10#$frac * 1000))
+}
 
 # once CMD...: runs CMD once (stdout and stderr discarded) and prints "WALL_MS CPU_MS".
 once() {
-    local tmp t0 t1 cpu
-    tmp=$(mktemp)
+    local t0 t1 c0
+    children_cpu_us
+    c0=$CHILDREN_CPU_US
     t0=$EPOCHREALTIME
-    if [ "$BENCH_CPU_TOOL" = perf ]; then
-        perf stat -x, -e task-clock -o "$tmp" -- "$@" >/dev/null 2>&1 </dev/null || true
-        t1=$EPOCHREALTIME
-        cpu=$(awk -F, '/task-clock/ { print $1 }' "$tmp")
-    else
-        /usr/bin/time -f '%U %S' -o "$tmp" -- "$@" >/dev/null 2>&1 </dev/null || true
-        t1=$EPOCHREALTIME
-        cpu=$(awk 'END { print ($1 + $2) * 1000 }' "$tmp")
-    fi
-    rm -f "$tmp"
-    awk -v a="$t0" -v b="$t1" -v c="${cpu:-0}" 'BEGIN { printf "%.2f %.2f\n", (b - a) * 1000, c }'
+    "$@" >/dev/null 2>&1 </dev/null || true
+    t1=$EPOCHREALTIME
+    children_cpu_us
+    awk -v a="$t0" -v b="$t1" -v c="$((CHILDREN_CPU_US - c0))" 'BEGIN { printf "%.2f %.2f\n", (b - a) * 1000, c / 1000 }'
 }
 
 # median: the median of the numbers on stdin, one per line.
