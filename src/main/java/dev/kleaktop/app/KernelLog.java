@@ -53,14 +53,45 @@ public final class KernelLog implements AutoCloseable {
 
     /** The live kernel log (or a captured tree's dev/kmsg), history first. */
     public static KernelLog kmsg(KernelFs fs, Clock clock) {
+        KernelLog log = kmsgNotStarted(fs, clock);
+        log.start();
+        return log;
+    }
+
+    /**
+     * The live kernel log, opened (its state known) but not read until {@link #start()}: the
+     * screen starts it once its first frame is up, so that reading thousands of records does
+     * not compete with the first frame for the CPU.
+     */
+    public static KernelLog kmsgNotStarted(KernelFs fs, Clock clock) {
         KernelLog log = new KernelLog(null, null, SourceState.OK, "kmsg");
         try {
-            log.reader = KmsgReader.open(fs, true, clock, log::onRecord);
+            log.reader = KmsgReader.openStopped(fs, true, clock, log::onRecord);
             log.state = log.reader.state();
         } catch (SourceException e) {
             log.state = e.toState();
         }
         return log;
+    }
+
+    /** Starts reading a log made by {@link #kmsgNotStarted}; nothing for any other, or when started. */
+    public void start() {
+        KmsgReader r;
+        synchronized (lock) {
+            r = reader;
+        }
+        if (r != null) r.start();
+    }
+
+    /**
+     * Whether the history (what the log held when kleaktop started) has been read and parsed:
+     * a poll found the reader caught up, a saved file was read, or there is nothing to read.
+     */
+    public boolean historyRead() {
+        synchronized (lock) {
+            if (reader != null) return historyDone || reader.ended() || !state.ok();
+            return file == null || fileRead;
+        }
     }
 
     /** A record of the live device, on its reader thread. */

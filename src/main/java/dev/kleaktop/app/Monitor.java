@@ -121,6 +121,32 @@ public final class Monitor implements AutoCloseable {
         return new Frame(a, sources, events, kv);
     }
 
+    /** Starts reading a kernel log opened not started; nothing when there is none or it runs. */
+    public void startLog() {
+        if (log != null) log.start();
+    }
+
+    /** Whether the kernel log's history is in (or there is no log). */
+    public boolean logHistoryRead() {
+        return log == null || log.historyRead();
+    }
+
+    /**
+     * {@code f} with the kernel log as it is now: what was read since {@code f} was made, without
+     * sampling anything again; {@code f} itself when nothing changed. For the screen while the
+     * log's history comes in after its first frame.
+     */
+    public Frame withLatestLog(Frame f) {
+        if (log == null) return f;
+        List<OomEvent> fresh = log.poll();
+        SourceState state = log.state();
+        List<OomEvent> events = log.events();
+        if (fresh.isEmpty() && state.equals(f.sources().get(log.sourceName())) && events.equals(f.oomEvents())) return f;
+        Map<String, SourceState> sources = new LinkedHashMap<>(f.sources());
+        sources.put(log.sourceName(), state);
+        return new Frame(f.analysis(), sources, events, f.kmemleak());
+    }
+
     /** OOM kills completed since this session started (live logs), for counters. */
     public long oomKillsSinceStart() { return log == null ? 0 : log.newSinceStart(); }
 

@@ -70,7 +70,7 @@ final class ScreenRunner {
         Clock clock = Clock.systemUTC();
         sampling.tableState(); // a bad -s or -f is a usage error before anything is opened
         try (Tui.Opening opening = Tui.open(Glyphs.detect(env).unicode());
-             Monitor monitor = Sessions.monitor(source, clock, sampling.window())) {
+             Monitor monitor = Sessions.monitor(source, clock, sampling.window(), true)) {
             Tui.run(monitor, config(monitor, clock), clock, opening);
         } catch (Tui.NotATerminal e) {
             err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"

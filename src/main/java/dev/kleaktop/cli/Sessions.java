@@ -24,11 +24,23 @@ final class Sessions {
         return f != null ? KmemleakSource.file(f, clock) : KmemleakSource.live(fs, source.readOnly(), clock);
     }
 
-    /** A monitor with slab data, the kernel log and kmemleak, as the screen and -b show them. */
+    /** A monitor with slab data, the kernel log and kmemleak, as -b shows them. */
     static Monitor monitor(SourceOptions source, Clock clock, double windowS) {
+        return monitor(source, clock, windowS, false);
+    }
+
+    /**
+     * A monitor with slab data, the kernel log and kmemleak.
+     *
+     * @param logLater the live kernel log is opened now but read from {@link Monitor#startLog()}
+     *                 on (the screen starts it after its first frame)
+     */
+    static Monitor monitor(SourceOptions source, Clock clock, double windowS, boolean logLater) {
         KernelFs fs = source.fs();
         // sysfs first: its start-up read is the longest and runs on a thread of its own
         Sampler sampler = Monitor.startedSampler(fs, clock);
-        return new Monitor(sampler, windowS, kernelLog(source, fs, clock), kmemleak(source, fs, clock, null));
+        KernelLog log = logLater && source.dmesgFile() == null ? KernelLog.kmsgNotStarted(fs, clock)
+                : kernelLog(source, fs, clock);
+        return new Monitor(sampler, windowS, log, kmemleak(source, fs, clock, null));
     }
 }

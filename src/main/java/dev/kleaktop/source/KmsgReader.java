@@ -181,6 +181,18 @@ public final class KmsgReader implements AutoCloseable {
      */
     public static KmsgReader open(KernelFs fs, boolean fromStart, Clock clock,
                                   Consumer<LogRecord> sink) throws SourceException {
+        KmsgReader r = openStopped(fs, fromStart, clock, sink);
+        r.start();
+        return r;
+    }
+
+    /**
+     * As {@link #open(KernelFs, boolean, Clock, Consumer)}, but a live device's reader thread
+     * is started only by {@link #start()}: the device is open (so its state is known) and
+     * nothing is read yet.
+     */
+    public static KmsgReader openStopped(KernelFs fs, boolean fromStart, Clock clock,
+                                         Consumer<LogRecord> sink) throws SourceException {
         Path p = fs.resolve(KernelFs.KMSG);
         if (Files.isRegularFile(p)) {
             return new KmsgReader(new FileSource(fs.open(KernelFs.KMSG)), false, true, null, System::nanoTime);
@@ -195,15 +207,14 @@ public final class KmsgReader implements AutoCloseable {
         KmsgReader r = new KmsgReader(new DeviceSource(in, true), true, fromStart || sink != null,
                 null, System::nanoTime, sink, SETTLE);
         if (clock != null) r.bootLater = () -> bootTime(fs, clock);
-        r.start();
         return r;
     }
 
     /** Whether the reader thread is still running (for tests of close). */
     boolean readerAlive() { return thread != null && thread.isAlive(); }
 
-    /** Starts the reader thread of a threaded source. */
-    void start() {
+    /** Starts the reader thread of a live device; nothing when it runs already or the source is a file. */
+    public synchronized void start() {
         if (!threaded || thread != null) return;
         thread = new Thread(this::readLoop, "kleaktop-kmsg");
         thread.setDaemon(true);

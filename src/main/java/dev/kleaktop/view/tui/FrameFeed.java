@@ -17,6 +17,12 @@ interface FrameFeed extends AutoCloseable {
     /** Make the next sample the baseline, and take it now. */
     void resetBaseline();
 
+    /**
+     * The screen shows its first frame with a sample: the kernel log's history may be read
+     * now (it waited, so as not to slow that frame down), and frames follow as it comes in.
+     */
+    default void firstFrameShown() {}
+
     @Override
     void close();
 }

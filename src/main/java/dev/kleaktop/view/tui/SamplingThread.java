@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * or an interval change wakes it at once.
  */
 final class SamplingThread implements FrameFeed {
+    /** How often the log is looked at while its history comes in after the first frame. */
+    static final long LOG_POLL_NANOS = 25_000_000;
+
     private final Monitor monitor;
     private final AtomicReference<Frame> latest = new AtomicReference<>();
     private volatile RuntimeException failure;
@@ -20,6 +23,8 @@ final class SamplingThread implements FrameFeed {
     private final Object lock = new Object();
     private long intervalNanos;
     private boolean reset;
+    /** Asked by the screen once its first frame is up: start reading the kernel log. */
+    private boolean startLog;
     private boolean stop;
     private final Thread thread;
 
@@ -38,24 +43,45 @@ final class SamplingThread implements FrameFeed {
     private void loop() {
         try {
             long last = 0;
+            long lastLogPoll = 0;
             boolean first = true;
+            boolean catchingUp = false;
             while (true) {
                 boolean doReset;
+                boolean doStartLog;
                 synchronized (lock) {
-                    while (!first && !stop && !reset) {
-                        long wait = last + intervalNanos - System.nanoTime();
+                    while (!first && !stop && !reset && !startLog) {
+                        long now = System.nanoTime();
+                        long wait = last + intervalNanos - now;
+                        if (catchingUp) wait = Math.min(wait, lastLogPoll + LOG_POLL_NANOS - now);
                         if (wait <= 0) break;
                         TimeUnit.NANOSECONDS.timedWait(lock, wait);
                     }
                     if (stop) return;
                     doReset = reset;
                     reset = false;
+                    doStartLog = startLog;
+                    startLog = false;
+                }
+                if (doStartLog) {
+                    monitor.startLog();
+                    catchingUp = !monitor.logHistoryRead();
                 }
                 if (doReset) monitor.resetBaseline();
-                last = System.nanoTime();
-                latest.set(monitor.refresh());
-                firstPosted.countDown();
-                first = false;
+                long now = System.nanoTime();
+                if (first || doReset || now - last >= intervalNanos) {
+                    last = now;
+                    latest.set(monitor.refresh());
+                    firstPosted.countDown();
+                    first = false;
+                } else if (catchingUp) {
+                    // the log's history, read after the first frame: shown as it comes in,
+                    // not one whole interval later
+                    lastLogPoll = now;
+                    Frame f = latest.get();
+                    if (f != null) latest.set(monitor.withLatestLog(f));
+                }
+                if (catchingUp && monitor.logHistoryRead()) catchingUp = false;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,6 +91,14 @@ final class SamplingThread implements FrameFeed {
             failure = new IllegalStateException("sampling failed: " + e, e);
         } finally {
             firstPosted.countDown();
+        }
+    }
+
+    @Override
+    public void firstFrameShown() {
+        synchronized (lock) {
+            startLog = true;
+            lock.notifyAll();
         }
     }
 

@@ -38,6 +38,7 @@ final class ScreenLoop {
     private boolean complete = true;
     private String drawnStatus;
     private long draws;
+    private boolean firstShown;
 
     ScreenLoop(Screen screen, FrameFeed feed, TuiConfig cfg, Background background, Clock clock) {
         this.screen = screen;
@@ -119,6 +120,10 @@ final class ScreenLoop {
         dirty = false;
         complete = false;
         draws++;
+        if (!firstShown && shown != null) {
+            firstShown = true;
+            feed.firstFrameShown();
+        }
     }
 
     /** Carries out an effect; false to quit. */

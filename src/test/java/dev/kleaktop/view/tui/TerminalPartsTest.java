@@ -88,6 +88,43 @@ class TerminalPartsTest {
         assertThat(t.latest()).isSameAs(last); // stopped
     }
 
+    @Test
+    void theKernelLogIsReadOnceTheFirstFrameIsShownAndComesInWithoutWaitingAnInterval() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(Path.of("/dev/kmsg"))
+                && java.nio.file.Files.isReadable(Path.of("/proc/slabinfo")), "needs the live /dev/kmsg and /proc/slabinfo (root)");
+        java.util.List<dev.kleaktop.model.OomEvent> expected;
+        try (dev.kleaktop.app.KernelLog ref = dev.kleaktop.app.KernelLog.kmsg(KernelFs.live(), java.time.Clock.systemUTC())) {
+            assertThat(ref.awaitHistory(java.time.Duration.ofSeconds(20))).isTrue();
+            expected = ref.events();
+        }
+        KernelFs fs = KernelFs.live();
+        dev.kleaktop.app.KernelLog log = dev.kleaktop.app.KernelLog.kmsgNotStarted(fs, java.time.Clock.systemUTC());
+        Monitor m = new Monitor(Monitor.startedSampler(fs, java.time.Clock.systemUTC()), 60, log, null);
+        SamplingThread t = new SamplingThread(m, 3600);
+        try {
+            t.start();
+            assertThat(t.awaitFirst(10_000)).isTrue();
+            Frame first = await(t, null);
+            assertThat(first.oomEvents()).isEmpty(); // not read yet: the first frame does not wait for it
+            assertThat(log.historyRead()).isFalse();
+            t.firstFrameShown();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((!log.historyRead() || t.latest().oomEvents().size() < expected.size()) && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            Frame f = t.latest();
+            assertThat(log.historyRead()).isTrue();
+            // every OOM event of the history, victim for victim, an hour before the next sample is due
+            assertThat(f.oomEvents()).extracting(dev.kleaktop.model.OomEvent::victimPid)
+                    .containsExactlyElementsOf(expected.stream().map(dev.kleaktop.model.OomEvent::victimPid).toList());
+            assertThat(f.analysis()).isSameAs(first.analysis()); // the log came in without sampling again
+            assertThat(f.sources().get("kmsg").ok()).isTrue();
+        } finally {
+            t.close();
+            m.close();
+        }
+    }
+
     static Frame await(SamplingThread t, Frame previous) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
