@@ -1,16 +1,23 @@
-# Measurement helpers for bench/run.sh (sourced, bash). Nothing but bash itself sits between
-# the clock and the process measured:
-#   wall  $EPOCHREALTIME just before and after the command, which bash starts directly;
-#   CPU   user + system of the command, all its threads and children, from bash's own
-#         'times' (getrusage of the finished children, to the millisecond).
-# (The first version ran each command under 'perf stat': perf's own start-up, a few
-# milliseconds, was then part of every wall figure, the baseline's as well, and flattered
-# every ratio measured against 'java -version'.)
+# Measurement helpers for bench/run.sh (sourced, bash). Nothing of the measuring tool is in
+# the figures:
+#   with perf (perf_event_paranoid <= 2, or root): 'perf stat' runs the command and reports
+#         its wall time from the moment the command is started ("seconds time elapsed") and
+#         its CPU (task-clock: every thread and child);
+#   else: $EPOCHREALTIME around the command, which bash starts itself, and its CPU from bash's
+#         'times' (getrusage of the finished children; this counts the forked shell's few
+#         hundred microseconds before exec too).
+# (The first version took the wall time around 'perf stat' itself: perf's own start-up, a few
+# milliseconds, was then part of every wall figure, the baseline's too, and flattered every
+# ratio against 'java -version'.)
 #
 # The machine is shared and noisy, so commands that are compared run interleaved
 # (A B C A B C ...) and are summarised by their medians: load that comes and goes hits
 # every command alike, and the ratio of medians is what the targets are stated in.
-BENCH_CPU_TOOL="bash times"
+if perf stat -e task-clock -o /dev/null true >/dev/null 2>&1; then
+    BENCH_CPU_TOOL="perf stat"
+else
+    BENCH_CPU_TOOL="bash times"
+fi
 
 # children_cpu_us: CPU microseconds (user + system) of this shell's children that have
 # finished so far. Builtins only (no subshell, no child process of its own to count).
@@ -37,6 +44,12 @@ cpu_field_us() {
 # once CMD...: runs CMD once (stdout and stderr discarded) and prints "WALL_MS CPU_MS".
 once() {
     local t0 t1 c0
+    if [ "$BENCH_CPU_TOOL" = "perf stat" ]; then
+        perf stat -e task-clock -o "$BENCH_DATA/.perf" -- "$@" >/dev/null 2>&1 </dev/null || true
+        awk '/task-clock/ { c = $1 } /seconds time elapsed/ { w = $1 * 1000 }
+             END { printf "%.2f %.2f\n", w, c }' "$BENCH_DATA/.perf"
+        return
+    fi
     children_cpu_us
     c0=$CHILDREN_CPU_US
     t0=$EPOCHREALTIME

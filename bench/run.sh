@@ -12,8 +12,8 @@
 #   BENCH_ONLY="startup refresh ..."  run only these parts (startup frame refresh scale
 #                     kmemleak oom memory observer)
 #
-# Tools: strace, tmux and perl (first frame of the screen), all public Debian packages;
-# hyperfine and perf are not needed (interleaved runs and CPU times are done here, by bash).
+# Tools: perf (else bash's own timing), strace, tmux and perl (first frame of the screen), all
+# public Debian packages; hyperfine is not needed (interleaved runs are done here).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
