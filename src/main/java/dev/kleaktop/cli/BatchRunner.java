@@ -3,6 +3,7 @@ package dev.kleaktop.cli;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.app.Monitor;
+import dev.kleaktop.app.Snapshots;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
@@ -102,6 +103,15 @@ final class BatchRunner {
                 String what = u.reason().startsWith(fs.display(e.getValue())) ? u.reason()
                         : fs.display(e.getValue()) + ": " + st.describe();
                 err.println("kleaktop: " + what);
+                failed = true;
+            }
+        }
+        // files named on the command line must be readable (as for kleaktop snapshot)
+        String[] named = {Sessions.namedFileProblem(frame.sources(), Snapshots.SRC_DMESG_FILE, source.dmesgFile()),
+            Sessions.namedFileProblem(frame.sources(), Monitor.SRC_KMEMLEAK, source.kmemleakFile())};
+        for (String problem : named) {
+            if (problem != null) {
+                err.println("kleaktop: " + problem);
                 failed = true;
             }
         }

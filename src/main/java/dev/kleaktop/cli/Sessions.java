@@ -5,8 +5,11 @@ import dev.kleaktop.app.KmemleakSource;
 import dev.kleaktop.app.Monitor;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
+import dev.kleaktop.model.SourceState;
+import dev.kleaktop.view.Text;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 /** Builds the sources a command asked for from its options, in one place. */
 final class Sessions {
@@ -16,6 +19,20 @@ final class Sessions {
     static KernelLog kernelLog(SourceOptions source, KernelFs fs, Clock clock) {
         Path f = source.dmesgFile();
         return f != null ? KernelLog.file(f) : KernelLog.kmsg(fs, clock);
+    }
+
+    /**
+     * Why a file the user named ({@code --dmesg-file}, {@code --kmemleak-file}) could not be
+     * read, as one line ({@code /tmp/x.log: not found}); null when it was read or none was
+     * named. A default source (the live log, debugfs) may be missing; a named file may not.
+     */
+    static String namedFileProblem(Map<String, SourceState> sources, String sourceName, Path given) {
+        if (given == null) return null;
+        if (sources.get(sourceName) instanceof SourceState.Unavailable u) {
+            String shown = given.toString();
+            return Text.escape(u.reason().startsWith(shown) ? u.describe() : shown + ": " + u.describe());
+        }
+        return null;
     }
 
     /** kmemleak: {@code --kmemleak-file} when given, else debugfs under the root. */

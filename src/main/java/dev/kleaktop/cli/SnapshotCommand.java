@@ -108,11 +108,8 @@ final class SnapshotCommand implements Callable<Integer> {
 
     /** A file the user named (--dmesg-file, --kmemleak-file) must be readable; a default source may be missing. */
     static void failIfUnreadable(Snapshot snap, String sourceName, Path given) {
-        if (given == null) return;
-        if (snap.sample().sources().get(sourceName) instanceof SourceState.Unavailable u) {
-            String shown = given.toString();
-            throw new RuntimeFailure(Text.escape(u.reason().startsWith(shown) ? u.describe() : shown + ": " + u.describe()));
-        }
+        String problem = Sessions.namedFileProblem(snap.sample().sources(), sourceName, given);
+        if (problem != null) throw new RuntimeFailure(problem);
     }
 
     /** {@code /proc/slabinfo: permission denied (run as root)}, the reason named once. */

@@ -123,6 +123,23 @@ class BatchCommandTest {
     }
 
     @Test
+    void aNamedLogOrReportThatCannotBeReadIsAnErrorAfterTheFrame() {
+        Trees.labFinal(dir);
+        Path log = dir.resolve("no-such.log");
+        Path report = dir.resolve("no-such-kmemleak.txt");
+        CliRun r = run("-b", "-n", "1", "--root", dir.toString(), "--dmesg-file", log.toString(),
+                "--kmemleak-file", report.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("NAME").contains("dentry"); // the frame is printed, as for slabinfo
+        assertThat(r.err()).isEqualTo("kleaktop: " + log + ": not found\nkleaktop: " + report + ": not found\n");
+        // the same files, readable: no error
+        CliRun ok = run("-b", "-n", "1", "--root", dir.toString(), "--dmesg-file",
+                Corpus.path("oom/lkml-cgroups-mhocko-5.2-rc7-memcg-v1-reaper.log").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.err()).isEmpty();
+    }
+
+    @Test
     void aCorruptSlabinfoNamesTheFileAndLine() {
         new Trees(dir).file("proc/slabinfo", "slabinfo - version: 2.1\ngarbage line here\nmore\n").file("proc/meminfo", "");
         CliRun r = run("-b", "-n", "1", "--root", dir.toString());
