@@ -61,10 +61,25 @@ final class Renderer {
     /** Draws the state; returns where the cursor goes (the filter input) or null to hide it. */
     TerminalPosition draw(Screen screen, ScreenState st) {
         TerminalSize size = screen.getTerminalSize();
-        canvas.reset(size.getColumns(), size.getRows());
-        TerminalPosition cursor = picture(size.getColumns(), size.getRows(), st);
-        canvas.paint(screen);
+        TerminalPosition cursor = compose(size.getColumns(), size.getRows(), st);
+        paint(screen);
         return cursor;
+    }
+
+    /**
+     * Makes the picture of the state for a screen of that size, without a screen (the first
+     * one is made while the terminal is still being set up); {@link #paint} puts it on one.
+     *
+     * @return where the cursor goes (the filter input), or null to hide it
+     */
+    TerminalPosition compose(int cols, int rows, ScreenState st) {
+        canvas.reset(cols, rows);
+        return picture(cols, rows, st);
+    }
+
+    /** Puts the picture last composed into the screen's back buffer. */
+    void paint(Screen screen) {
+        canvas.paint(screen);
     }
 
     private TerminalPosition picture(int cols, int rows, ScreenState st) {

@@ -23,7 +23,7 @@ final class ScreenLoop {
     /** Pause between rounds: keys are answered within this. */
     static final long TICK_MS = 20;
 
-    private final Screen screen;
+    private Screen screen;
     private final FrameFeed feed;
     private final TuiConfig cfg;
     private final Background background;
@@ -39,9 +39,21 @@ final class ScreenLoop {
     private String drawnStatus;
     private long draws;
     private boolean firstShown;
+    /** Counts what changes the picture besides the status line: keys, frames, background work, resizes. */
+    private long changes;
+    /** A picture composed by {@link #prepare}, for this size, at this count of changes; null when none. */
+    private TerminalSize preparedSize;
+    private TerminalPosition preparedCursor;
+    private String preparedStatus;
+    private long preparedChanges;
 
     ScreenLoop(Screen screen, FrameFeed feed, TuiConfig cfg, Background background, Clock clock) {
-        this.screen = screen;
+        this(feed, cfg, background, clock);
+        attach(screen);
+    }
+
+    /** A loop whose screen comes later ({@link #attach}); {@link #prepare} may run meanwhile. */
+    ScreenLoop(FrameFeed feed, TuiConfig cfg, Background background, Clock clock) {
         this.feed = feed;
         this.cfg = cfg;
         this.background = background;
@@ -51,6 +63,27 @@ final class ScreenLoop {
     }
 
     ScreenState state() { return state; }
+
+    /** The screen to draw on, once it is set up. */
+    void attach(Screen screen) {
+        this.screen = Objects.requireNonNull(screen);
+    }
+
+    /**
+     * Makes the first picture before the screen is there: takes the newest frame and composes
+     * it for a screen of {@code size}. The first round then only puts it on the screen, when
+     * the screen has that size and nothing changed meanwhile (a key, a frame, a message).
+     */
+    void prepare(TerminalSize size) {
+        Frame f = feed.latest();
+        if (f == null || state.paused()) return;
+        shown = f;
+        state.update(f, cfg.extras().pane(f));
+        preparedCursor = renderer.compose(size.getColumns(), size.getRows(), state);
+        preparedSize = size;
+        preparedStatus = state.statusMessage();
+        preparedChanges = changes;
+    }
 
     /** Gives the terminal back, stops until resumed, takes it again. */
     interface Suspension {
@@ -91,6 +124,7 @@ final class ScreenLoop {
         if (resized != null) {
             dirty = true;
             complete = true;
+            changes++;
         }
         KeyStroke ks;
         int n = 0;
@@ -98,14 +132,19 @@ final class ScreenLoop {
         while (n++ < 256 && (ks = screen.pollInput()) != null) {
             ScreenState.Effect e = state.handle(KeyMap.of(ks));
             dirty = true;
+            changes++;
             if (!apply(e)) return false;
         }
-        if (background.drain(state)) dirty = true;
+        if (background.drain(state)) {
+            dirty = true;
+            changes++;
+        }
         Frame f = feed.latest();
         if (f != null && f != shown && !state.paused()) {
             shown = f;
             state.update(f, cfg.extras().pane(f));
             dirty = true;
+            changes++;
         }
         if (!Objects.equals(state.statusMessage(), drawnStatus)) dirty = true;
         if (dirty) draw();
@@ -113,7 +152,15 @@ final class ScreenLoop {
     }
 
     private void draw() throws IOException {
-        TerminalPosition cursor = renderer.draw(screen, state);
+        TerminalPosition cursor;
+        if (preparedSize != null && preparedChanges == changes && preparedSize.equals(screen.getTerminalSize())
+                && Objects.equals(preparedStatus, state.statusMessage())) {
+            renderer.paint(screen); // composed while the terminal was set up
+            cursor = preparedCursor;
+        } else {
+            cursor = renderer.draw(screen, state);
+        }
+        preparedSize = null;
         screen.setCursorPosition(cursor);
         screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
         drawnStatus = state.statusMessage();

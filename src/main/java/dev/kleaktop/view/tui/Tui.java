@@ -1,5 +1,6 @@
 package dev.kleaktop.view.tui;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.kleaktop.app.Monitor;
 import java.io.BufferedOutputStream;
@@ -91,6 +92,8 @@ public final class Tui {
         private final CountDownLatch restored = new CountDownLatch(1);
         private final Thread hook;
         private final FutureTask<Ready> setUp;
+        /** The terminal's size as soon as the set-up knows it (null when it cannot tell early). */
+        private final java.util.concurrent.CompletableFuture<TerminalSize> size = new java.util.concurrent.CompletableFuture<>();
         private boolean finished;
 
         private Opening(Charset charset) {
@@ -103,7 +106,13 @@ public final class Tui {
                     Thread.currentThread().interrupt();
                 }
             }, "kleaktop-restore");
-            setUp = new FutureTask<>(() -> ready(charset));
+            setUp = new FutureTask<>(() -> {
+                try {
+                    return ready(charset, size);
+                } finally {
+                    size.complete(null); // failed or not a terminal: no early size
+                }
+            });
         }
 
         private void start() {
@@ -111,6 +120,21 @@ public final class Tui {
             Thread t = new Thread(setUp, "kleaktop-terminal");
             t.setDaemon(true);
             t.start();
+        }
+
+        /**
+         * The terminal's size, as soon as the set-up has learned it and before the screen is
+         * ready; null when it is not known early (no native library, not a terminal, a failure).
+         */
+        TerminalSize earlySize() {
+            try {
+                return size.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException e) {
+                return null;
+            }
         }
 
         /** Waits for the set-up; the terminal and screen, ready to draw on. */
@@ -162,8 +186,12 @@ public final class Tui {
     record Ready(TtyTerminal terminal, TerminalScreen screen) {}
 
     /** On the set-up thread: null when standard input or output is not a terminal. */
-    private static Ready ready(Charset charset) throws IOException {
+    private static Ready ready(Charset charset, java.util.concurrent.CompletableFuture<TerminalSize> size)
+            throws IOException {
         if (!onTerminal()) return null;
+        // the size first, for the first picture to be made meanwhile
+        NativeTty tty = NativeLibrary.available() ? NativeTty.open() : null;
+        size.complete(tty == null ? null : tty.size());
         // Lanterna writes a screen one character or escape sequence at a time, and System.out
         // flushes every write: a 200x60 table took about 4,000 write calls to the terminal.
         // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
@@ -197,10 +225,17 @@ public final class Tui {
             // The first refresh (slabinfo, sysfs, the kernel log) runs while the terminal is set
             // up; the loop shows its frame whenever it comes, before or after the screen is ready.
             feed.start();
+            ScreenLoop loop = new ScreenLoop(feed, cfg, background, clock);
+            // Usually moments away: the first picture is then the sample, not the table's titles
+            // alone with the sample one loop round later. A slow start shows the titles meanwhile.
+            awaitFirstFrame(feed);
+            // composed while the terminal is still being set up, once its size is known
+            TerminalSize early = opening.earlySize();
+            if (early != null) loop.prepare(early);
             Ready ready = opening.take();
             terminal = ready.terminal();
             screen = ready.screen();
-            ScreenLoop loop = new ScreenLoop(screen, feed, cfg, background, clock);
+            loop.attach(screen);
             TtyTerminal tty = terminal;
             loop.suspendWith(() -> {
                 tty.release();
@@ -208,9 +243,6 @@ public final class Tui {
                 tty.reacquire();
             });
             JobControl.onSuspendKey(loop::askSuspend);
-            // Usually moments away: the first picture is then the sample, not the table's titles
-            // alone with the sample one loop round later. A slow start shows the titles meanwhile.
-            awaitFirstFrame(feed);
             loop.run(opening.stop::get);
         } finally {
             feed.close();

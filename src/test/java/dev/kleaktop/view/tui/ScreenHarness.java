@@ -85,6 +85,21 @@ public final class ScreenHarness {
     }
 
     public ScreenHarness(int cols, int rows, TuiConfig cfg, Frame frame, Executor background) {
+        this(cols, rows, cfg, frame, background, null, h -> { });
+    }
+
+    /**
+     * The way the screen starts: the first picture composed by {@link ScreenLoop#prepare} for
+     * {@code preparedFor} before the screen is attached, {@code meanwhile} run in between (a
+     * new frame, a key, a resize), then the first round.
+     */
+    static ScreenHarness prepared(int cols, int rows, TuiConfig cfg, Frame frame, TerminalSize preparedFor,
+                                  java.util.function.Consumer<ScreenHarness> meanwhile) {
+        return new ScreenHarness(cols, rows, cfg, frame, Runnable::run, preparedFor, meanwhile);
+    }
+
+    private ScreenHarness(int cols, int rows, TuiConfig cfg, Frame frame, Executor background, TerminalSize preparedFor,
+                          java.util.function.Consumer<ScreenHarness> meanwhile) {
         try {
             vt = new Recording(new TerminalSize(cols, rows));
             screen = new TerminalScreen(vt);
@@ -93,7 +108,10 @@ public final class ScreenHarness {
             throw new UncheckedIOException(e);
         }
         feed.frame = frame;
-        loop = new ScreenLoop(screen, feed, cfg, new Background(background), clock);
+        loop = new ScreenLoop(feed, cfg, new Background(background), clock);
+        if (preparedFor != null) loop.prepare(preparedFor);
+        meanwhile.accept(this);
+        loop.attach(screen);
         step();
     }
 

@@ -254,6 +254,31 @@ class ScreenTest {
     }
 
     @Test
+    void aFirstPictureComposedBeforeTheScreenIsThereIsTheSameAsOneDrawnOnIt() {
+        ScreenHarness drawn = screen();
+        ScreenHarness early = ScreenHarness.prepared(160, 45, ScreenHarness.config(), frame,
+                new com.googlecode.lanterna.TerminalSize(160, 45), h -> { });
+        assertThat(early.text()).isEqualTo(drawn.text());
+        assertThat(early.state().frame()).isSameAs(frame);
+        // composed for another size (a resize meanwhile): drawn again for the screen's
+        ScreenHarness resized = ScreenHarness.prepared(160, 45, ScreenHarness.config(), frame,
+                new com.googlecode.lanterna.TerminalSize(100, 30), h -> { });
+        assertThat(resized.text()).isEqualTo(drawn.text());
+        // a newer frame meanwhile: that one is shown
+        Frame older = series.get(series.size() - 2);
+        ScreenHarness newer = ScreenHarness.prepared(160, 45, ScreenHarness.config(), older,
+                new com.googlecode.lanterna.TerminalSize(160, 45), h -> h.feed.frame = frame);
+        assertThat(newer.state().frame()).isSameAs(frame);
+        assertThat(newer.text()).isEqualTo(drawn.text());
+        // a key meanwhile (sort by name): its effect is on the first picture
+        ScreenHarness sorted = ScreenHarness.prepared(160, 45, ScreenHarness.config(), frame,
+                new com.googlecode.lanterna.TerminalSize(160, 45), h -> h.vt.addInput(ScreenHarness.ch('n')));
+        drawn.type("n");
+        assertThat(drawn.text()).isNotEqualTo(screen().text()); // the key changes the picture
+        assertThat(sorted.text()).isEqualTo(drawn.text());
+    }
+
+    @Test
     void pauseFreezesTheDisplayWhileFramesKeepComing() {
         ScreenHarness h = new ScreenHarness(160, 45, ScreenHarness.config(), series.get(series.size() - 2));
         String before = h.row(0);
