@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -93,7 +94,7 @@ public final class Tui {
         private final Thread hook;
         private final FutureTask<Ready> setUp;
         /** The terminal's size as soon as the set-up knows it (null when it cannot tell early). */
-        private final java.util.concurrent.CompletableFuture<TerminalSize> size = new java.util.concurrent.CompletableFuture<>();
+        private final CompletableFuture<TerminalSize> size = new CompletableFuture<>();
         private boolean finished;
 
         private Opening(Charset charset) {
@@ -186,7 +187,7 @@ public final class Tui {
     record Ready(TtyTerminal terminal, TerminalScreen screen) {}
 
     /** On the set-up thread: null when standard input or output is not a terminal. */
-    private static Ready ready(Charset charset, java.util.concurrent.CompletableFuture<TerminalSize> size)
+    private static Ready ready(Charset charset, CompletableFuture<TerminalSize> size)
             throws IOException {
         if (!onTerminal()) return null;
         // the size first, for the first picture to be made meanwhile
