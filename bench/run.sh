@@ -45,6 +45,8 @@ cp -p "$repo/bin/kleaktop" "$repo/bin/make-cds" "$WORK/bin/"
 launcher=$WORK/bin/kleaktop
 jar=$WORK/cds/kleaktop.jar
 rm -f "$WORK/cds/kleaktop.jsa" "$WORK/nocds/kleaktop.jsa"
+# JLine's native library beside the jar, as an installation has it (bin/install)
+"$repo/bin/extract-native" "$WORK/cds/kleaktop.jar" "$WORK/cds/native" || say "bench: JLine's native library stays in the jar"
 "$WORK/bin/make-cds" "$WORK/cds/kleaktop.jar" >&2 || say "bench: no CDS archive could be made"
 # has_class PATH: whether the jar holds that class (from a listing in a file: with pipefail,
 # grep -q closing a pipe early would make the listing command, and so the test, fail)

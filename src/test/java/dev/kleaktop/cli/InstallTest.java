@@ -237,7 +237,7 @@ class InstallTest {
             entries.add(l.substring(l.indexOf(name + "/")));
         }
         assertThat(entries).contains(name + "/README.md", name + "/kleaktop.jar", name + "/bin/kleaktop",
-                name + "/bin/install", name + "/bin/uninstall", name + "/man/kleaktop.1",
+                name + "/bin/install", name + "/bin/uninstall", name + "/bin/extract-native", name + "/man/kleaktop.1",
                 name + "/completions/kleaktop.bash", name + "/completions/_kleaktop", name + "/completions/kleaktop.fish");
         assertThat(list.out()).containsPattern("-rwxr-xr-x .* " + name + "/bin/install\\n");
         if (canExtractNative()) {
@@ -257,6 +257,29 @@ class InstallTest {
         assertThat(run(prefix.resolve("bin/kleaktop").toString(), "--version").out()).isEqualTo("kleaktop " + version() + "\n");
         assertThat(run(top.resolve("bin/uninstall").toString(), "--prefix", prefix.toString()).code()).isZero();
         assertThat(prefix).doesNotExist();
+    }
+
+    @Test
+    void extractNativePutsTheLibrariesWhereTheLauncherLooks() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(canExtractNative(), "neither unzip nor the JDK's jar tool");
+        Path out = tmp.resolve("target/native");
+        Files.createDirectories(out.resolve("Linux/stale"));
+        Run r = run(SRC.resolve("bin/extract-native").toString(), JAR.toString(), out.toString());
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(out.resolve("Linux/x86_64/libjlinenative.so")).isRegularFile();
+        assertThat(out.resolve("Linux/arm64/libjlinenative.so")).isRegularFile();
+        assertThat(out.resolve("Linux/stale")).doesNotExist(); // replaced, not merged
+        assertThat(Files.mismatch(out.resolve("Linux/x86_64/libjlinenative.so"), out.resolve("Linux/arm64/libjlinenative.so")))
+                .isNotEqualTo(-1L);
+        // a jar without them: exit 1, and what was there is kept
+        Path empty = tmp.resolve("empty.jar");
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(empty))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("README"));
+            z.closeEntry();
+        }
+        Run none = run(SRC.resolve("bin/extract-native").toString(), empty.toString(), out.toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(out.resolve("Linux/x86_64/libjlinenative.so")).isRegularFile();
     }
 
     /** Whether bin/install and bin/dist can take the native library out of the jar here. */
