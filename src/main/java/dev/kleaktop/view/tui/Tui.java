@@ -95,6 +95,8 @@ public final class Tui {
         private final FutureTask<Ready> setUp;
         /** The terminal's size as soon as the set-up knows it (null when it cannot tell early). */
         private final CompletableFuture<TerminalSize> size = new CompletableFuture<>();
+        /** Whether standard input and output are a terminal, the set-up's first answer. */
+        private final CompletableFuture<Boolean> terminal = new CompletableFuture<>();
         private boolean finished;
 
         private Opening(Charset charset) {
@@ -109,8 +111,9 @@ public final class Tui {
             }, "kleaktop-restore");
             setUp = new FutureTask<>(() -> {
                 try {
-                    return ready(charset, size);
+                    return ready(charset, terminal, size);
                 } finally {
+                    terminal.complete(Boolean.TRUE); // failed after the check: take() tells why
                     size.complete(null); // failed or not a terminal: no early size
                 }
             });
@@ -135,6 +138,18 @@ public final class Tui {
                 return null;
             } catch (ExecutionException e) {
                 return null;
+            }
+        }
+
+        /** False as soon as the set-up found standard input or output not to be a terminal. */
+        boolean onTerminal() {
+            try {
+                return terminal.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true; // take() reports it
+            } catch (ExecutionException e) {
+                return true;
             }
         }
 
@@ -187,12 +202,14 @@ public final class Tui {
     record Ready(TtyTerminal terminal, TerminalScreen screen) {}
 
     /** On the set-up thread: null when standard input or output is not a terminal. */
-    private static Ready ready(Charset charset, CompletableFuture<TerminalSize> size)
-            throws IOException {
-        if (!onTerminal()) return null;
+    private static Ready ready(Charset charset, CompletableFuture<Boolean> isTerminal,
+                               CompletableFuture<TerminalSize> size) throws IOException {
+        boolean tty = onTerminal();
+        isTerminal.complete(tty);
+        if (!tty) return null;
         // the size first, for the first picture to be made meanwhile
-        NativeTty tty = NativeLibrary.available() ? NativeTty.open() : null;
-        size.complete(tty == null ? null : tty.size());
+        NativeTty nativeTty = NativeLibrary.available() ? NativeTty.open() : null;
+        size.complete(nativeTty == null ? null : nativeTty.size());
         // Lanterna writes a screen one character or escape sequence at a time, and System.out
         // flushes every write: a 200x60 table took about 4,000 write calls to the terminal.
         // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
@@ -227,6 +244,8 @@ public final class Tui {
             // up; the loop shows its frame whenever it comes, before or after the screen is ready.
             feed.start();
             ScreenLoop loop = new ScreenLoop(feed, cfg, background, clock);
+            // not a terminal: said at once, not after the first sample
+            if (!opening.onTerminal()) throw new NotATerminal();
             // Usually moments away: the first picture is then the sample, not the table's titles
             // alone with the sample one loop round later. A slow start shows the titles meanwhile.
             awaitFirstFrame(feed);
