@@ -8,7 +8,6 @@ import dev.kleaktop.model.SourceState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,17 +128,15 @@ public final class PaneFormat {
 
     private static String kb(Long kb) { return kb == null ? "-" : Units.bytes(kb * 1024); }
 
-    private static String twoDigits(int v) { return v < 10 ? "0" + v : Integer.toString(v); }
-
     /** {@code 23:41}: the report's wall clock in the zone when it has one, else its uptime. */
     static String clock(OomEvent e, ZoneId zone) {
         if (e.time() != null) {
             // the kernel log's own events: UTC as IsoTime writes it, turned into the zone by hand
             Instant utc = IsoTime.parseUtc(e.time());
             if (utc != null) {
-                int offset = zone instanceof ZoneOffset o ? o.getTotalSeconds() : zone.getRules().getOffset(utc).getTotalSeconds();
-                int minuteOfDay = (int) Math.floorMod(Math.floorDiv(utc.getEpochSecond() + offset, 60L), 1440L);
-                return twoDigits(minuteOfDay / 60) + ":" + twoDigits(minuteOfDay % 60);
+                StringBuilder b = new StringBuilder(8);
+                Header.clock(b, utc, zone);  // HH:mm:ss
+                return b.substring(0, 5);
             }
             try {
                 return String.format(Locale.ROOT, "%tR", OffsetDateTime.parse(e.time()).atZoneSameInstant(zone));
