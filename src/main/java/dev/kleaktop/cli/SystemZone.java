@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.source.KernelFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,19 +62,9 @@ final class SystemZone {
         return n != null && UTC_NAMES.contains(n);
     }
 
+    /** The first line of a file of this machine (trimmed), or null when it cannot be read. */
     private static String readFirstLine(Path p) {
-        // one small read through java.io: a NIO reader costs a few milliseconds at start
-        byte[] b = new byte[256];
-        int n = 0;
-        try (java.io.FileInputStream in = new java.io.FileInputStream(p.toFile())) {
-            int r;
-            while (n < b.length && (r = in.read(b, n, b.length - n)) > 0) n += r;
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
-        String text = new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        return KernelFs.live().readLine(p.toString()).orElse(null);
     }
 
     private static String linkTarget(Path p) {

@@ -313,7 +313,8 @@ public final class KmsgReader implements AutoCloseable {
         int tid = r.readerTid;
         if (tid <= 0) return false;
         long before = r.readsStarted;
-        String wchan = readSmall("/proc/self/task/" + tid + "/wchan");
+        // this process's own /proc, whatever tree the reader reads
+        String wchan = KernelFs.live().readLine("/proc/self/task/" + tid + "/wchan").orElse("");
         return KMSG_WAIT.equals(wchan) && r.inRead && r.readsStarted == before;
     }
 
@@ -327,19 +328,6 @@ public final class KmsgReader implements AutoCloseable {
         }
     }
 
-    /** A short /proc file's content without its newline, or "" when it cannot be read. */
-    private static String readSmall(String path) {
-        byte[] b = new byte[64];
-        int n = 0;
-        try (FileInputStream in = new FileInputStream(path)) {
-            int r;
-            while (n < b.length && (r = in.read(b, n, b.length - n)) > 0) n += r;
-        } catch (IOException e) {
-            return "";
-        }
-        while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == 0)) n--;
-        return new String(b, 0, n, StandardCharsets.US_ASCII);
-    }
 
     /**
      * When reading from the end: waits until the history present at open has been read and
