@@ -2,6 +2,8 @@ package dev.kleaktop.view.tui;
 
 import com.googlecode.lanterna.TerminalSize;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.jline.nativ.CLibrary;
 import org.jline.nativ.CLibrary.Termios;
@@ -25,6 +27,18 @@ final class NativeTty {
     static final byte DISABLED = 0;
     /** Ctrl-C, the usual interrupt character. */
     static final byte CTRL_C = 3;
+
+    /**
+     * The kernel's {@code struct termios} (asm-generic/termbits.h, which x86 and arm64 use):
+     * four 32-bit flag words, {@code c_line}, {@code c_cc[19]}: 36 bytes, and the requests
+     * that read and write it (asm-generic/ioctls.h).
+     */
+    static final int KERNEL_NCCS = 19;
+    static final int LINE_OFFSET = 16;
+    static final int CC_OFFSET = 17;
+    static final int KERNEL_TERMIOS_INTS = 9;
+    static final long TCGETS = 0x5401;
+    static final long TCSETSW = 0x5403;
 
     private final int fd;
     private final int sizeFd;
@@ -59,11 +73,37 @@ final class NativeTty {
         return t;
     }
 
-    /** Applies {@code t} once pending output is written, as stty does ({@code TCSADRAIN}). */
+    /**
+     * Applies {@code t} once pending output is written, as stty does ({@code TCSADRAIN}).
+     *
+     * <p>Not through JLine's {@code tcsetattr}: it builds the C structure on its stack from the
+     * Java fields, and {@code Termios} has no field for the line discipline ({@code c_line}),
+     * so the kernel got whatever byte was on the stack there ({@code stty -a} then showed
+     * {@code line = 6} after kleaktop quit). The kernel's own structure is read
+     * ({@code TCGETS}), the flags and control characters put in, and written back
+     * ({@code TCSETSW}, what TCSADRAIN is): the line discipline stays as it was.
+     */
     void set(Termios t) throws IOException {
-        if (CLibrary.tcsetattr(fd, CLibrary.TCSADRAIN, t) != 0) {
-            throw new IOException("tcsetattr failed on the terminal (fd " + fd + ")");
+        int[] raw = new int[KERNEL_TERMIOS_INTS];
+        if (CLibrary.ioctl(fd, TCGETS, raw) != 0) throw new IOException("TCGETS failed on the terminal (fd " + fd + ")");
+        ByteBuffer b = ByteBuffer.allocate(raw.length * 4).order(ByteOrder.nativeOrder());
+        b.asIntBuffer().put(raw);
+        b.putInt(0, (int) t.c_iflag).putInt(4, (int) t.c_oflag).putInt(8, (int) t.c_cflag).putInt(12, (int) t.c_lflag);
+        // byte 16 is c_line, kept; the speeds are in c_cflag
+        for (int i = 0; i < KERNEL_NCCS; i++) b.put(CC_OFFSET + i, t.c_cc[i]);
+        b.asIntBuffer().get(raw);
+        if (CLibrary.ioctl(fd, TCSETSW, raw) != 0) {
+            throw new IOException("TCSETSW failed on the terminal (fd " + fd + ")");
         }
+    }
+
+    /** The line discipline of the terminal as the kernel has it (for tests). */
+    int lineDiscipline() throws IOException {
+        int[] raw = new int[KERNEL_TERMIOS_INTS];
+        if (CLibrary.ioctl(fd, TCGETS, raw) != 0) throw new IOException("TCGETS failed on the terminal (fd " + fd + ")");
+        ByteBuffer b = ByteBuffer.allocate(raw.length * 4).order(ByteOrder.nativeOrder());
+        b.asIntBuffer().put(raw);
+        return b.get(LINE_OFFSET);
     }
 
     /** The size the kernel keeps for the terminal; null when it does not know one (0x0). */

@@ -70,6 +70,35 @@ class NativeTtyTest {
     }
 
     @Test
+    void settingTheModesKeepsTheLineDiscipline() throws Exception {
+        assumeTrue(NativeLibrary.available(), "the native library cannot be loaded here: the screen uses stty");
+        int[] master = new int[1];
+        int[] slave = new int[1];
+        assertThat(CLibrary.openpty(master, slave, new byte[128], null, new WinSize((short) 24, (short) 80))).isZero();
+        try {
+            NativeTty tty = NativeTty.on(slave[0]);
+            // a line discipline other than 0, put there through the kernel's own structure
+            int[] raw = new int[NativeTty.KERNEL_TERMIOS_INTS];
+            assertThat(CLibrary.ioctl(slave[0], NativeTty.TCGETS, raw)).isZero();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(raw.length * 4).order(java.nio.ByteOrder.nativeOrder());
+            b.asIntBuffer().put(raw);
+            b.put(NativeTty.LINE_OFFSET, (byte) 3);
+            b.asIntBuffer().get(raw);
+            assertThat(CLibrary.ioctl(slave[0], 0x5402 /* TCSETS */, raw)).isZero();
+            assertThat(tty.lineDiscipline()).isEqualTo(3);
+            Termios saved = tty.get();
+            change(tty, t -> NativeTty.canonical(t, false));
+            change(tty, t -> NativeTty.echo(t, false));
+            tty.set(saved);
+            assertThat(tty.lineDiscipline()).as("c_line, which JLine's Termios does not carry").isEqualTo(3);
+            assertThat(NativeTty.same(tty.get(), saved)).isTrue();
+        } finally {
+            close(slave[0]);
+            close(master[0]);
+        }
+    }
+
+    @Test
     void setUpAndRestoreOnAPseudoTerminal() throws Exception {
         assumeTrue(NativeLibrary.available(), "the native library cannot be loaded here: the screen uses stty");
         int[] master = new int[1];
