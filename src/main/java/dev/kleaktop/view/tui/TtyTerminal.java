@@ -72,39 +72,35 @@ final class TtyTerminal extends UnixTerminal {
 
     @Override
     protected void keyEchoEnabled(boolean enabled) throws IOException {
-        NativeTty t = tty();
-        if (t == null) {
-            super.keyEchoEnabled(enabled);
-        } else {
-            Termios now = t.get();
-            NativeTty.echo(now, enabled);
-            t.set(now);
-        }
+        change(now -> NativeTty.echo(now, enabled), () -> super.keyEchoEnabled(enabled));
     }
 
     @Override
     protected void canonicalMode(boolean enabled) throws IOException {
-        NativeTty t = tty();
-        if (t == null) {
-            super.canonicalMode(enabled);
-        } else {
-            Termios now = t.get();
-            NativeTty.canonical(now, enabled);
-            t.set(now);
-        }
+        change(now -> NativeTty.canonical(now, enabled), () -> super.canonicalMode(enabled));
     }
 
     @Override
     protected void keyStrokeSignalsEnabled(boolean enabled) throws IOException {
+        // Called again right after the restore: then it only confirms the saved character.
+        change(now -> NativeTty.interrupt(now, enabled, saved), () -> super.keyStrokeSignalsEnabled(enabled));
+    }
+
+    /** Lanterna's way of changing a mode (an stty process), for when the library is not there. */
+    private interface Stty {
+        void run() throws IOException;
+    }
+
+    /** Reads the settings, changes them with {@code edit} and writes them back; stty without the library. */
+    private void change(java.util.function.Consumer<Termios> edit, Stty fallback) throws IOException {
         NativeTty t = tty();
         if (t == null) {
-            super.keyStrokeSignalsEnabled(enabled);
-        } else {
-            // Called again right after the restore: then it only confirms the saved character.
-            Termios now = t.get();
-            NativeTty.interrupt(now, enabled, saved);
-            t.set(now);
+            fallback.run();
+            return;
         }
+        Termios now = t.get();
+        edit.accept(now);
+        t.set(now);
     }
 
     /** Gives the terminal back as the user had it, for a suspend: the normal screen, their modes. */
