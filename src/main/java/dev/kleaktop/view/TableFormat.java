@@ -107,7 +107,6 @@ public record TableFormat(List<Column> columns, int nameWidth) {
         return b.toString();
     }
 
-    /** Cuts {@code s} to {@code width} columns, marking the cut. */
     /**
      * Appends one column title, with the sort mark when the column is the sort column, padded
      * to {@code w}. Returns true when a marked title came out one wider than its column and
@@ -125,6 +124,7 @@ public record TableFormat(List<Column> columns, int nameWidth) {
         return false;
     }
 
+    /** Cuts {@code s} to {@code width} columns, marking the cut. */
     public static String cut(String s, int width, Glyphs g) {
         return cut(s, width, g, Text.CharWidth.NARROW);
     }
