@@ -23,6 +23,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 CACHE=${KLEAKTOP_LAB_CACHE:-$HOME/.cache/kleaktop-lab}
 OUT=$CACHE/out
 BUILD=$CACHE/build
@@ -48,15 +49,7 @@ if [[ "${FORCE:-0}" != 1 ]] && cached; then
 fi
 mkdir -p "$CACHE" "$OUT"
 
-missing=()
-for p in linux-source build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils kmod; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    echo "build-kernel: installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+install_missing build-kernel linux-source build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils kmod
 
 # prefer 6.1 (the fragment was made for it); otherwise the newest tarball there is
 TARBALL=/usr/src/linux-source-6.1.tar.xz

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 CACHE=${KLEAKTOP_LAB_CACHE:-$HOME/.cache/kleaktop-lab}
 OUT=$CACHE/out
 E2E=$CACHE/e2e
@@ -17,15 +18,7 @@ for f in kmemleak-test.ko kleak_slab.ko; do
     [[ -s $OUT/$f ]] || { echo "make-initramfs: $OUT/$f missing: run build-kernel.sh first" >&2; exit 1; }
 done
 
-missing=()
-for p in busybox-static cpio gzip gcc libc6-dev; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    echo "make-initramfs: installing ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+install_missing make-initramfs busybox-static cpio gzip gcc libc6-dev
 
 rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,sbin,dev,proc,sys,tmp,out,host,lib/modules,etc}
