@@ -16,6 +16,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.nativ.CLibrary;
+import org.jline.nativ.CLibrary.Termios;
 
 /**
  * Runs the interactive screen on the process's terminal until the user quits.
@@ -215,7 +216,24 @@ public final class Tui {
         // Buffered here, each refresh reaches the terminal in a few writes when Lanterna
         // flushes (at the end of every refresh, and on leaving the screen).
         OutputStream out = new BufferedOutputStream(System.out, OUTPUT_BUFFER);
-        TtyTerminal terminal = new TtyTerminal(System.in, out, charset);
+        // Lanterna's constructor changes the modes and then registers its restore hook, which a
+        // shutdown already under way (SIGTERM during the start) refuses: it fails with the
+        // modes changed and no terminal object to restore them through. What the user had is
+        // put back from here.
+        Termios before = nativeTty == null ? null : nativeTty.get();
+        TtyTerminal terminal;
+        try {
+            terminal = new TtyTerminal(System.in, out, charset);
+        } catch (IOException | RuntimeException e) {
+            if (before != null) {
+                try {
+                    nativeTty.set(before);
+                } catch (IOException restoreFailed) {
+                    e.addSuppressed(restoreFailed);
+                }
+            }
+            throw e;
+        }
         TerminalScreen screen = null;
         try {
             screen = new TerminalScreen(terminal);
@@ -252,7 +270,13 @@ public final class Tui {
             // composed while the terminal is still being set up, once its size is known
             TerminalSize early = opening.earlySize();
             if (early != null) loop.prepare(early);
-            Ready ready = opening.take();
+            Ready ready;
+            try {
+                ready = opening.take();
+            } catch (IllegalStateException e) {
+                if (opening.stop.get()) return; // SIGTERM during the set-up: the process ends anyway, quietly
+                throw e;
+            }
             terminal = ready.terminal();
             screen = ready.screen();
             loop.attach(screen);
