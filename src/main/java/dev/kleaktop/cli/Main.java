@@ -1,7 +1,11 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.view.Text;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -12,10 +16,22 @@ public final class Main {
 
     public static void main(String[] args) {
         // Standard output straight on the file descriptor, not through System.out: PrintStream
-        // swallows EPIPE, and batch mode must notice when its reader goes away (kleaktop -b | head).
-        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new OutputStreamWriter(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), 1 << 14), false);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        // swallows write errors, and batch mode must notice when its reader goes away
+        // (kleaktop -b | head), as kleaktop must when the disk is full (>/dev/full).
+        System.exit(run(args, new FileOutputStream(FileDescriptor.out), System.err));
+    }
+
+    /**
+     * Runs kleaktop on these streams and returns its exit code (for tests too). Output that
+     * could not be written (a full disk, an I/O error, a closed standard output) is reported
+     * here, once, as {@code kleaktop: standard output: <the system's reason>}, and the run
+     * fails with 1; a reader that went away (EPIPE) ends the run quietly.
+     */
+    public static int run(String[] args, OutputStream stdout, OutputStream stderr) {
+        StandardOutput checked = new StandardOutput(stdout);
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8),
+                1 << 14), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         int code;
         try {
             code = run(args, out, err);
@@ -23,21 +39,14 @@ public final class Main {
             out.flush();
             err.flush();
         }
-        System.exit(code);
+        String problem = checked.problem();
+        if (problem == null) return code;
+        err.println("kleaktop: standard output: " + Text.escape(problem));
+        err.flush();
+        return code == 0 ? 1 : code;
     }
 
-    /** Runs kleaktop with the given streams and returns its exit code (for tests too). */
-    public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        try {
-            return run(args, out, err);
-        } finally {
-            out.flush();
-            err.flush();
-        }
-    }
-
+    /** Runs kleaktop on these writers and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         KleaktopCommand quick = QuickArgs.parse(args);
         if (quick != null) {
