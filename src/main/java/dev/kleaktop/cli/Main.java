@@ -46,8 +46,17 @@ public final class Main {
         return code == 0 ? 1 : code;
     }
 
-    /** Runs kleaktop on these writers and returns its exit code. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    /** Runs kleaktop on these writers; every line on {@code err} is escaped ({@link StandardError}). */
+    public static int run(String[] args, PrintWriter out, PrintWriter rawErr) {
+        PrintWriter err = new PrintWriter(new StandardError(rawErr), true);
+        try {
+            return execute(args, out, err);
+        } finally {
+            err.flush();
+        }
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         KleaktopCommand quick = QuickArgs.parse(args);
         if (quick != null) {
             // what picocli's execute does with the command it parsed, and with what it throws

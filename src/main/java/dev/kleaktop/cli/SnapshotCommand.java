@@ -92,7 +92,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         } else {
-            out.println(written);
+            out.println(Text.escape(written.toString())); // the user's -o, shown as every name is
         }
         out.flush();
         return 0;
