@@ -139,7 +139,8 @@ public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String e
                     + ": cannot tell whether the system rebooted in between");
         }
 
-        double wall = Duration.between(o.time(), n.time()).toNanos() / 1e9;
+        Duration between = Duration.between(o.time(), n.time());
+        double wall = between.getSeconds() + between.getNano() / 1e9; // toNanos overflows past 292 years
         double elapsed = wall;
         String basis = "time";
         if (Boolean.TRUE.equals(sameBoot) && o.uptimeS() != null && n.uptimeS() != null) {

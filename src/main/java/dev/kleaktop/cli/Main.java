@@ -99,12 +99,22 @@ public final class Main {
             err.flush();
             return 2;
         }
-        String msg = ex instanceof RuntimeFailure ? ex.getMessage()
-                : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        String msg = ex instanceof RuntimeFailure ? ex.getMessage() : unexpected(ex, debug);
         err.println("kleaktop: " + oneLine(msg));
         if (debug) ex.printStackTrace(err);
         err.flush();
         return 1;
+    }
+
+    /**
+     * A failure no command turned into a message of its own (a bug, or input no check
+     * foresaw): said in words, never as a Java class name; --debug shows where it came from.
+     */
+    static String unexpected(Throwable ex, boolean debug) {
+        Throwable t = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+        String m = t.getMessage();
+        String why = m == null || m.isBlank() ? "unexpected failure" : "unexpected failure: " + oneLine(m);
+        return debug ? why : why + " (--debug shows where)";
     }
 
     static String oneLine(String s) {

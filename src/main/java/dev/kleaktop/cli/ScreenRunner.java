@@ -78,7 +78,7 @@ final class ScreenRunner {
             err.flush();
             return 2;
         } catch (IOException e) {
-            throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? "failed" : e.getMessage()), e);
         }
         return 0;
     }

@@ -158,7 +158,7 @@ public final class Exporter implements AutoCloseable {
         } catch (RuntimeException e) {
             // A bug in one refresh must not silence the exporter: the scheduler drops a task
             // that throws. Report it and keep the last good metrics.
-            err.println("kleaktop: export: refresh failed: " + e);
+            err.println("kleaktop: export: refresh failed" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             err.flush();
         } catch (Error e) {
             failure = e;
@@ -225,7 +225,7 @@ public final class Exporter implements AutoCloseable {
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) return fse.getReason();
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? "failed" : e.getMessage();
     }
 
     /** Stops the sampling thread, then the HTTP server, then the event sources. Idempotent. */

@@ -240,7 +240,7 @@ public final class KernelFs {
         if (e instanceof NotDirectoryException) {
             return new SourceException(shown, "not a directory", "", e);
         }
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String msg = e.getMessage() == null ? "read failed" : e.getMessage(); // never a Java class name
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             msg = fse.getReason();
         }

@@ -445,7 +445,7 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     private static String reasonOf(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? "read failed" : e.getMessage();
     }
 
     /** Why opening failed, with dmesg_restrict and missing root spelled out. */

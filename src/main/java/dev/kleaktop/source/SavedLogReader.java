@@ -69,10 +69,10 @@ public final class SavedLogReader {
         } catch (AccessDeniedException e) {
             throw new SourceException(file.toString(), "permission denied", "make the file readable", e);
         } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+            String reason = e.getReason() == null ? "read failed" : e.getReason();
             throw new SourceException(file.toString(), reason, "", e);
         } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = e.getMessage() == null ? "read failed" : e.getMessage();
             throw new SourceException(file.toString(), reason, "", e);
         }
     }

@@ -286,13 +286,23 @@ final class SnapshotCodec {
 
     private static Instant instant(Strict j, Object v, String path) throws SnapshotException {
         String s = j.string(v, path);
+        Instant t;
         try {
-            return Instant.parse(s);
+            t = Instant.parse(s);
         } catch (DateTimeParseException e) {
             throw j.fail(path + ": expected an ISO-8601 UTC time such as 2026-11-26T01:45:12Z, found "
                     + Strict.describe(s));
         }
+        // Instant takes years up to 999999999, beyond what a clock gives and than time arithmetic
+        // (a diff's elapsed time, the screen's ages) can hold
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw j.fail(path + ": out of range (years 1970 to 9999), found " + Strict.describe(s));
+        }
+        return t;
     }
+
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private static Map<String, SourceState> sources(Strict j, Object v) throws SnapshotException {
         Map<String, SourceState> out = new LinkedHashMap<>();

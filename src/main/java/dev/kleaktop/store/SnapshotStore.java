@@ -285,8 +285,7 @@ public final class SnapshotStore {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return new SnapshotException(f.getFile() == null ? where.toString() : f.getFile(), f.getReason(), e);
         }
-        return new SnapshotException(where.toString(), e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getMessage(), e);
+        return new SnapshotException(where.toString(), e.getMessage() == null ? "failed" : e.getMessage(), e);
     }
 
     /** Loads one snapshot strictly; see {@link SnapshotException} for what can be wrong. */

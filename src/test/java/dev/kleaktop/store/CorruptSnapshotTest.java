@@ -123,6 +123,18 @@ class CorruptSnapshotTest {
     }
 
     @Test
+    void timesBeyondWhatAClockGivesAreOutOfRange() throws Exception {
+        // Instant takes them; the time arithmetic after loading (a diff's elapsed time) overflowed
+        for (String t : List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "1969-12-31T23:59:59Z")) {
+            assertThat(problem(mutated(d -> d.put("time", t))))
+                    .isEqualTo("time: out of range (years 1970 to 9999), found string \"" + t + "\"");
+        }
+        assertThat(SnapshotStore.load(mutated(d -> d.put("time", "9999-12-31T23:59:59Z"))).sample().time())
+                .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void mistypedFields() throws Exception {
         assertThat(problem(mutated(d -> cache(d, 3).put("num_slabs", "45"))))

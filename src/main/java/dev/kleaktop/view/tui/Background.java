@@ -65,7 +65,7 @@ final class Background implements AutoCloseable {
 
     static String why(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
+        return m == null || m.isBlank() ? "failed" : m.strip(); // never a Java class name
     }
 
     @Override
