@@ -10,6 +10,7 @@ import dev.kleaktop.view.Text;
 import dev.kleaktop.view.batch.BatchFormat;
 import dev.kleaktop.view.batch.JsonText;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,8 @@ final class OomCommand implements Callable<Integer> {
         KernelFs fs = source.fs();
         List<OomEvent> events;
         SourceState state;
-        String shown = source.dmesgFile() != null ? source.dmesgFile().toString() : fs.display(KernelFs.KMSG);
+        Path file = Sessions.logFile(source, fs);
+        String shown = file != null ? file.toString() : fs.display(KernelFs.KMSG);
         long dropped;
         try (KernelLog log = Sessions.kernelLog(source, fs, Clock.systemUTC()).keepUpTo(MAX_LISTED)) {
             events = log.readAll();

@@ -15,10 +15,33 @@ import java.util.Map;
 final class Sessions {
     private Sessions() {}
 
-    /** The kernel log: {@code --dmesg-file} when given, else dev/kmsg under the root. */
+    /**
+     * The kernel log: {@code --dmesg-file} when given, else dev/kmsg under the root, else (a
+     * captured tree without one) the log saved in the tree ({@link #savedLog}).
+     */
     static KernelLog kernelLog(SourceOptions source, KernelFs fs, Clock clock) {
-        Path f = source.dmesgFile();
+        Path f = logFile(source, fs);
         return f != null ? KernelLog.file(f) : KernelLog.kmsg(fs, clock);
+    }
+
+    /** The saved log to read: {@code --dmesg-file}, else a captured tree's own; null for dev/kmsg. */
+    static Path logFile(SourceOptions source, KernelFs fs) {
+        Path f = source.dmesgFile();
+        return f != null ? f : savedLog(fs);
+    }
+
+    /**
+     * A captured tree's saved kernel log ({@link KernelFs#SAVED_LOGS}: {@code dmesg.txt}, ...),
+     * read as {@code --dmesg-file} would be, when the tree has no {@code dev/kmsg}; null for the
+     * live system or a tree without one.
+     */
+    static Path savedLog(KernelFs fs) {
+        if (fs.isLive() || fs.exists(KernelFs.KMSG)) return null;
+        for (String rel : KernelFs.SAVED_LOGS) {
+            Path p = fs.resolve(rel);
+            if (java.nio.file.Files.isRegularFile(p)) return p;
+        }
+        return null;
     }
 
     /**
@@ -56,7 +79,7 @@ final class Sessions {
         KernelFs fs = source.fs();
         // sysfs first: its start-up read is the longest and runs on a thread of its own
         Sampler sampler = Monitor.startedSampler(fs, clock);
-        KernelLog log = logLater && source.dmesgFile() == null ? KernelLog.kmsgNotStarted(fs, clock)
+        KernelLog log = logLater && logFile(source, fs) == null ? KernelLog.kmsgNotStarted(fs, clock)
                 : kernelLog(source, fs, clock);
         return new Monitor(sampler, windowS, log, kmemleak(source, fs, clock, null));
     }

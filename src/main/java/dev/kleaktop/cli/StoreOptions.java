@@ -13,7 +13,7 @@ public final class StoreOptions {
 
     @Option(names = "--snapshot-dir", paramLabel = "DIR",
             description = "Where snapshots are saved and looked up; created 0700 "
-                    + "(default: $XDG_STATE_HOME/kleaktop or ~/.local/state/kleaktop).")
+                    + "(default: $XDG_STATE_HOME/kleaktop, else $HOME/.local/state/kleaktop).")
     Path snapshotDir;
 
     private StoreOptions parent() { return Inherit.parentMixin(mixee, StoreOptions.class); }

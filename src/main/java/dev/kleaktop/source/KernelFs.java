@@ -36,6 +36,13 @@ public final class KernelFs {
     public static final String HOSTNAME = "proc/sys/kernel/hostname";
     public static final String OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String DMESG_RESTRICT = "proc/sys/kernel/dmesg_restrict";
+    /**
+     * In a captured tree only, when it has no {@code dev/kmsg}: the kernel log saved with it,
+     * the first of these that is a file (README's capture script writes {@code dmesg.txt};
+     * an sosreport has {@code sos_commands/kernel/dmesg} and {@code var/log/dmesg}).
+     */
+    public static final java.util.List<String> SAVED_LOGS =
+            java.util.List.of("dmesg.txt", "dmesg", "sos_commands/kernel/dmesg", "var/log/dmesg");
 
     private final Path root;
     private final boolean live;

@@ -27,6 +27,8 @@ public final class Sampler {
     public static final String SRC_SLABINFO = "slabinfo";
     public static final String SRC_MEMINFO = "meminfo";
     public static final String SRC_SYSFS = "sysfs_slab";
+    /** In a captured tree only: when it was captured, ISO-8601 ({@code date -u +%Y-%m-%dT%H:%M:%SZ}). */
+    static final String CAPTURED_AT = "captured_at";
 
     private final KernelFs fs;
     private final Clock clock;
@@ -85,12 +87,26 @@ public final class Sampler {
         sysfs.scan();
     }
 
-    /** Reads host name, kernel release, boot id and page size; unknown ones are null. */
+    /**
+     * Reads host name, kernel release, boot id and page size, and for a captured tree when it
+     * was captured ({@value #CAPTURED_AT}); unknown ones are null.
+     */
     public Identity identity() {
         String host = fs.readLine(KernelFs.HOSTNAME).orElse(null);
         String kernel = fs.readLine(KernelFs.OSRELEASE).orElse(null);
         String bootId = fs.readLine(KernelFs.BOOT_ID).orElse(null);
-        return new Identity(host, kernel, bootId, PageSize.of(fs));
+        java.time.Instant captured = fs.isLive() ? null
+                : fs.readLine(CAPTURED_AT).map(Sampler::instant).orElse(null);
+        return new Identity(host, kernel, bootId, PageSize.of(fs), captured);
+    }
+
+    /** {@code 2026-11-26T02:33:56Z} (or with an offset, as {@code date -Iseconds} writes); null if not such a time. */
+    static java.time.Instant instant(String s) {
+        try {
+            return java.time.OffsetDateTime.parse(s.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** One sample of slabinfo, meminfo and uptime. Never throws: failures become source states. */

@@ -97,14 +97,27 @@ public final class SnapshotStore {
     }
 
     /**
-     * The default snapshot directory: {@code $XDG_STATE_HOME/kleaktop}, else
-     * {@code ~/.local/state/kleaktop}. A relative XDG_STATE_HOME is ignored, as the XDG
-     * specification asks.
+     * The default snapshot directory, by the XDG rule taken literally:
+     * {@code $XDG_STATE_HOME/kleaktop}, else {@code $HOME/.local/state/kleaktop}. A relative
+     * or empty variable is ignored, as the XDG specification asks; {@code accountHome} (the
+     * home in the password file) is used only when {@code $HOME} is not set, so that
+     * {@code HOME=/srv/ops kleaktop} (or sudo keeping the caller's HOME) is obeyed.
      */
-    public static Path defaultDir(Function<String, String> env, Path home) {
-        String xdg = env.apply("XDG_STATE_HOME");
-        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "kleaktop");
-        return home.resolve(".local").resolve("state").resolve("kleaktop");
+    public static Path defaultDir(Function<String, String> env, Path accountHome) {
+        Path xdg = absolute(env.apply("XDG_STATE_HOME"));
+        if (xdg != null) return xdg.resolve("kleaktop");
+        Path home = absolute(env.apply("HOME"));
+        return (home != null ? home : accountHome).resolve(".local").resolve("state").resolve("kleaktop");
+    }
+
+    private static Path absolute(String value) {
+        if (value == null || value.isEmpty()) return null;
+        try {
+            Path p = Path.of(value);
+            return p.isAbsolute() ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     /** {@code kleaktop-20261126T014512Z-box1.json}: sorts by time (UTC) and names the host. */

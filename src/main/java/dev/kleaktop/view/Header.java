@@ -27,7 +27,13 @@ public final class Header {
         b.append("  every ").append(Units.seconds(intervalS));
         b.append("  window ").append(Units.seconds(a.windowS()));
         b.append("  ");
-        clock(b, a.sample().time(), zone);
+        if (id.capturedAt() != null) {
+            // a captured tree that says when it was taken: that time, not today's clock
+            b.append("captured ").append(java.time.LocalDate.ofInstant(id.capturedAt(), zone)).append(' ');
+            clock(b, id.capturedAt(), zone);
+        } else {
+            clock(b, a.sample().time(), zone);
+        }
         return b.toString();
     }
 

@@ -102,8 +102,12 @@ class InstallTest {
         if (canExtractNative()) {
             Path so = prefix.resolve("share/kleaktop/native/Linux/x86_64/libjlinenative.so");
             assertThat(so).isRegularFile();
-            assertThat(Files.readAllLines(prefix.resolve("share/kleaktop/install-manifest")))
-                    .contains("f share/kleaktop/native/Linux/x86_64/libjlinenative.so", "d share/kleaktop/native");
+            List<String> manifest = Files.readAllLines(prefix.resolve("share/kleaktop/install-manifest"));
+            assertThat(manifest).contains("f share/kleaktop/native/Linux/x86_64/libjlinenative.so", "d share/kleaktop/native");
+            // only this machine's architecture: the jar also carries x86 and arm64
+            assertThat(manifest.stream().filter(l -> l.contains("libjlinenative.so")).toList())
+                    .containsExactly("f share/kleaktop/native/Linux/x86_64/libjlinenative.so");
+            assertThat(tree(prefix.resolve("share/kleaktop/native/Linux"))).containsExactly("x86_64", "x86_64/libjlinenative.so");
             Run props = run(Map.of("KLEAKTOP_JAVA_OPTS", "-XshowSettings:properties -version"), link.toString());
             assertThat(props.err()).contains("library.jline.path = " + prefix.toRealPath().resolve("share/kleaktop/native"));
         }
@@ -197,9 +201,19 @@ class InstallTest {
         assertThat(Files.readAllLines(prefix.resolve("share/kleaktop/install-manifest")).get(0)).contains("/usr/local");
         Run v = run(prefix.resolve("bin/kleaktop").toString(), "--version");
         assertThat(v.out()).isEqualTo("kleaktop " + version() + "\n");
+        // the package made from the stage installs onto a system that has bin/, share/man/man1
+        // and the completion directories already: the manifest claims only kleaktop's own
+        List<String> dirs = Files.readAllLines(prefix.resolve("share/kleaktop/install-manifest")).stream()
+                .filter(l -> l.startsWith("d ")).toList();
+        assertThat(dirs).isNotEmpty().allMatch(l -> l.equals("d share/kleaktop") || l.startsWith("d share/kleaktop/"), "kleaktop's own");
+        assertThat(dirs).contains("d share/kleaktop", "d share/kleaktop/bin");
         Run un = run(SRC.resolve("bin/uninstall").toString(), "--destdir", stage.toString(), "--prefix", "/usr/local");
         assertThat(un.code()).as(un.all()).isZero();
-        assertThat(prefix).doesNotExist();
+        assertThat(prefix.resolve("share/kleaktop")).doesNotExist();
+        try (Stream<Path> left = Files.walk(stage)) {
+            assertThat(left.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList())
+                    .as("no file or link of the installation is left in the stage").isEmpty();
+        }
     }
 
     @Test
@@ -240,6 +254,16 @@ class InstallTest {
                 name + "/bin/install", name + "/bin/uninstall", name + "/bin/extract-native", name + "/man/kleaktop.1",
                 name + "/completions/kleaktop.bash", name + "/completions/_kleaktop", name + "/completions/kleaktop.fish");
         assertThat(list.out()).containsPattern("-rwxr-xr-x .* " + name + "/bin/install\\n");
+        // every script keeps its mode: what is executable in the checkout is executable in the tarball
+        for (String l : list.out().lines().toList()) {
+            String entry = l.substring(l.indexOf(name + "/") + name.length() + 1);
+            if (entry.isEmpty() || entry.endsWith("/") || entry.equals("kleaktop.jar") || entry.startsWith("native/")) continue;
+            Path source = SRC.resolve(entry);
+            if (!Files.isRegularFile(source)) continue;
+            String mode = Files.isExecutable(source) ? "-rwxr-xr-x" : "-rw-r--r--";
+            assertThat(l).as("mode of %s", entry).startsWith(mode);
+        }
+        assertThat(list.out()).containsPattern("-rwxr-xr-x .* " + name + "/bin/extract-native\\n");
         if (canExtractNative()) {
             assertThat(entries).contains(name + "/native/Linux/x86_64/libjlinenative.so", name + "/native/Linux/arm64/libjlinenative.so");
         }

@@ -179,7 +179,7 @@ class ManPageTest {
         for (String rel : kernelPaths()) {
             if (!items.contains("/" + rel)) missing.add("/" + rel);
         }
-        for (String d : List.of("$XDG_STATE_HOME/kleaktop", "~/.local/state/kleaktop")) {
+        for (String d : List.of("$XDG_STATE_HOME/kleaktop", "$HOME/.local/state/kleaktop")) {
             if (!items.contains(d)) missing.add(d);
         }
         assertThat(missing).as("paths missing from FILES in %s (each an item)", ManPage.FILE).isEmpty();

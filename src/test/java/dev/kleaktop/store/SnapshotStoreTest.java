@@ -262,6 +262,18 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void defaultDirectoryTakesHomeFromTheEnvironmentNotThePasswordFile() {
+        Path account = Path.of("/root");
+        Map<String, String> env = Map.of("HOME", "/srv/ops");
+        assertThat(SnapshotStore.defaultDir(env::get, account)).isEqualTo(Path.of("/srv/ops/.local/state/kleaktop"));
+        Map<String, String> both = Map.of("HOME", "/srv/ops", "XDG_STATE_HOME", "/var/st");
+        assertThat(SnapshotStore.defaultDir(both::get, account)).isEqualTo(Path.of("/var/st/kleaktop"));
+        // unset, empty or relative HOME: the account's home, as a shell without HOME would have
+        assertThat(SnapshotStore.defaultDir(Map.of("HOME", "")::get, account)).isEqualTo(Path.of("/root/.local/state/kleaktop"));
+        assertThat(SnapshotStore.defaultDir(Map.of("HOME", "ops")::get, account)).isEqualTo(Path.of("/root/.local/state/kleaktop"));
+    }
+
+    @Test
     void hostNamesAreSafeInAFileName() {
         assertThat(SnapshotStore.safeHost("box1.example.com")).isEqualTo("box1.example.com");
         assertThat(SnapshotStore.safeHost("../../etc/x")).isEqualTo("_._.._etc_x");
