@@ -148,6 +148,13 @@ class HostileValuesTest {
         for (String row : rows) assertThat(row.length()).as(row).isLessThan(TableFormat.MAX_TEXT_NAME + 100);
         String cut = rows.stream().filter(l -> l.startsWith("x")).findFirst().orElseThrow();
         assertThat(cut).startsWith("x".repeat(TableFormat.MAX_TEXT_NAME - 1) + "~ ");
+        // diff's text table the same
+        Path a = dir.resolve("a.json");
+        assertThat(CliRun.of("snapshot", "--root", dir.toString(), "-o", a.toString()).code()).isZero();
+        CliRun diff = CliRun.of("diff", a.toString(), a.toString());
+        assertThat(diff.code()).as(diff.err()).isZero();
+        assertThat(diff.out()).contains("x".repeat(TableFormat.MAX_TEXT_NAME - 1) + "~ ");
+        assertThat(diff.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(TableFormat.MAX_TEXT_NAME + 100));
         // json and csv keep the whole name: they are data, not a table
         CliRun json = CliRun.of("-b", "-n", "1", "--root", dir.toString(), "--format", "json", "-f", "^x");
         assertThat(onlyCache(json.out())).containsEntry("name", huge);
