@@ -100,4 +100,16 @@ class JsonOutputTest {
         assertNoRawDelOrC1(diff.out());
         assertThat(diff.out()).contains("\"name\":\"" + escaped + "\"");
     }
+
+    @Test
+    void oomJsonOfAVictimWithSuchACommEscapesIt() throws Exception {
+        String log = dev.kleaktop.testing.Corpus.text("oom/lkml-cgroups-mhocko-5.2-rc7-memcg-v1-reaper.log")
+                .replace("(leaker)", "(leak\u009b\u007fer)");
+        Path f = dir.resolve("kern.log");
+        Files.writeString(f, log, StandardCharsets.UTF_8);
+        CliRun oom = CliRun.of("oom", "--dmesg-file", f.toString(), "--format", "json");
+        assertThat(oom.code()).as(oom.err()).isZero();
+        assertNoRawDelOrC1(oom.out());
+        assertThat(oom.out()).contains("\"victim_comm\":\"leak\\u009B\\u007Fer\"");
+    }
 }
