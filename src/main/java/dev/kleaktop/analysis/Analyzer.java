@@ -5,6 +5,7 @@ import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.Sample;
+import dev.kleaktop.model.Sizes;
 import dev.kleaktop.model.SlabCache;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ public final class Analyzer {
                 ser.a.set(slot, MISSING);
                 ser.b.set(slot, MISSING);
             }
-            ser.a.set(slot, clampInt(c.numSlabs() * c.pagesPerSlab()));
+            ser.a.set(slot, clampInt(Sizes.times(c.numSlabs(), c.pagesPerSlab())));
             ser.b.set(slot, clampInt(c.activeObjs()));
             ser.lastSeq = seq;
             ser.touched = samplesSeen;
@@ -168,7 +169,7 @@ public final class Analyzer {
             CacheAttrs at = attrs.apply(c.name());
             Fit sizeFit = fit(ser.a, pageSize);
             Fit objFit = fit(ser.b, 1);
-            LeakRule.Verdict v = LeakRule.judge(sizeFit, windowS, at.isReclaimable(), c.pagesPerSlab() * pageSize, verdicts);
+            LeakRule.Verdict v = LeakRule.judge(sizeFit, windowS, at.isReclaimable(), Sizes.times(c.pagesPerSlab(), pageSize), verdicts);
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),

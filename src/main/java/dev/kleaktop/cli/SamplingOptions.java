@@ -1,8 +1,10 @@
 package dev.kleaktop.cli;
 
 import dev.kleaktop.view.Column;
+import dev.kleaktop.view.ScreenState;
 import dev.kleaktop.view.SortKey;
 import dev.kleaktop.view.TableState;
+import dev.kleaktop.view.Units;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,12 +14,19 @@ import picocli.CommandLine.Spec;
 public final class SamplingOptions {
     static final double DEFAULT_DELAY = 3;
     static final double DEFAULT_WINDOW = 60;
+    /**
+     * The longest interval: the top of the screen's {@code +} range, so a run started with
+     * {@code -d} can be stepped back to where it began. Above it a refresh would be rare
+     * enough to miss a leak's start, and {@code 1e10} seconds overflowed the batch loop's
+     * clock into a busy loop.
+     */
+    static final double MAX_DELAY = ScreenState.MAX_INTERVAL;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = {"-d", "--delay"}, paramLabel = "SEC",
-            description = "Seconds between refreshes, decimals allowed (default 3, export 15; 0 in batch mode).")
+            description = "Seconds between refreshes, decimals allowed, at most 60 (default 3, export 15; 0 in batch mode).")
     Double delay;
 
     @Option(names = {"-n", "--iterations"}, paramLabel = "N",
@@ -50,6 +59,10 @@ public final class SamplingOptions {
         if (d == null) return DEFAULT_DELAY;
         if (d.isNaN() || d < 0 || d.isInfinite() || (!allowZero && d == 0)) {
             throw new UsageError("-d/--delay: must be " + (allowZero ? "0 or more" : "more than 0") + " seconds, not " + d);
+        }
+        if (d > MAX_DELAY) {
+            throw new UsageError("-d/--delay: at most " + Units.seconds(MAX_DELAY) + " (the screen's longest interval), not "
+                    + Units.seconds(d));
         }
         return d;
     }

@@ -10,6 +10,7 @@ import dev.kleaktop.store.SnapshotException;
 import dev.kleaktop.store.SnapshotStore;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.batch.BatchFormat;
+import dev.kleaktop.view.batch.JsonText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,11 +87,7 @@ final class SnapshotCommand implements Callable<Integer> {
             throw new RuntimeFailure(Text.escape(e.getMessage()), e);
         }
         if (format == BatchFormat.JSON) {
-            try {
-                out.println(com.fasterxml.jackson.jr.ob.JSON.std.asString(Map.of("path", written.toString())));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            out.println(JsonText.write(Map.of("path", written.toString())));
         } else {
             out.println(Text.escape(written.toString())); // the user's -o, shown as every name is
         }

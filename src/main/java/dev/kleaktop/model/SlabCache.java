@@ -3,7 +3,7 @@ package dev.kleaktop.model;
 /**
  * One line of /proc/slabinfo, as read. Counts are the kernel's; nothing is derived here
  * except the two products that define memory held ({@link #sizeBytes}) and memory in use
- * ({@link #activeBytes}). Tunables are zero on SLUB and real on SLAB.
+ * ({@link #activeBytes}), which saturate ({@link Sizes}). Tunables are zero on SLUB and real on SLAB.
  */
 public record SlabCache(
         CacheId id,
@@ -22,10 +22,10 @@ public record SlabCache(
     public String name() { return id.name(); }
 
     /** Memory held by the cache: {@code num_slabs x pagesperslab x page_size}. */
-    public long sizeBytes(long pageSize) { return numSlabs * pagesPerSlab * pageSize; }
+    public long sizeBytes(long pageSize) { return Sizes.times(numSlabs, pagesPerSlab, pageSize); }
 
     /** Memory in live objects: {@code active_objs x objsize}. */
-    public long activeBytes() { return activeObjs * objSize; }
+    public long activeBytes() { return Sizes.times(activeObjs, objSize); }
 
     /** Active objects as a percentage of all objects, 0 when the cache has none. */
     public int usePct() { return numObjs == 0 ? 0 : (int) Math.round(100.0 * activeObjs / numObjs); }

@@ -3,6 +3,7 @@ package dev.kleaktop.source;
 import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.parse.KmsgRecordParser;
+import dev.kleaktop.source.parse.UptimeParser;
 
 import java.io.Closeable;
 import java.io.FileDescriptor;
@@ -464,13 +465,8 @@ public final class KmsgReader implements AutoCloseable {
     private static Instant bootTime(KernelFs fs, Clock clock) {
         Optional<String> up = fs.readLine(KernelFs.UPTIME);
         if (up.isEmpty()) return null;
-        String first = up.get().split(" ", 2)[0];
-        try {
-            double s = Double.parseDouble(first);
-            return clock.instant().minusNanos(Math.round(s * 1e9));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        Double s = UptimeParser.parse(up.get());
+        return s == null ? null : clock.instant().minusNanos(Math.round(s * 1e9));
     }
 
     /** Effective uid 0, from /proc/self/status (this process, not the --root tree). */

@@ -16,8 +16,10 @@ final class PageSize {
 
     static long of(KernelFs fs) {
         // A captured tree may record it (kleaktop's own captures do); otherwise assume 4 KiB.
+        // A recorded size that no kernel has (2^63-1, 3000) is refused like a missing one: it
+        // would multiply every cache's size out of range.
         var recorded = fs.readLine("page_size").map(SlabSysfs::leadingNumber);
-        if (recorded.isPresent() && recorded.get() != null && recorded.get() > 0) return recorded.get();
+        if (recorded.isPresent() && recorded.get() != null && plausible(recorded.get())) return recorded.get();
         return fs.isLive() ? live() : DEFAULT;
     }
 
@@ -41,6 +43,11 @@ final class PageSize {
         return fromAuxv(b, n, wordSize(), ByteOrder.nativeOrder());
     }
 
+    /** A power of two between 1 KiB and 1 MiB: every page size Linux has (4K, 16K, 64K, ...). */
+    static boolean plausible(long value) {
+        return value >= 1024 && value <= (1 << 20) && Long.bitCount(value) == 1;
+    }
+
     /** 8 on 64-bit JVMs, 4 on 32-bit ones: the width of each auxv field. */
     private static int wordSize() {
         return "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
@@ -58,7 +65,7 @@ final class PageSize {
             if (type == 0) break;
             if (type == AT_PAGESZ) {
                 // a power of two between 1 KiB and 1 MiB, or not a page size
-                return value >= 1024 && value <= (1 << 20) && Long.bitCount(value) == 1 ? value : DEFAULT;
+                return plausible(value) ? value : DEFAULT;
             }
         }
         return DEFAULT;

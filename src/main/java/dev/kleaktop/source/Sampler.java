@@ -10,6 +10,7 @@ import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.parse.MeminfoParser;
 import dev.kleaktop.source.parse.ParseException;
 import dev.kleaktop.source.parse.SlabinfoBytes;
+import dev.kleaktop.source.parse.UptimeParser;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -130,7 +131,7 @@ public final class Sampler {
         } catch (SourceException e) {
             states.put(SRC_MEMINFO, e.toState());
         }
-        Double uptime = fs.readLine(KernelFs.UPTIME).map(Sampler::firstDouble).orElse(null);
+        Double uptime = fs.readLine(KernelFs.UPTIME).map(UptimeParser::parse).orElse(null);
         learnAttrs(slab);
         states.put(SRC_SYSFS, sysfs.available() ? SourceState.OK
                 : SourceState.unavailable(sysfs.reason().isEmpty() ? "not read" : sysfs.reason(), ""));
@@ -163,14 +164,5 @@ public final class Sampler {
             attrs.put(name, sysfs.attrs(name));
         }
         lastNames = names;
-    }
-
-    static Double firstDouble(String s) {
-        int sp = s.indexOf(' ');
-        try {
-            return Double.parseDouble(sp < 0 ? s : s.substring(0, sp));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

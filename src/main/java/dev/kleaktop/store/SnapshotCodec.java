@@ -41,7 +41,7 @@ final class SnapshotCodec {
     static final String FORMAT = "kleaktop-snapshot";
     static final int VERSION = 1;
 
-    private static final JSON WRITER = JSON.builder()
+    private static final JSON WRITER = JSON.builder(JsonOutput.FACTORY)
             .enable(JSON.Feature.WRITE_NULL_PROPERTIES, JSON.Feature.PRETTY_PRINT_OUTPUT)
             .build();
     private static final JSON READER = JSON.builder()

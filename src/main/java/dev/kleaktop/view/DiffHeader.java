@@ -2,6 +2,7 @@ package dev.kleaktop.view;
 
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.MemDelta;
+import dev.kleaktop.model.Sizes;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -58,9 +59,9 @@ public final class DiffHeader {
             if (m == null) continue;
             if (b.length() > 0) b.append("  ");
             b.append(MEM_LINE.get(f)).append(' ');
-            b.append(m.oldKb() == null ? "-" : Units.bytesShort(m.oldKb() * 1024)).append(" -> ");
-            b.append(m.newKb() == null ? "-" : Units.bytesShort(m.newKb() * 1024));
-            if (m.deltaKb() != null) b.append(" (").append(Units.signedBytes(m.deltaKb() * 1024)).append(')');
+            b.append(m.oldKb() == null ? "-" : Units.bytesShort(Sizes.kbToBytes(m.oldKb()))).append(" -> ");
+            b.append(m.newKb() == null ? "-" : Units.bytesShort(Sizes.kbToBytes(m.newKb())));
+            if (m.deltaKb() != null) b.append(" (").append(Units.signedBytes(Sizes.kbToBytes(m.deltaKb()))).append(')');
         }
         return b.toString();
     }

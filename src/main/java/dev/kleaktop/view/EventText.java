@@ -2,6 +2,7 @@ package dev.kleaktop.view;
 
 import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.OomEvent;
+import dev.kleaktop.model.Sizes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class EventText {
     public static String rss(OomEvent e) {
         if (e.anonRssKb() == null && e.fileRssKb() == null && e.shmemRssKb() == null) return "-";
         long kb = nz(e.anonRssKb()) + nz(e.fileRssKb()) + nz(e.shmemRssKb());
-        return Units.bytesShort(kb * 1024);
+        return Units.bytesShort(Sizes.kbToBytes(kb));
     }
 
     /** The largest unreclaimable caches the kernel listed: {@code kmalloc-64 1.2M, dentry 800K}. */

@@ -57,6 +57,9 @@ public final class Fields {
     /** Rounds a rate to one decimal so output is stable; null stays null. */
     public static Double round1(Double v) {
         if (v == null || v.isNaN() || v.isInfinite()) return null;
+        // past 10^15 a double has no tenths to round, and v * 10 would pass Long.MAX_VALUE
+        // (Math.round would clamp it: a rate of 9e18 written as 9.2e17)
+        if (Math.abs(v) >= 1e15) return v;
         return Math.round(v * 10.0) / 10.0;
     }
 }

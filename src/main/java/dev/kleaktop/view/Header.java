@@ -5,6 +5,7 @@ import dev.kleaktop.analysis.Totals;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
+import dev.kleaktop.model.Sizes;
 import dev.kleaktop.model.SourceState;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -68,7 +69,7 @@ public final class Header {
 
     private static void mem(StringBuilder b, String label, Long kb, Double kbPerS) {
         if (b.length() > 0) b.append("  ");
-        b.append(label).append(' ').append(kb == null ? "-" : Units.bytesShort(kb * 1024));
+        b.append(label).append(' ').append(kb == null ? "-" : Units.bytesShort(Sizes.kbToBytes(kb)));
         String r = Units.kbRatePerMin(kbPerS);
         if (kbPerS != null && !r.isEmpty()) b.append(' ').append(r);
     }

@@ -4,6 +4,7 @@ import dev.kleaktop.model.IsoTime;
 import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.KmemleakReport;
 import dev.kleaktop.model.OomEvent;
+import dev.kleaktop.model.Sizes;
 import dev.kleaktop.model.SourceState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,7 +119,7 @@ public final class PaneFormat {
             rows.sort((a, b) -> Long.compare(b.usedKb(), a.usedKb()));
             for (OomEvent.UnreclaimableSlab s : rows) {
                 d.add(String.format(Locale.ROOT, "  %-28s %10s %10s", Text.escape(s.name()),
-                        Units.bytesShort(s.usedKb() * 1024), Units.bytesShort(s.totalKb() * 1024)));
+                        Units.bytesShort(Sizes.kbToBytes(s.usedKb())), Units.bytesShort(Sizes.kbToBytes(s.totalKb()))));
             }
         }
         return d;
@@ -126,7 +127,7 @@ public final class PaneFormat {
 
     private static String kv(String k, String v) { return Text.padRight(k, 15) + (v == null ? "-" : Text.escape(v)); }
 
-    private static String kb(Long kb) { return kb == null ? "-" : Units.bytes(kb * 1024); }
+    private static String kb(Long kb) { return kb == null ? "-" : Units.bytes(Sizes.kbToBytes(kb)); }
 
     /** {@code 23:41}: the report's wall clock in the zone when it has one, else its uptime. */
     static String clock(OomEvent e, ZoneId zone) {

@@ -19,6 +19,13 @@ public record TableFormat(List<Column> columns, int nameWidth) {
             List.of(Column.OBJSIZE, Column.USE, Column.ACTIVE, Column.OBJS, Column.TREND, Column.DELTA);
     /** NAME grows into spare width up to this, so long cache names are not cut. */
     public static final int MAX_NAME = 28;
+    /**
+     * Text output (batch, {@code diff}) widens NAME to the longest name shown, up to this; a
+     * longer name is cut with the marker ({@link #cutName}). Real names, a per-memcg copy
+     * named after a docker scope included ({@code dentry(1007:docker-<64 hex>.scope)}, 90),
+     * fit; one 100 kB name in a tree padded every row to its width (47 MB for two refreshes).
+     */
+    public static final int MAX_TEXT_NAME = 128;
 
     public TableFormat {
         columns = List.copyOf(columns);
@@ -122,6 +129,14 @@ public record TableFormat(List<Column> columns, int nameWidth) {
         }
         b.append(rightAligned ? Text.padLeft(title, w) : Text.padRight(title, w));
         return false;
+    }
+
+    /**
+     * A name (already escaped) for text output: as it is up to {@link #MAX_TEXT_NAME}, else
+     * cut there with the ASCII cut mark, which any reader of the output can show.
+     */
+    public static String cutName(String escaped) {
+        return escaped.length() <= MAX_TEXT_NAME ? escaped : cut(escaped, MAX_TEXT_NAME, Glyphs.ASCII);
     }
 
     /** Cuts {@code s} to {@code width} columns, marking the cut. */

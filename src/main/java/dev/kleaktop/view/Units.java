@@ -10,7 +10,8 @@ public final class Units {
 
     /** {@code 512B}, {@code 1.2K}, {@code 161.0M}. */
     public static String bytes(long b) {
-        if (b < 0) return "-" + bytes(-b);
+        // Long.MIN_VALUE has no positive twin: shown as the largest negative size, not recursed on
+        if (b < 0) return "-" + bytes(b == Long.MIN_VALUE ? Long.MAX_VALUE : -b);
         if (b < 1024) return b + "B";
         double v = b;
         int i = 0;
@@ -48,7 +49,7 @@ public final class Units {
     /** Signed bytes: {@code +1.2M}, {@code -4.0K}, {@code 0}. */
     public static String signedBytes(long b) {
         if (b == 0) return "0";
-        return (b > 0 ? "+" : "-") + bytesShort(Math.abs(b));
+        return (b > 0 ? "+" : "-") + bytesShort(b == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(b));
     }
 
     /** A byte rate per second: {@code +12.1K/s}, {@code +310/s}, {@code -} when unknown. */

@@ -4,6 +4,7 @@ import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.KmemleakRecord;
 import dev.kleaktop.model.KmemleakReport;
 
+import dev.kleaktop.model.Sizes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -275,7 +276,7 @@ public final class KmemleakParser {
         if (state == State.OUT) return;
         state = State.OUT;
         count++;
-        totalBytes += size;
+        totalBytes = Sizes.plus(totalBytes, size);
         long h = FNV_OFFSET;
         Frame top = null;
         String[] shown = new String[frames.size()];
@@ -296,7 +297,7 @@ public final class KmemleakParser {
             groups.put(h, g);
         }
         g.count++;
-        g.total += size;
+        g.total = Sizes.plus(g.total, size);
         if (comm != null) g.addComm(comm);
         frames.clear();
     }

@@ -20,7 +20,8 @@ public final class MeminfoParser {
             try {
                 long v = Long.parseLong(num);
                 // Fields without a unit (HugePages_Total) are counts; keep them as they are.
-                fields.put(key, v);
+                // The kernel prints them unsigned: a negative one is not a value.
+                if (v >= 0) fields.put(key, v);
             } catch (NumberFormatException e) {
                 // not a number: not a meminfo field we understand
             }

@@ -154,6 +154,8 @@ public final class SlabinfoBytes {
             colonCount = nc;
             boolean lastUnterminated = end == len;
             pos = end + 1;
+            // a CRLF line ends before its CR (the String parser's rule too)
+            if (end > start && buf[end - 1] == '\r') end--;
             lineNo++;
             if (version == null) {
                 version = SlabinfoParser.parseHeader(decode(buf, start, end), lineNo);
@@ -193,10 +195,12 @@ public final class SlabinfoBytes {
         if (tun < 0 || sd < tun) return null;
         int nameEnd = parseTrailingNumbers(b, start, tun, head);
         if (nameEnd <= start) return null;
+        // only the blanks that separate fields are trimmed: a control byte at an end of the
+        // name is part of it (escaped where shown), so "x" followed by SOH stays apart from "x"
         int ns = start;
         int ne = nameEnd;
-        while (ns < ne && (b[ns] & 0xff) <= ' ') ns++;
-        while (ne > ns && (b[ne - 1] & 0xff) <= ' ') ne--;
+        while (ns < ne && isSpace(b[ns])) ns++;
+        while (ne > ns && isSpace(b[ne - 1])) ne--;
         if (ns == ne) return null;
         if (!parseNumbers(b, tun + TUNABLES.length, sd, tunables)) return null;
         int sdStart = sd + SLABDATA.length;

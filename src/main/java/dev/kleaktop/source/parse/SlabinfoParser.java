@@ -29,7 +29,9 @@ public final class SlabinfoParser {
             int nl = text.indexOf('\n', pos);
             boolean lastUnterminated = nl < 0;
             int end = lastUnterminated ? len : nl;
-            String line = text.substring(pos, end);
+            int lineEnd = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            // a CRLF line (a capture saved on another system) ends before its CR
+            String line = text.substring(pos, lineEnd);
             pos = end + 1;
             lineNo++;
             if (version == null) {
@@ -80,8 +82,14 @@ public final class SlabinfoParser {
         long[] head = new long[5];
         int nameEnd = parseTrailingNumbers(line, tun, head);
         if (nameEnd <= 0) return null;
-        String name = line.substring(0, nameEnd).trim();
-        if (name.isEmpty()) return null;
+        // only the blanks that separate fields are trimmed: a control character at an end of
+        // the name is part of it (escaped where shown), so "x" followed by SOH stays apart from "x"
+        int ns = 0;
+        int ne = nameEnd;
+        while (ns < ne && isBlank(line.charAt(ns))) ns++;
+        while (ne > ns && isBlank(line.charAt(ne - 1))) ne--;
+        if (ns == ne) return null;
+        String name = line.substring(ns, ne);
         long[] tunables = new long[3];
         if (!parseNumbers(line, tun + " : tunables".length(), sd, tunables)) return null;
         int sdStart = sd + " : slabdata".length();

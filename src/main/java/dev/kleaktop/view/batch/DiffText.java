@@ -7,6 +7,8 @@ import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.view.DiffColumn;
 import dev.kleaktop.view.DiffHeader;
 import dev.kleaktop.view.EventText;
+import dev.kleaktop.view.TableFormat;
+import dev.kleaktop.view.Text;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
@@ -37,7 +39,9 @@ public final class DiffText {
         out.println();
 
         int nameWidth = DiffColumn.NAME.width();
-        for (CacheDelta r : rows) nameWidth = Math.max(nameWidth, DiffColumn.NAME.format(r).length());
+        for (CacheDelta r : rows) {
+            nameWidth = Math.max(nameWidth, TableFormat.cutName(DiffColumn.NAME.format(r)).length());
+        }
         out.println(line(null, nameWidth));
         for (CacheDelta r : rows) out.println(line(r, nameWidth));
         if (hidden > 0) out.println("(" + hidden + " more; --top N shows more)");
@@ -60,7 +64,10 @@ public final class DiffText {
         for (DiffColumn c : DiffColumn.TABLE) {
             if (b.length() > 0) b.append(' ');
             int w = c == DiffColumn.NAME ? nameWidth : c.width();
-            b.append(r == null ? c.header(w) : c.cell(r, w));
+            String cell = r == null ? c.header(w)
+                    : c == DiffColumn.NAME ? Text.padRight(TableFormat.cutName(c.format(r)), w)
+                    : c.cell(r, w);
+            b.append(cell);
         }
         int end = b.length();
         while (end > 0 && b.charAt(end - 1) == ' ') end--;

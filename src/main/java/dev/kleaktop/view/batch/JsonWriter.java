@@ -1,12 +1,14 @@
 package dev.kleaktop.view.batch;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.app.Frame;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
-/** One json object per refresh, one per line, with SPEC's field names. */
+/** One json object per refresh, one per line, with SPEC's field names, streamed to {@code out}. */
 final class JsonWriter implements BatchWriter {
     private final BatchContext ctx;
 
@@ -16,8 +18,13 @@ final class JsonWriter implements BatchWriter {
 
     @Override
     public void write(Frame frame, List<CacheRow> rows, boolean first, PrintWriter out) {
-        Map<String, Object> doc = FrameJson.toMap(frame, rows, ctx.intervalS());
-        out.println(JsonText.write(doc));
+        try (JsonGenerator g = JsonText.generator(out)) {
+            FrameJson.write(frame, rows, ctx.intervalS(), g);
+        } catch (IOException e) {
+            // a PrintWriter never throws; only a bug in encoding could get here
+            throw new UncheckedIOException(e);
+        }
+        out.println();
         out.flush();
     }
 }

@@ -4,6 +4,7 @@ import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Header;
+import dev.kleaktop.view.TableFormat;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -32,11 +33,11 @@ final class TextWriter implements BatchWriter {
         for (String s : Header.unavailable(frame)) out.println("unavailable: " + s);
         out.println();
         int n = ctx.maxRows() > 0 ? Math.min(ctx.maxRows(), rows.size()) : rows.size();
-        // Batch output never cuts a name: the NAME column widens to the longest one shown.
+        // The NAME column widens to the longest name shown, up to TableFormat.MAX_TEXT_NAME.
         String[] names = new String[n];
         int nameWidth = Column.NAME.width();
         for (int i = 0; i < n; i++) {
-            names[i] = Column.NAME.format(rows.get(i));
+            names[i] = TableFormat.cutName(Column.NAME.format(rows.get(i)));
             nameWidth = Math.max(nameWidth, names[i].length());
         }
         out.println(line(COLUMNS, null, nameWidth));
@@ -63,7 +64,7 @@ final class TextWriter implements BatchWriter {
 
     static String line(List<Column> cols, CacheRow r, int nameWidth) {
         StringBuilder b = new StringBuilder(100);
-        append(b, cols, r, r == null ? null : Column.NAME.format(r), nameWidth);
+        append(b, cols, r, r == null ? null : TableFormat.cutName(Column.NAME.format(r)), nameWidth);
         return b.toString();
     }
 
