@@ -44,7 +44,7 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "Write to FILE instead of a new file in the snapshot directory.")
     Path output;
 
-    @Option(names = "--force", description = "Replace FILE if it exists.")
+    @Option(names = "--force", description = "Replace FILE if it exists and is a regular file.")
     boolean force;
 
     @Mixin
@@ -52,6 +52,9 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions store;
+
+    @Mixin
+    WriteOptions write;
 
     @Mixin
     OutputOptions outputOptions;
@@ -80,7 +83,7 @@ final class SnapshotCommand implements Callable<Integer> {
         err.flush();
         Path written;
         try {
-            SnapshotStore st = new SnapshotStore();
+            SnapshotStore st = new SnapshotStore(write.allowUnsafeDir());
             written = output != null ? st.write(snap, output, force) : st.save(snap, store.snapshotDir());
         } catch (SnapshotException e) {
             throw new RuntimeFailure(Text.escape(e.getMessage()), e);

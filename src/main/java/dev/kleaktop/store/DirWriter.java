@@ -493,12 +493,10 @@ public final class DirWriter implements Closeable {
     static final class Fds {
         private static final Field FD;
         private static final Method FD_VAL;
-        private static final String WHY;
 
         static {
             Field f = null;
             Method m = null;
-            String why = null;
             try {
                 Class<?> impl = Class.forName("sun.nio.ch.FileChannelImpl");
                 f = impl.getDeclaredField("fd");
@@ -507,11 +505,9 @@ public final class DirWriter implements Closeable {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 f = null;
                 m = null;
-                why = e.getClass().getSimpleName();
             }
             FD = f;
             FD_VAL = m;
-            WHY = why;
         }
 
         private Fds() {}
@@ -526,7 +522,7 @@ public final class DirWriter implements Closeable {
             }
             throw new FileSystemException(what.toString(), null, "cannot write safely: this JVM does not let kleaktop"
                     + " use the file's descriptor (start it with --add-opens java.base/sun.nio.ch=ALL-UNNAMED,"
-                    + " as bin/kleaktop does" + (WHY == null ? "" : "; " + WHY) + ")");
+                    + " as bin/kleaktop does)");
         }
 
         /** The effective uid: the owner the kernel gives this process's /proc entry. */

@@ -33,7 +33,7 @@ class ScreenRunnerTest {
         CommandLine cl = Main.commandLine();
         cl.parseArgs(args);
         KleaktopCommand c = cl.getCommand();
-        return new ScreenRunner(c.sampling, c.source, c.output, c.store, env).config(null, java.time.Clock.systemUTC());
+        return new ScreenRunner(c.sampling, c.source, c.output, c.store, c.write, env).config(null, java.time.Clock.systemUTC());
     }
 
     static final Map<String, String> UTF8 = Map.of("LANG", "en_US.UTF-8", "TERM", "xterm-256color");
