@@ -129,8 +129,11 @@ class WriteSafetyTest {
         Path out = shared.resolve("kleaktop.prom");
         int swaps;
         try (Attacker a = new Attacker(shared)) {
-            CliRun.of("--root", tree.toString(), "export", "--textfile", out.toString(), "-n", "40", "-d", "0.01",
-                    "--allow-unsafe-dir");
+            // until the attacker has caught a temporary file at least once (bounded)
+            for (int run = 0; run < 10 && a.swaps.get() == 0; run++) {
+                CliRun.of("--root", tree.toString(), "export", "--textfile", out.toString(), "-n", "40", "-d", "0.01",
+                        "--allow-unsafe-dir");
+            }
             swaps = a.swaps.get();
         }
         assertVictimUntouched();
