@@ -50,6 +50,24 @@ class ScreenRunnerTest {
     }
 
     @Test
+    void sRefusesASnapshotDirectoryOthersCanWriteToUnlessAllowUnsafeDirIsGiven(@TempDir Path dir) throws Exception {
+        Path tree = dir.resolve("tree");
+        Frame live = Frames.last(tree);
+        Path shared = Files.createDirectory(dir.resolve("snaps"));
+        Files.setAttribute(shared, "unix:mode", 0777);
+        assertThatThrownBy(() -> config(UTF8, "--root", tree.toString(), "--snapshot-dir", shared.toString())
+                .snapshots().save(live))
+                .hasMessage(shared + ": directory writable by other users and not sticky (mode 0777): another user could"
+                        + " swap the file as it is written (--allow-unsafe-dir writes there anyway)");
+        try (var files = Files.list(shared)) {
+            assertThat(files).isEmpty();
+        }
+        String saved = config(UTF8, "--root", tree.toString(), "--snapshot-dir", shared.toString(), "--allow-unsafe-dir")
+                .snapshots().save(live);
+        assertThat(saved).startsWith("snapshot saved: " + shared + "/kleaktop-");
+    }
+
+    @Test
     void snapshotKeysUseTheSnapshotDirectoryGivenBeforeOrAfterOtherOptions(@TempDir Path dir) throws Exception {
         Path snaps = dir.resolve("snaps");
         for (String[] args : List.of(new String[] {"--snapshot-dir", snaps.toString(), "-d", "2"},
