@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         header = "Save a snapshot of the kernel memory state now; print its path.",
         description = "Save a snapshot of the kernel's memory state now (raw slabinfo, meminfo, kmemleak and OOM"
             + " events) and print the path written. The file is written atomically, mode 0600, and never"
-            + " replaces an existing file unless --force is given.",
+            + " replaces an existing file unless --force is given (and then only a regular file). A directory"
+            + " that another user could tamper with is refused unless --allow-unsafe-dir is given.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:written", "1:slabinfo unreadable, or the file could not be written", "2:a usage error"})
 final class SnapshotCommand implements Callable<Integer> {
