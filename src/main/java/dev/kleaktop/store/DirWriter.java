@@ -39,8 +39,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * renaming the directory or a path above it changes nothing. The directory itself is checked
  * on that descriptor: it must be owned by root or by the user kleaktop runs as, and not be
  * writable by group or others unless it is sticky (as {@code /tmp} is, where no one can
- * rename or delete another's file). {@code allowUnsafe} skips the check, for a user who
- * means it.
+ * rename or delete another's file); so must every directory above it, opened one from the
+ * other from {@code /} down without following a link. {@code allowUnsafe} skips the checks,
+ * for a user who means it.
  *
  * <p>A temporary file {@code .NAME.DIGITS.tmp} is created with {@code O_CREAT|O_EXCL}
  * relative to the directory's descriptor ({@code openat}); O_EXCL never follows a symbolic
@@ -106,21 +107,17 @@ public final class DirWriter implements Closeable {
             if (Files.exists(dir)) throw new NotDirectoryException(dir.toString());
             throw new NoSuchFileException(dir.toString());
         }
-        DirectoryStream<Path> stream = Files.newDirectoryStream(dir);
-        if (!(stream instanceof SecureDirectoryStream<Path> ds)) {
-            stream.close();
-            throw new FileSystemException(dir.toString(), null,
-                    "this platform cannot write files relative to a directory descriptor");
-        }
+        SecureDirectoryStream<Path> ds = allowUnsafe ? secure(Files.newDirectoryStream(dir), dir) : walk(dir);
         DirWriter w = null;
         try {
-            FileChannel self = (FileChannel) ds.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ));
+            FileChannel self = selfOf(ds);
             try {
                 w = new DirWriter(dir, ds, self, created);
             } finally {
                 if (w == null) self.close();
             }
-            w.check(allowUnsafe);
+            int mode = (Integer) Files.getAttribute(Path.of(w.selfPath), "unix:mode");
+            if ((mode & S_IFMT) != S_IFDIR) throw new NotDirectoryException(dir.toString());
             return w;
         } catch (IOException | RuntimeException e) {
             if (w != null) w.close(); else ds.close();
@@ -128,18 +125,83 @@ public final class DirWriter implements Closeable {
         }
     }
 
-    private void check(boolean allowUnsafe) throws IOException {
-        Map<String, Object> a = Files.readAttributes(Path.of(selfPath), "unix:mode,uid");
+    private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream, Path dir) throws IOException {
+        if (stream instanceof SecureDirectoryStream<Path> ds) return ds;
+        stream.close();
+        throw new FileSystemException(dir.toString(), null, "this platform cannot write files relative to a directory descriptor");
+    }
+
+    private static FileChannel selfOf(SecureDirectoryStream<Path> ds) throws IOException {
+        return (FileChannel) ds.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ));
+    }
+
+    /**
+     * Opens the directory from {@code /} down, one component at a time, never letting the
+     * kernel follow a symbolic link, and checks each directory once it is open: whoever can
+     * rename an entry of one of them could put another directory in the place of the next.
+     * A symbolic link on the way is followed here, and only out of a directory already
+     * checked (so no other user could have put it there).
+     */
+    private static SecureDirectoryStream<Path> walk(Path dir) throws IOException {
+        int euid = Fds.euid();
+        Path abs = dir.toAbsolutePath();
+        java.util.Deque<Path> todo = new java.util.ArrayDeque<>();
+        for (Path name : abs) todo.add(name);
+        Path at = abs.getRoot();
+        SecureDirectoryStream<Path> ds = secure(Files.newDirectoryStream(at), at);
+        try {
+            check(ds, at, euid);
+            int links = 0;
+            while (!todo.isEmpty()) {
+                Path name = todo.pop();
+                if (name.toString().equals(".")) continue;
+                BasicFileAttributes attrs = name.toString().equals("..") ? null
+                        : ds.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+                if (attrs != null && attrs.isSymbolicLink()) {
+                    if (++links > 40) throw new FileSystemException(at.resolve(name).toString(), null, "too many symbolic links");
+                    Path target;
+                    try (FileChannel self = selfOf(ds)) {
+                        target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + Fds.of(self, at), name.toString()));
+                    }
+                    List<Path> parts = new ArrayList<>();
+                    for (Path part : target) parts.add(part);
+                    for (int i = parts.size() - 1; i >= 0; i--) todo.push(parts.get(i));
+                    if (target.isAbsolute()) {
+                        ds.close();
+                        at = target.getRoot();
+                        ds = secure(Files.newDirectoryStream(at), at);
+                        check(ds, at, euid);
+                    }
+                    continue;
+                }
+                if (attrs != null && !attrs.isDirectory()) throw new NotDirectoryException(at.resolve(name).toString());
+                SecureDirectoryStream<Path> next = ds.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+                ds.close();
+                ds = next;
+                at = attrs == null ? (at.getParent() == null ? at : at.getParent()) : at.resolve(name);
+                check(ds, at, euid);
+            }
+            return ds;
+        } catch (IOException | RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    /** Refuses a directory that another user owns, or that others can write to and is not sticky. */
+    private static void check(SecureDirectoryStream<Path> ds, Path shown, int euid) throws IOException {
+        Map<String, Object> a;
+        try (FileChannel self = selfOf(ds)) {
+            a = Files.readAttributes(Path.of("/proc/self/fd/" + Fds.of(self, shown)), "unix:mode,uid");
+        }
         int mode = (Integer) a.get("mode");
         int uid = (Integer) a.get("uid");
-        if ((mode & S_IFMT) != S_IFDIR) throw new NotDirectoryException(dir.toString());
-        if (allowUnsafe) return;
-        if (uid != 0 && uid != Fds.euid()) {
-            throw new FileSystemException(dir.toString(), null,
+        if (uid != 0 && uid != euid) {
+            throw new FileSystemException(shown.toString(), null,
                     "directory owned by another user (uid " + uid + "): " + UNSAFE_CONSEQUENCE);
         }
         if ((mode & 0022) != 0 && (mode & 01000) == 0) {
-            throw new FileSystemException(dir.toString(), null, "directory writable by other users and not sticky (mode "
+            throw new FileSystemException(shown.toString(), null, "directory writable by other users and not sticky (mode "
                     + String.format("%04o", mode & 07777) + "): " + UNSAFE_CONSEQUENCE);
         }
     }

@@ -186,6 +186,45 @@ class DirWriterTest {
     }
 
     @Test
+    void aDirectoryInsideOneOthersCanWriteToIsRefusedNamingThatOne() throws Exception {
+        Path shared = dir("shared", 0777);
+        Path own = Files.createDirectory(shared.resolve("own"));
+        chmod(own, 0700);
+        // whoever can write to shared can rename own away and put any directory in its place
+        assertThatThrownBy(() -> DirWriter.open(own, false))
+                .hasMessage(shared + ": directory writable by other users and not sticky (mode 0777): another user"
+                        + " could swap the file as it is written (--allow-unsafe-dir writes there anyway)");
+        assertThatThrownBy(() -> new SnapshotStore().write(snapshot(), own.resolve("x.json"), true))
+                .hasMessageStartingWith(shared + ": directory writable by other users and not sticky");
+        assertThat(names(own)).isEmpty();
+    }
+
+    @Test
+    void aSymbolicLinkPlantedByAnotherUserIsNotFollowedIntoRootsDirectory() throws Exception {
+        assumeTrue(DirWriter.Fds.euid() == 0, "needs root to give a directory away");
+        Path roots = dir("roots", 0700);
+        Path bob = dir("bob", 0755);
+        Files.createSymbolicLink(bob.resolve("snaps"), roots);
+        Files.setAttribute(bob, "unix:uid", 65534);
+        Path target = bob.resolve("snaps").resolve("x.json");
+        assertThatThrownBy(() -> new SnapshotStore().write(snapshot(), target, true))
+                .hasMessageStartingWith(bob + ": directory owned by another user (uid 65534)");
+        assertThat(names(roots)).isEmpty();
+    }
+
+    @Test
+    void symbolicLinksOnATrustedPathAreFollowed() throws Exception {
+        Path real = dir("real", 0700);
+        Path a = dir("a", 0755);
+        Files.createSymbolicLink(tmp.resolve("abs"), real);
+        Files.createSymbolicLink(a.resolve("up"), Path.of("../real"));
+        new SnapshotStore().write(snapshot(), tmp.resolve("abs").resolve("one.json"), false);
+        new SnapshotStore().write(snapshot(), a.resolve("up").resolve("two.json"), false);
+        new SnapshotStore().save(snapshot(), a.resolve("up").resolve("."));
+        assertThat(names(real)).hasSize(3).contains("one.json", "two.json");
+    }
+
+    @Test
     void snapshotsAreNotSavedNorWrittenIntoADirectoryOthersCanWriteTo() throws Exception {
         Path d = dir("shared", 0777);
         String why = ": directory writable by other users and not sticky (mode 0777)";
