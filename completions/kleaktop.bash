@@ -148,7 +148,7 @@ function _picocli_kleaktop() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="snapshot diff oom kmemleak export"
-  local flag_opts="'-b' '--batch' '--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-b' '--batch' '--read-only' '--no-color' '--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
   local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
   local FMT_option_args=("text" "json" "csv") # --format values
@@ -220,7 +220,7 @@ function _picocli_kleaktop_snapshot() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--force' '--read-only' '--allow-unsafe-dir' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '--root' '--dmesg-file' '--kmemleak-file' '--snapshot-dir' '--format'"
   local FMT_option_args=("text" "json" "csv") # --format values
 
@@ -459,7 +459,7 @@ function _picocli_kleaktop_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--read-only' '--no-color' '--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
   local arg_opts="'--listen' '--textfile' '--top' '-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root' '--dmesg-file' '--kmemleak-file' '--format'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
   local FMT_option_args=("text" "json" "csv") # --format values

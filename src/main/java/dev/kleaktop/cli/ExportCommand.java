@@ -79,6 +79,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    WriteOptions write;
+
     /** The address parsed by {@link #build}, or null without HTTP. */
     private ListenAddress address;
 
@@ -150,7 +153,7 @@ public final class ExportCommand implements Callable<Integer> {
         Monitor monitor = new Monitor(fs, Clock.systemUTC(), window);
         KernelEvents events = new LogAndKmemleakEvents(fs, Clock.systemUTC(), err);
         address = addr;
-        return new Exporter(new Exporter.Config(addr, textfile, delay, iterations), monitor, events,
+        return new Exporter(new Exporter.Config(addr, textfile, delay, iterations, write.allowUnsafeDir()), monitor, events,
                 new MetricsMapper(selection), err);
     }
 

@@ -55,6 +55,9 @@ public final class KleaktopCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    WriteOptions write;
+
     @Override
     public Integer call() {
         return run(spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -65,6 +68,6 @@ public final class KleaktopCommand implements Callable<Integer> {
         if (batch) {
             return new BatchRunner(sampling, source, output, out, err).run();
         }
-        return new ScreenRunner(sampling, source, output, store, System.getenv()).run(err);
+        return new ScreenRunner(sampling, source, output, store, write, System.getenv()).run(err);
     }
 }

@@ -27,7 +27,7 @@ final class QuickArgs {
 
     /** The options read here, by every name picocli knows them by. */
     private enum Opt {
-        BATCH(false), READ_ONLY(false), NO_COLOR(false), DEBUG(false),
+        BATCH(false), READ_ONLY(false), NO_COLOR(false), DEBUG(false), ALLOW_UNSAFE_DIR(false),
         DELAY(true), ITERATIONS(true), SORT(true), FILTER(true), WINDOW(true),
         ROOT(true), DMESG_FILE(true), KMEMLEAK_FILE(true), SNAPSHOT_DIR(true), FORMAT(true);
 
@@ -41,6 +41,7 @@ final class QuickArgs {
                 case "--read-only" -> READ_ONLY;
                 case "--no-color" -> NO_COLOR;
                 case "--debug" -> DEBUG;
+                case "--allow-unsafe-dir" -> ALLOW_UNSAFE_DIR;
                 case "-d", "--delay" -> DELAY;
                 case "-n", "--iterations" -> ITERATIONS;
                 case "-s", "--sort" -> SORT;
@@ -63,6 +64,7 @@ final class QuickArgs {
         c.source = new SourceOptions();
         c.output = new OutputOptions();
         c.store = new StoreOptions();
+        c.write = new WriteOptions();
         Set<Opt> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -98,6 +100,7 @@ final class QuickArgs {
                 case READ_ONLY -> c.source.readOnly = Boolean.TRUE;
                 case NO_COLOR -> c.output.noColor = Boolean.TRUE;
                 case DEBUG -> c.output.debug = Boolean.TRUE;
+                case ALLOW_UNSAFE_DIR -> c.write.allowUnsafeDir = Boolean.TRUE;
                 case DELAY -> c.sampling.delay = Double.valueOf(v);
                 case ITERATIONS -> c.sampling.iterations = Integer.valueOf(v);
                 case SORT -> c.sampling.sort = v;

@@ -24,14 +24,16 @@ final class ScreenRunner {
     private final SourceOptions source;
     private final OutputOptions output;
     private final StoreOptions store;
+    private final WriteOptions write;
     private final Map<String, String> env;
 
     ScreenRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, StoreOptions store,
-                 Map<String, String> env) {
+                 WriteOptions write, Map<String, String> env) {
         this.sampling = sampling;
         this.source = source;
         this.output = output;
         this.store = store;
+        this.write = write;
         this.env = env;
     }
 
@@ -49,7 +51,7 @@ final class ScreenRunner {
         boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
         Glyphs glyphs = Glyphs.detect(env);
         ZoneId zone = SystemZone.get();
-        SnapshotActions snapshots = new SnapshotKeys(source.fs(), store.snapshotDir(), clock, zone);
+        SnapshotActions snapshots = new SnapshotKeys(source.fs(), store.snapshotDir(), write.allowUnsafeDir(), clock, zone);
         return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
                 kmemleak, snapshots);
     }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         header = "Save a snapshot of the kernel memory state now; print its path.",
         description = "Save a snapshot of the kernel's memory state now (raw slabinfo, meminfo, kmemleak and OOM"
             + " events) and print the path written. The file is written atomically, mode 0600, and never"
-            + " replaces an existing file unless --force is given.",
+            + " replaces an existing file unless --force is given (and then only a regular file). A directory"
+            + " that another user could tamper with is refused unless --allow-unsafe-dir is given.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:written", "1:slabinfo unreadable, or the file could not be written", "2:a usage error"})
 final class SnapshotCommand implements Callable<Integer> {
@@ -45,7 +46,7 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "Write to FILE instead of a new file in the snapshot directory.")
     Path output;
 
-    @Option(names = "--force", description = "Replace FILE if it exists.")
+    @Option(names = "--force", description = "Replace FILE if it exists and is a regular file.")
     boolean force;
 
     @Mixin
@@ -53,6 +54,9 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions store;
+
+    @Mixin
+    WriteOptions write;
 
     @Mixin
     OutputOptions outputOptions;
@@ -81,7 +85,7 @@ final class SnapshotCommand implements Callable<Integer> {
         err.flush();
         Path written;
         try {
-            SnapshotStore st = new SnapshotStore();
+            SnapshotStore st = new SnapshotStore(write.allowUnsafeDir());
             written = output != null ? st.write(snap, output, force) : st.save(snap, store.snapshotDir());
         } catch (SnapshotException e) {
             throw new RuntimeFailure(Text.escape(e.getMessage()), e);

@@ -39,17 +39,19 @@ final class SnapshotKeys implements SnapshotActions {
     private final Path dir;
     private final Clock clock;
     private final ZoneId zone;
-    private final SnapshotStore store = new SnapshotStore();
+    private final SnapshotStore store;
 
     /**
      * @param fs    the tree the screen reads (named in each snapshot, and the live side's label)
      * @param dir   where snapshots are saved and listed
+     * @param allowUnsafeDir save even when another user could swap the file ({@code --allow-unsafe-dir})
      * @param clock for the age of each listed snapshot
      * @param zone  for the times of the list
      */
-    SnapshotKeys(KernelFs fs, Path dir, Clock clock, ZoneId zone) {
+    SnapshotKeys(KernelFs fs, Path dir, boolean allowUnsafeDir, Clock clock, ZoneId zone) {
         this.fs = fs;
         this.dir = dir;
+        this.store = new SnapshotStore(allowUnsafeDir);
         this.clock = clock;
         this.zone = zone;
     }

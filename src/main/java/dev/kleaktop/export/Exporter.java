@@ -42,11 +42,16 @@ public final class Exporter implements AutoCloseable {
      * @param textfile   the node_exporter textfile to rewrite, or null
      * @param delayS     seconds between refreshes
      * @param iterations stop after this many refreshes, or null to run until stopped
+     * @param allowUnsafeDir write the textfile even where another user could swap it ({@code --allow-unsafe-dir})
      */
-    public record Config(ListenAddress listen, Path textfile, double delayS, Integer iterations) {
+    public record Config(ListenAddress listen, Path textfile, double delayS, Integer iterations, boolean allowUnsafeDir) {
         public Config {
             if (listen == null && textfile == null) throw new IllegalArgumentException("nothing to export to");
             if (!(delayS > 0)) throw new IllegalArgumentException("delay");
+        }
+
+        public Config(ListenAddress listen, Path textfile, double delayS, Integer iterations) {
+            this(listen, textfile, delayS, iterations, false);
         }
     }
 
@@ -83,7 +88,7 @@ public final class Exporter implements AutoCloseable {
         this.events = events;
         this.mapper = mapper;
         this.err = err;
-        this.textfile = config.textfile() == null ? null : new TextfileWriter(config.textfile());
+        this.textfile = config.textfile() == null ? null : new TextfileWriter(config.textfile(), config.allowUnsafeDir());
         registry.register(new LatestCollector());
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.kleaktop.model.Snapshot;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,8 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -52,8 +49,7 @@ public final class SnapshotStore {
      * milliseconds of its first frame when made then.
      */
     private static final class Io {
-        static final FileAttribute<Set<PosixFilePermission>> FILE_0600 =
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+        static final Set<PosixFilePermission> FILE_0600 = PosixFilePermissions.fromString("rw-------");
         static final FileAttribute<Set<PosixFilePermission>> DIR_0700 =
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
         static final DateTimeFormatter NAME_TIME =
@@ -82,9 +78,19 @@ public final class SnapshotStore {
 
     private final BeforePublish beforePublish;
     private final java.time.Clock clock;
+    private final DirWriter.Created created;
+    private final boolean allowUnsafeDir;
 
     public SnapshotStore() {
-        this(temp -> { }, java.time.Clock.systemUTC());
+        this(false);
+    }
+
+    /**
+     * @param allowUnsafeDir write even into a directory that another user owns or can write
+     *                       to (not sticky), where they could swap the file as it is written
+     */
+    public SnapshotStore(boolean allowUnsafeDir) {
+        this(temp -> { }, java.time.Clock.systemUTC(), temp -> { }, allowUnsafeDir);
     }
 
     SnapshotStore(BeforePublish beforePublish) {
@@ -92,8 +98,15 @@ public final class SnapshotStore {
     }
 
     SnapshotStore(BeforePublish beforePublish, java.time.Clock clock) {
+        this(beforePublish, clock, temp -> { }, false);
+    }
+
+    /** @param created runs right after the temporary file is created (tests swap it there) */
+    SnapshotStore(BeforePublish beforePublish, java.time.Clock clock, DirWriter.Created created, boolean allowUnsafeDir) {
         this.beforePublish = beforePublish;
         this.clock = clock;
+        this.created = created;
+        this.allowUnsafeDir = allowUnsafeDir;
     }
 
     /**
@@ -153,21 +166,27 @@ public final class SnapshotStore {
         ensureDir(dir);
         byte[] bytes = SnapshotCodec.encode(s);
         String stem = stem(s);
-        for (int n = 1; n < 1000; n++) {
-            Path target = dir.resolve(n == 1 ? stem + ".json" : stem + "-" + n + ".json");
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) continue;
-            try {
-                publish(bytes, target, false);
-                return target;
-            } catch (FileAlreadyExistsException e) {
-                // taken between the check and the link: try the next suffix
+        try (DirWriter d = DirWriter.open(dir, allowUnsafeDir, created)) {
+            sweepStaleTemps(d);
+            try (DirWriter.Temp t = d.create(stem + ".json", Io.FILE_0600)) {
+                fill(t, bytes);
+                for (int n = 1; n < 1000; n++) {
+                    String name = n == 1 ? stem + ".json" : stem + "-" + n + ".json";
+                    if (t.publishNew(name)) {
+                        d.sync();
+                        return dir.resolve(name);
+                    }
+                }
             }
+        } catch (IOException e) {
+            throw failure(dir, e);
         }
         throw new SnapshotException(dir.toString(), "too many snapshots named " + stem + "*.json");
     }
 
     /**
-     * Writes to exactly {@code file}. An existing file is an error unless {@code force}.
+     * Writes to exactly {@code file}. An existing file is an error unless {@code force}; only
+     * a regular file is ever replaced (not a device, FIFO, socket, directory or symbolic link).
      *
      * @return the path written
      */
@@ -177,98 +196,48 @@ public final class SnapshotStore {
             throw new SnapshotException(file.toString(), Files.exists(dir) ? dir + " is not a directory"
                     : "directory " + dir + " does not exist");
         }
-        if (Files.isDirectory(file)) throw new SnapshotException(file.toString(), "is a directory");
-        try {
-            publish(SnapshotCodec.encode(s), file, force);
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) || file.getFileName() == null) {
+            throw new SnapshotException(file.toString(), "is a directory");
+        }
+        String name = file.getFileName().toString();
+        byte[] bytes = SnapshotCodec.encode(s);
+        try (DirWriter d = DirWriter.open(dir, allowUnsafeDir, created)) {
+            d.checkTarget(name, force);
+            sweepStaleTemps(d);
+            try (DirWriter.Temp t = d.create(name, Io.FILE_0600)) {
+                fill(t, bytes);
+                if (force) {
+                    t.publishReplacing(name);
+                } else if (!t.publishNew(name)) {
+                    throw new FileAlreadyExistsException(file.toString());
+                }
+            }
+            d.sync();
         } catch (FileAlreadyExistsException e) {
             throw new SnapshotException(file.toString(), "already exists (use --force to replace it)");
+        } catch (IOException e) {
+            // told of the file as the user named it, not of its absolute path
+            throw failure(file, e instanceof FileSystemException f && dir.resolve(name).toString().equals(f.getFile())
+                    ? new FileSystemException(file.toString(), null, f.getReason()) : e);
         }
         return file;
     }
 
-    private void publish(byte[] bytes, Path target, boolean replace) throws SnapshotException, FileAlreadyExistsException {
-        Path dir = parentOf(target);
-        sweepStaleTemps(dir);
-        Path temp;
-        try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", Io.FILE_0600);
-        } catch (IOException e) {
-            throw failure(dir, e);
-        }
-        boolean published = false;
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            beforePublish.run(temp);
-            if (replace) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                linkNoClobber(temp, target);
-            }
-            published = true;
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (IOException e) {
-            throw failure(target, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // Best effort: a hidden .tmp file is ignored by list() and swept by a later save.
-            }
-        }
-        if (published) syncDir(dir);
+    /** Writes the bytes to the temporary file, forces them, then lets the test hook see it. */
+    private void fill(DirWriter.Temp t, byte[] bytes) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) t.channel().write(buf);
+        t.force();
+        beforePublish.run(t.path());
     }
 
     /**
      * Removes the hidden temporary files ({@code .NAME.json.DIGITS.tmp}) that writers killed
-     * mid-write left behind, once they are {@link #STALE_TEMP} old; a live writer's file is
-     * younger. Best effort: what cannot be removed stays (list() ignores it).
+     * mid-write (SIGKILL; other signals remove their own) left behind, once they are
+     * {@link #STALE_TEMP} old; a live writer's file is younger.
      */
-    private void sweepStaleTemps(Path dir) {
-        java.time.Instant before = clock.instant().minus(STALE_TEMP);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.json.*.tmp")) {
-            for (Path p : ds) {
-                try {
-                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                            && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (IOException e) {
-                    // left as it is
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // nothing swept; the write goes on
-        }
-    }
-
-    /**
-     * Publishes without replacing: {@code link(2)} fails atomically when the name exists. A
-     * file system without hard links falls back to a check then a rename (a small race, only
-     * there).
-     */
-    private static void linkNoClobber(Path temp, Path target) throws IOException {
-        try {
-            Files.createLink(target, temp);
-        } catch (FileAlreadyExistsException | AccessDeniedException | NoSuchFileException e) {
-            throw e;
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    /** Makes the new directory entry durable. Some file systems refuse to sync a directory: then the rename stands as it is. */
-    private static void syncDir(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // see above
-        }
+    private void sweepStaleTemps(DirWriter d) {
+        d.sweep(".*.json.*.tmp", clock.instant().minus(STALE_TEMP));
     }
 
     private static void ensureDir(Path dir) throws SnapshotException {

@@ -19,7 +19,7 @@ import picocli.CommandLine;
 class QuickArgsTest {
     private static final String[] NAMES = {"-b", "--batch", "--read-only", "--no-color", "--debug", "-d", "--delay",
         "-n", "--iterations", "-s", "--sort", "-f", "--filter", "-w", "--window", "--root", "--dmesg-file",
-        "--kmemleak-file", "--snapshot-dir", "--format", "-h", "--help", "-V", "--version", "-x", "--nope", "-bn",
+        "--kmemleak-file", "--snapshot-dir", "--allow-unsafe-dir", "--allow-unsafe-dir=true", "--format", "-h", "--help", "-V", "--version", "-x", "--nope", "-bn",
         "oom", "snapshot", "diff", "kmemleak", "export", "help", "--", "-n1", "-d=3", "--delay=2", "--format=json",
         "--root=/tmp/x", "--batch=true", "--sort=size", "@args.txt"};
     private static final String[] VALUES = {"1", "0", "-1", "3", "2.5", "1e3", "NaN", "0x10", "abc", "", "size", "growth",
@@ -33,7 +33,8 @@ class QuickArgsTest {
                 + " filter=" + c.sampling.filter + " window=" + c.sampling.window
                 + " root=" + c.source.root + " dmesg=" + c.source.dmesgFile + " kml=" + c.source.kmemleakFile
                 + " ro=" + c.source.readOnly + " format=" + c.output.format + " nocolor=" + c.output.noColor
-                + " debug=" + c.output.debug + " snapdir=" + c.store.snapshotDir;
+                + " debug=" + c.output.debug + " snapdir=" + c.store.snapshotDir
+                + " unsafe=" + c.write.allowUnsafeDir;
     }
 
     /** picocli's reading of the command line, or null when it is not a plain root command line. */
@@ -74,6 +75,7 @@ class QuickArgsTest {
             {}, {"-b"}, {"-b", "-n", "1"}, {"-b", "-d", "0", "-n", "3600"}, {"--batch", "--iterations", "2", "--delay", "0.5"},
             {"-b", "-n", "1", "--root", "/tmp/tree", "-s", "size", "-f", "dentry|inode", "--format", "json"},
             {"--root=/host", "-w", "120", "--no-color", "--read-only", "--debug", "--snapshot-dir", "/var/tmp/s"},
+            {"--snapshot-dir", "/srv/shared", "--allow-unsafe-dir"},
             {"-b", "--dmesg-file", "/var/log/kern.log", "--kmemleak-file", "/tmp/kml.txt", "--format=CSV"},
         };
         for (String[] a : common) {

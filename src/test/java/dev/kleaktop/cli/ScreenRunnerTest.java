@@ -33,7 +33,7 @@ class ScreenRunnerTest {
         CommandLine cl = Main.commandLine();
         cl.parseArgs(args);
         KleaktopCommand c = cl.getCommand();
-        return new ScreenRunner(c.sampling, c.source, c.output, c.store, env).config(null, java.time.Clock.systemUTC());
+        return new ScreenRunner(c.sampling, c.source, c.output, c.store, c.write, env).config(null, java.time.Clock.systemUTC());
     }
 
     static final Map<String, String> UTF8 = Map.of("LANG", "en_US.UTF-8", "TERM", "xterm-256color");
@@ -47,6 +47,24 @@ class ScreenRunnerTest {
         assertThat(cfg.glyphs()).isEqualTo(Glyphs.UNICODE);
         assertThat(cfg.color()).isTrue();
         assertThat(cfg.snapshots().unavailable()).isNull();
+    }
+
+    @Test
+    void sRefusesASnapshotDirectoryOthersCanWriteToUnlessAllowUnsafeDirIsGiven(@TempDir Path dir) throws Exception {
+        Path tree = dir.resolve("tree");
+        Frame live = Frames.last(tree);
+        Path shared = Files.createDirectory(dir.resolve("snaps"));
+        Files.setAttribute(shared, "unix:mode", 0777);
+        assertThatThrownBy(() -> config(UTF8, "--root", tree.toString(), "--snapshot-dir", shared.toString())
+                .snapshots().save(live))
+                .hasMessage(shared + ": directory writable by other users and not sticky (mode 0777): another user could"
+                        + " swap the file as it is written (--allow-unsafe-dir writes there anyway)");
+        try (var files = Files.list(shared)) {
+            assertThat(files).isEmpty();
+        }
+        String saved = config(UTF8, "--root", tree.toString(), "--snapshot-dir", shared.toString(), "--allow-unsafe-dir")
+                .snapshots().save(live);
+        assertThat(saved).startsWith("snapshot saved: " + shared + "/kleaktop-");
     }
 
     @Test

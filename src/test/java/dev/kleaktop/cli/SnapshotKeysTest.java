@@ -72,7 +72,7 @@ class SnapshotKeysTest {
     Frame live() { return series.get(series.size() - 1); }
 
     ScreenHarness screen(Path snapshotDir, Frame frame) {
-        SnapshotActions keys = new SnapshotKeys(fs, snapshotDir, clock, ZoneOffset.UTC);
+        SnapshotActions keys = new SnapshotKeys(fs, snapshotDir, false, clock, ZoneOffset.UTC);
         return new ScreenHarness(160, 45,
                 ScreenHarness.config(Glyphs.UNICODE, true, ScreenExtras.NONE, KmemleakActions.NONE, keys), frame, exec);
     }

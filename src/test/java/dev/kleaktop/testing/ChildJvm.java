@@ -16,12 +16,20 @@ import java.util.List;
  * codes and shutdown hooks are the real ones. Output goes to files in {@code dir}.
  */
 public final class ChildJvm {
+    /** As bin/kleaktop and the jar's manifest give it: files are written through their descriptors (store/DirWriter). */
+    public static final String ADD_OPENS = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+
     private ChildJvm() {}
 
     public static Process start(Path dir, String... args) {
+        return startMain(dir, "dev.kleaktop.cli.Main", args);
+    }
+
+    /** As {@link #start}, with another main class of the test class path (a test's own driver). */
+    public static Process startMain(Path dir, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "dev.kleaktop.cli.Main"));
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", ADD_OPENS,
+                "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         try {
             return new ProcessBuilder(cmd)

@@ -50,7 +50,7 @@ class TmuxTest {
         // back to stty processes.
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String cmdFor = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=%s -cp '" + classpath() + "' "
+        String cmdFor = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 " + dev.kleaktop.testing.ChildJvm.ADD_OPENS + " -Djava.io.tmpdir=%s -cp '" + classpath() + "' "
                 + Main.class.getName() + " --root '" + tree + "' -d 1";
         String cmd = String.format(cmdFor, "'" + tmp + "'");
         String sttyCmd = "env -u XDG_RUNTIME_DIR " + String.format(cmdFor, "'" + dir.resolve("no-such-dir") + "'");
@@ -166,7 +166,7 @@ class TmuxTest {
         Path snaps = dir.resolve("snaps");
         Path files = Files.createDirectories(dir.resolve("files"));
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '" + classpath() + "' "
+        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 " + dev.kleaktop.testing.ChildJvm.ADD_OPENS + " -cp '" + classpath() + "' "
                 + Main.class.getName() + " -d 1 --snapshot-dir '" + snaps + "'";
         String script = String.join("\n",
                 "cd '" + work + "'",
@@ -236,7 +236,7 @@ class TmuxTest {
         Trees.labFinal(tree);
         Path work = Files.createDirectories(dir.resolve("work"));
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -Djava.io.tmpdir='" + work + "' -cp '"
+        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 " + dev.kleaktop.testing.ChildJvm.ADD_OPENS + " -Djava.io.tmpdir='" + work + "' -cp '"
                 + classpath() + "' " + Main.class.getName() + " --root '" + tree + "' -d 1";
         socket = dir.resolve("tmux.sock").toString();
         try {
