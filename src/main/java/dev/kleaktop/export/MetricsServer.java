@@ -67,6 +67,7 @@ final class MetricsServer implements AutoCloseable {
         }
     }
 
+    private static final int ACCEPTS_PER_ROUND = 16;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final String HOME = "<html><head><title>kleaktop</title></head>"
             + "<body><h1>kleaktop</h1><p><a href=\"/metrics\">/metrics</a></p></body></html>\n";
@@ -172,7 +173,10 @@ final class MetricsServer implements AutoCloseable {
     }
 
     private void acceptAll() {
-        while (true) {
+        // A few at a time: a channel closed to make room keeps its descriptor until the
+        // selector's next round, so accepting a whole backlog at once would hold up to a
+        // backlog's worth over the limit. The rest stay pending for the next round.
+        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
             SocketChannel ch;
             try {
                 ch = server.accept();
