@@ -132,6 +132,7 @@ final class MetricsServer implements AutoCloseable {
                 }
                 long waitMs = 1000;
                 if (nextDeadline != Long.MAX_VALUE) waitMs = Math.min(waitMs, (nextDeadline - now) / 1_000_000 + 1);
+                if (acceptPausedUntil != 0) waitMs = Math.min(waitMs, (acceptPausedUntil - now) / 1_000_000 + 1);
                 selector.select(this::ready, Math.max(1, waitMs));
                 dropped.flush(System.nanoTime());
             }
@@ -190,7 +191,7 @@ final class MetricsServer implements AutoCloseable {
             }
             if (ch == null) return;
             long now = System.nanoTime();
-            if (conns.size() >= limits.maxConnections()) evictOne(now);
+            if (conns.size() >= limits.maxConnections()) evictOne();
             try {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -206,7 +207,7 @@ final class MetricsServer implements AutoCloseable {
     }
 
     /** Makes room for one more: the oldest connection still sending its head, else the oldest. */
-    private void evictOne(long now) {
+    private void evictOne() {
         Conn victim = null;
         for (Conn c : conns) {
             if (c.state == State.HEAD) {
