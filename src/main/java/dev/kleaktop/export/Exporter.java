@@ -237,7 +237,7 @@ public final class Exporter implements AutoCloseable {
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) return fse.getReason();
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return describe(e);
     }
 
     /** Stops the sampling thread, then the HTTP server, then the event sources. Idempotent. */
