@@ -10,7 +10,7 @@
 #   BENCH_WORK=DIR    where inputs and raw data go (default ${TMPDIR:-/tmp}/kleaktop-bench)
 #   BENCH_NO_BUILD=1  use target/kleaktop.jar as it is
 #   BENCH_ONLY="startup refresh ..."  run only these parts (startup frame refresh scale
-#                     kmemleak oom memory observer)
+#                     kmemleak oom memory observer export)
 #
 # Tools: perf (else bash's own timing), strace, tmux and perl (first frame of the screen), all
 # public Debian packages; hyperfine is not needed (interleaved runs are done here).
@@ -20,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 RUNS=${BENCH_RUNS:-11}
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/kleaktop-bench}
-ONLY=${BENCH_ONLY:-startup frame refresh scale kmemleak oom memory observer}
+ONLY=${BENCH_ONLY:-startup frame refresh scale kmemleak oom memory observer export}
 BENCH_DATA=$WORK/data
 mkdir -p "$WORK" "$BENCH_DATA"
 : >"$BENCH_DATA/summary"
@@ -270,6 +270,62 @@ if want observer; then
         done
     else
         not_measured "observer effect" 0 "opens" "strace is not installed"
+    fi
+fi
+
+# --- the exporter under attack and under load (loopback only, bounded) ------------------------
+# export_start PORT ARGS...: starts 'kleaktop export' on 127.0.0.1:PORT in the background with
+# the launcher's flags, waits (bounded) until it answers, and sets $export_pid.
+export_start() {
+    local port=$1 i
+    shift
+    KLEAKTOP_JAR=$WORK/cds/kleaktop.jar "$launcher" export --listen "127.0.0.1:$port" "$@" \
+        >/dev/null 2>"$BENCH_DATA/export-$port.err" &
+    export_pid=$!
+    for ((i = 0; i < 100; i++)); do
+        curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/metrics" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+# fig KEY LINE: the value of KEY=... in an ExportLoad line
+fig() { tr ' ,' '\n\n' <<<"$2" | sed -n "s/^$1=//p" | head -n 1; }
+if want export; then
+    export_pid=""
+    trap '[ -z "$export_pid" ] || kill "$export_pid" 2>/dev/null || true' EXIT
+    if command -v curl >/dev/null 2>&1; then
+        load_tool() { "$java_bin" -Xmx64m "$here/ExportLoad.java" "$@"; }
+        port=$((20000 + RANDOM % 20000))
+        say "bench: export under 11 and 500 slow connections (10k tree, --top 100) ..."
+        if export_start "$port" --root "$tree"; then
+            s11=$(load_tool slowloris "$port" "$export_pid" 11 8) || true
+            s500=$(load_tool slowloris "$port" "$export_pid" 500 8) || true
+            kill "$export_pid"; wait "$export_pid" 2>/dev/null || true; export_pid=""
+            printf '  11 slow: %s\n  500 slow: %s\n' "$s11" "$s500"
+            lat=$(fig median_ms "$(sed 's/.*scrape_during //' <<<"$s500")")
+            ok=$(fig ok "$(sed 's/.*scrape_during //' <<<"$s500")")
+            result "export: scrape with 500 slow conns (ms)" "${lat:--}" 1000 "ms" "median of 5 scrapes, $ok answered; held after 8 s: $(fig held_after_8s "$s500")"
+            result "export: open files, 500 slow conns" "$(fig fds_peak "$s500")" 300 "fds" "before $(fig fds_before "$s500"), after $(fig fds_after "$s500")"
+            result "export: RSS after slowloris (MiB)" "$(fig rss_after "$s500")" "$(awk -v b="$(fig rss_before "$s500")" 'BEGIN { print b + 8 }')" "MiB" \
+                "before $(fig rss_before "$s500"), peak $(fig rss_peak "$s500"); target: before + 8"
+            result "export: stderr lines under attack" "$(grep -vc '^kleaktop: export: source\|^kleaktop export: serving' "$BENCH_DATA/export-$port.err" || true)" 2 "lines" "one a minute at most"
+        else
+            not_measured "export: slowloris" 1000 "ms" "the exporter did not start ($(head -c 200 "$BENCH_DATA/export-$port.err"))"
+        fi
+        port=$((port + 1))
+        say "bench: export --top 0 on 10,000 caches, 30 parallel scrapes x 5 ..."
+        if export_start "$port" --root "$tree" --top 0 -d 2; then
+            l=$(load_tool load "$port" "$export_pid" 30 5) || true
+            kill "$export_pid"; wait "$export_pid" 2>/dev/null || true; export_pid=""
+            printf '  30 parallel: %s\n' "$l"
+            oom=$(grep -c 'OutOfMemoryError\|out of memory' "$BENCH_DATA/export-$port.err" || true)
+            result "export --top 0 10k, 30 parallel: peak RSS" "$(fig rss_peak "$l")" 150 "MiB" \
+                "before $(fig rss_before "$l"), 3 s after $(fig rss_after_3s "$l"); $(fig ok "$l") answered, median $(fig median_ms "$l") ms; $oom out-of-memory lines"
+        else
+            not_measured "export --top 0 10k, 30 parallel" 150 "MiB" "the exporter did not start"
+        fi
+    else
+        not_measured "export" 1000 "ms" "curl is not installed"
     fi
 fi
 

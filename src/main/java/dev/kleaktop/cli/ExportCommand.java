@@ -90,7 +90,13 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Exporter exporter = build(err);
         Thread hook = new Thread(exporter::close, "kleaktop-export-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // a signal came before the exporter started: nothing was started, nothing to say
+            exporter.close();
+            return 0;
+        }
         try {
             try {
                 exporter.start();
@@ -108,7 +114,11 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         Throwable f = exporter.failure();
-        if (f != null) throw new RuntimeFailure("export: stopped: " + f);
+        if (f != null) throw new RuntimeFailure("export: stopped: " + Exporter.describe(f), f);
+        // a -n run whose last textfile write failed (reported when it did) has not done its job
+        if (exporter.textfileFailed()) {
+            throw new RuntimeFailure(textfile + ": the last write failed; the file holds an earlier refresh");
+        }
         return 0;
     }
 

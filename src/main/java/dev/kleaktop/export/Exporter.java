@@ -5,13 +5,10 @@ import dev.kleaktop.app.Monitor;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
-import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,8 +64,9 @@ public final class Exporter implements AutoCloseable {
     private final MetricsMapper mapper;
     private final PrintWriter err;
     private final TextfileWriter textfile;
-    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicReference<MetricSnapshots> latest = new AtomicReference<>();
+    /** What the HTTP server sends: the latest refresh, encoded once per format. */
+    private volatile EncodedMetrics encoded;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     // Touched by the sampling thread only (and by start() before it exists).
@@ -79,8 +77,10 @@ public final class Exporter implements AutoCloseable {
 
     private volatile Throwable failure;
     private ScheduledExecutorService scheduler;
-    private HTTPServer server;
+    private MetricsServer server;
     private boolean closed;
+    /** Whether the latest textfile write failed (a {@code -n} run then ends in failure). */
+    private volatile boolean textfileFailed;
 
     public Exporter(Config config, Monitor monitor, KernelEvents events, MetricsMapper mapper, PrintWriter err) {
         this.config = config;
@@ -89,16 +89,6 @@ public final class Exporter implements AutoCloseable {
         this.mapper = mapper;
         this.err = err;
         this.textfile = config.textfile() == null ? null : new TextfileWriter(config.textfile(), config.allowUnsafeDir());
-        registry.register(new LatestCollector());
-    }
-
-    /** Hands every scrape the metrics of the latest refresh. */
-    private final class LatestCollector implements MultiCollector {
-        @Override
-        public MetricSnapshots collect() {
-            MetricSnapshots s = latest.get();
-            return s == null ? MetricSnapshots.of() : s;
-        }
     }
 
     /**
@@ -109,7 +99,8 @@ public final class Exporter implements AutoCloseable {
      * @throws IOException when the textfile cannot be written or the address not bound
      */
     public synchronized void start() throws IOException {
-        if (closed) throw new IllegalStateException("closed");
+        // a signal's shutdown hook closed it before it started: nothing to start, quietly
+        if (closed) return;
         Map<String, SourceState> first = refresh();
         if (textfile != null) {
             try {
@@ -120,11 +111,8 @@ public final class Exporter implements AutoCloseable {
         }
         if (config.listen() != null) {
             try {
-                server = HTTPServer.builder(PrometheusProperties.builder().build())
-                        .inetAddress(config.listen().address())
-                        .port(config.listen().port())
-                        .registry(registry)
-                        .buildAndStart();
+                server = new MetricsServer(new InetSocketAddress(config.listen().address(), config.listen().port()),
+                        MetricsServer.Limits.DEFAULT, () -> encoded, err, this::fail);
             } catch (IOException e) {
                 throw new IOException("--listen " + config.listen().authority(config.listen().port()) + ": " + reason(e), e);
             }
@@ -145,16 +133,28 @@ public final class Exporter implements AutoCloseable {
     }
 
     /** The port the HTTP server is bound to (useful with port 0), or -1 without one. */
-    public synchronized int port() { return server == null ? -1 : server.getPort(); }
+    public synchronized int port() { return server == null ? -1 : server.port(); }
 
-    /** The metrics of the latest refresh, exactly as a scrape gets them. */
-    public MetricSnapshots latest() { return registry.scrape(); }
+    /** The metrics of the latest refresh, as a scrape gets them. */
+    public MetricSnapshots latest() {
+        MetricSnapshots s = latest.get();
+        return s == null ? MetricSnapshots.of() : s;
+    }
 
     /** Blocks until the exporter stops: after {@code -n} refreshes, {@link #close()}, or a fatal error. */
     public void awaitStop() throws InterruptedException { stopped.await(); }
 
     /** What ended the exporter abnormally, or null. */
     public Throwable failure() { return failure; }
+
+    /** Whether the latest write of the textfile failed (it was reported on stderr). */
+    public boolean textfileFailed() { return textfileFailed; }
+
+    /** An {@link Error} on one of the exporter's threads ends it, as a failure. */
+    private void fail(Throwable t) {
+        failure = t;
+        stopped.countDown();
+    }
 
     private void tick() {
         try {
@@ -163,11 +163,10 @@ public final class Exporter implements AutoCloseable {
         } catch (RuntimeException e) {
             // A bug in one refresh must not silence the exporter: the scheduler drops a task
             // that throws. Report it and keep the last good metrics.
-            err.println("kleaktop: export: refresh failed" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            err.println("kleaktop: export: refresh failed: " + describe(e));
             err.flush();
         } catch (Error e) {
-            failure = e;
-            stopped.countDown();
+            fail(e);
             throw e;
         }
         if (done()) stopped.countDown();
@@ -186,7 +185,12 @@ public final class Exporter implements AutoCloseable {
         }
         KernelEvents.KmemleakCount km = events.kmemleakCount();
         ExportFrame ef = new ExportFrame(frame, kills.state(), oomTotals, km);
-        latest.set(mapper.map(ef));
+        MetricSnapshots s = mapper.map(ef);
+        latest.set(s);
+        if (config.listen() != null) {
+            EncodedMetrics before = encoded;
+            encoded = before == null ? new EncodedMetrics(s) : before.next(s);
+        }
         refreshes++;
         Map<String, SourceState> states = new LinkedHashMap<>(frame.sources());
         states.put(KernelEvents.SRC_KMSG, kills.state());
@@ -214,11 +218,13 @@ public final class Exporter implements AutoCloseable {
     private void writeTextfile() {
         try {
             textfile.write(latest.get());
+            textfileFailed = false;
             if (lastTextfileError != null) {
                 err.println("kleaktop: " + textfile.target() + ": written again");
                 lastTextfileError = null;
             }
         } catch (IOException e) {
+            textfileFailed = true;
             String why = reason(e);
             if (!why.equals(lastTextfileError)) err.println("kleaktop: " + textfile.target() + ": " + why);
             lastTextfileError = why;
@@ -226,11 +232,17 @@ public final class Exporter implements AutoCloseable {
         err.flush();
     }
 
+    /** What went wrong, in words: the message, not the exception's class (that takes --debug). */
+    public static String describe(Throwable t) {
+        if (t instanceof OutOfMemoryError) return "out of memory (" + (t.getMessage() == null ? "Java heap" : t.getMessage()) + ")";
+        return t.getMessage() == null || t.getMessage().isBlank() ? "internal error" : t.getMessage();
+    }
+
     private static String reason(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) return fse.getReason();
-        return e.getMessage() == null ? "failed" : e.getMessage();
+        return describe(e);
     }
 
     /** Stops the sampling thread, then the HTTP server, then the event sources. Idempotent. */

@@ -1,13 +1,18 @@
 package dev.kleaktop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
 import java.net.InetAddress;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import dev.kleaktop.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,6 +80,41 @@ class ExportCommandTest {
                 .contains("kleaktop_kmemleak_suspects 747.0\n")
                 .contains("kleaktop_source_up{source=\"kmsg\"} 1.0\n")
                 .contains("kleaktop_source_up{source=\"kmemleak\"} 1.0\n");
+    }
+
+    static int sh(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    @Test
+    void aRunWhoseLastTextfileWriteFailedExitsOne() throws Exception {
+        // a file system of its own that can be filled: a 1 MiB tmpfs (needs root)
+        Path small = Files.createDirectories(dir.resolve("small"));
+        assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", small.toString()) == 0, "cannot mount a tmpfs");
+        try {
+            Path out = small.resolve("kleaktop.prom");
+            String root = tree().toString();
+            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(
+                    () -> run("--root", root, "export", "--textfile", out.toString(), "-d", "1", "-n", "3"));
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!Files.exists(out) && System.nanoTime() < deadline && !run.isDone()) Thread.sleep(10);
+            assertThat(out).exists();   // the first write, at start, went through
+            try (OutputStream fill = Files.newOutputStream(small.resolve("filler"))) {
+                byte[] block = new byte[64 * 1024];
+                for (int i = 0; i < 64; i++) fill.write(block);
+            } catch (IOException full) {
+                // ENOSPC: the next writes of the textfile fail
+            }
+            CliRun r = run.get(60, TimeUnit.SECONDS);
+            assertThat(r.code()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("kleaktop: " + out + ": No space left on device")
+                    .contains("kleaktop: " + out + ": the last write failed").doesNotContain("Exception");
+            assertThat(r.err().lines()).allMatch(l -> l.startsWith("kleaktop"));
+            assertThat(Files.readString(out)).contains("kleaktop_slab_cache_size_bytes{cache=\"dentry\"} ");   // the earlier one, whole
+        } finally {
+            sh("umount", "-l", small.toString());
+        }
     }
 
     @Test
