@@ -1,6 +1,7 @@
 package dev.kleaktop.cli;
 
 import dev.kleaktop.view.Column;
+import dev.kleaktop.view.Intervals;
 import dev.kleaktop.view.SortKey;
 import dev.kleaktop.view.TableState;
 import java.util.regex.PatternSyntaxException;
@@ -52,6 +53,26 @@ public final class SamplingOptions {
             throw new UsageError("-d/--delay: must be " + (allowZero ? "0 or more" : "more than 0") + " seconds, not " + d);
         }
         return d;
+    }
+
+    /**
+     * The screen's interval: {@code -d} within the range that {@code +} and {@code -} step
+     * through ({@link Intervals}), so the keys can always come back to it.
+     */
+    double screenDelay() {
+        Double d = delayOrNull();
+        if (d == null) return DEFAULT_DELAY;
+        if (!Intervals.onScreen(d)) {
+            throw new UsageError("-d/--delay: the screen refreshes every " + Intervals.range()
+                    + " (the range + and - step through), not " + plain(d));
+        }
+        return d;
+    }
+
+    /** {@code 0.05}, {@code 10000000000}: as typed, not {@code 1.0E10}. */
+    private static String plain(double d) {
+        if (d != d || Double.isInfinite(d)) return Double.toString(d);
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() + " seconds";
     }
 
     Integer iterations() {
