@@ -305,16 +305,12 @@ public final class ScreenState {
             case 'z':
                 return Effect.RESET_BASELINE;
             case 'k':
-                if (kmemleakUnavailable != null) return say(kmemleakUnavailable);
-                if (busy != null) return stillBusy();
-                return Effect.SCAN;
+                return refused("k", kmemleakUnavailable(), Status.NOTHING) ? Effect.NONE : Effect.SCAN;
             case 'C':
-                if (!refused("C", kmemleakUnavailable, Status.YES_NO)) mode = Mode.CONFIRM_CLEAR;
+                if (!refused("C", kmemleakUnavailable(), Status.YES_NO)) mode = Mode.CONFIRM_CLEAR;
                 return Effect.NONE;
             case 'S':
-                if (snapshotsUnavailable != null) return say(snapshotsUnavailable);
-                if (busy != null) return stillBusy();
-                return Effect.SNAPSHOT;
+                return refused("S", snapshotsUnavailable, Status.NOTHING) ? Effect.NONE : Effect.SNAPSHOT;
             case 'D':
                 return refused("D", snapshotsUnavailable, Status.PICK) ? Effect.NONE : Effect.DIFF_LIST;
             default:
@@ -325,14 +321,19 @@ public final class ScreenState {
         }
     }
 
-    /**
-     * Whether a key that asks something cannot run (unavailable, or busy): then it asks
-     * nothing, says why, and the answers it would have taken are not commands next.
-     */
+    /** Whether an action key cannot run (unavailable, busy): it then says why, and asks nothing. */
     private boolean refused(String key, String unavailable, java.util.function.Predicate<Key> answers) {
         String why = unavailable != null ? unavailable : busy != null ? "busy: still " + busy : null;
         if (why != null) status.refuse(key, why, false, answers);
         return why != null;
+    }
+
+    /** Why k and C cannot run: as set up, or kmemleak gone since (disabled, debugfs unmounted). */
+    private String kmemleakUnavailable() {
+        dev.kleaktop.model.SourceState now =
+                frame == null ? null : frame.sources().get(dev.kleaktop.app.Monitor.SRC_KMEMLEAK);
+        if (kmemleakUnavailable != null || now == null || now.ok()) return kmemleakUnavailable;
+        return "kmemleak: " + Text.escape(now.describe());
     }
 
     /** Re-sorted: one message for every sort key, naming the column, gone once the sort changes. */
@@ -341,11 +342,6 @@ public final class ScreenState {
         Column c = table.sort();
         boolean r = table.reversed();
         return sayWhile(SortMessage.of(c, r), () -> table.sort() == c && table.reversed() == r);
-    }
-
-    private Effect stillBusy() {
-        String what = busy;
-        return sayWhile("busy: still " + what, () -> what.equals(busy));
     }
 
     private Effect say(String message) { return sayWhile(message, () -> true); }
@@ -520,7 +516,7 @@ public final class ScreenState {
                 mode = Mode.TABLE;
                 return Effect.NONE;
             case ENTER:
-                if (busy != null) return stillBusy();
+                if (busy != null) return say("busy: still " + busy);
                 // The list stays up until the diff is ready, so an error shows over it.
                 picked = choices.get(choice);
                 return Effect.DIFF;

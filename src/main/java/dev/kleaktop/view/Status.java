@@ -29,6 +29,8 @@ final class Status {
             || k.kind() == Key.Kind.ESCAPE;
     /** What picks from the list of {@code D}. */
     static final Predicate<Key> PICK = k -> k.kind() == Key.Kind.ENTER;
+    /** A key that asks nothing ({@code k}, {@code S}): nothing typed next is held back. */
+    static final Predicate<Key> NOTHING = k -> false;
 
     private final Clock clock;
     private String message;

@@ -147,6 +147,27 @@ class FirstUseTest {
         }
     }
 
+    @Test
+    void cAndKAskNothingOnceTheFrameSaysKmemleakWentAway() {
+        // kmemleak was there when the screen started; the kernel disabled it since
+        ActionsTest.SlowKmemleak k = new ActionsTest.SlowKmemleak();
+        ScreenHarness h = new ScreenHarness(100, 30,
+                ScreenHarness.config(Glyphs.UNICODE, true, ScreenExtras.NONE, k, SnapshotActions.NONE), withoutDebugfs());
+        h.type("C");
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.TABLE);
+        assertThat(h.row(29).stripTrailing()).isEqualTo("kmemleak: debugfs not mounted " + MOUNT);
+        h.type("y");
+        assertThat(h.row(29)).startsWith("y ignored (C asked nothing): kmemleak: debugfs not mounted");
+        h.type("k");
+        assertThat(h.state().busy()).isNull();
+        assertThat(k.calls).isEmpty();
+        // back: the keys act again
+        h.feed.frame = frame;
+        h.step();
+        h.type("C");
+        assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.CONFIRM_CLEAR);
+    }
+
     /** Snapshot keys with nothing to offer, or failing to list. */
     static SnapshotActions snapshots(List<Choice> list, String failure) {
         return new SnapshotActions() {
