@@ -1,7 +1,7 @@
 package dev.kleaktop.cli;
 
 import dev.kleaktop.view.Column;
-import dev.kleaktop.view.ScreenState;
+import dev.kleaktop.view.Intervals;
 import dev.kleaktop.view.SortKey;
 import dev.kleaktop.view.TableState;
 import dev.kleaktop.view.Units;
@@ -15,18 +15,19 @@ public final class SamplingOptions {
     static final double DEFAULT_DELAY = 3;
     static final double DEFAULT_WINDOW = 60;
     /**
-     * The longest interval: the top of the screen's {@code +} range, so a run started with
-     * {@code -d} can be stepped back to where it began. Above it a refresh would be rare
-     * enough to miss a leak's start, and {@code 1e10} seconds overflowed the batch loop's
-     * clock into a busy loop.
+     * The longest interval of {@code -b} and {@code export}: an hour (a batch log of a slow
+     * leak may well sample every few minutes; the screen has its own range, {@link Intervals}).
+     * Without a bound, {@code 1e10} seconds overflowed the batch loop's clock into a busy loop.
      */
-    static final double MAX_DELAY = ScreenState.MAX_INTERVAL;
+    static final double MAX_DELAY = 3600;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = {"-d", "--delay"}, paramLabel = "SEC",
-            description = "Seconds between refreshes, decimals allowed, at most 60 (default 3, export 15; 0 in batch mode).")
+            description = "Seconds between refreshes, decimals allowed. Default 3 (export: 15). "
+                    + "The screen takes 0.5 to 60 (the steps of its + and - keys); -b and export 0 to 3600 "
+                    + "(0: one refresh right after another, -b only).")
     Double delay;
 
     @Option(names = {"-n", "--iterations"}, paramLabel = "N",
@@ -61,10 +62,29 @@ public final class SamplingOptions {
             throw new UsageError("-d/--delay: must be " + (allowZero ? "0 or more" : "more than 0") + " seconds, not " + d);
         }
         if (d > MAX_DELAY) {
-            throw new UsageError("-d/--delay: at most " + Units.seconds(MAX_DELAY) + " (the screen's longest interval), not "
-                    + Units.seconds(d));
+            throw new UsageError("-d/--delay: at most " + plain(MAX_DELAY) + " (an hour), not " + plain(d));
         }
         return d;
+    }
+
+    /**
+     * The screen's interval: {@code -d} within the range that {@code +} and {@code -} step
+     * through ({@link Intervals}), so the keys can always come back to it.
+     */
+    double screenDelay() {
+        Double d = delayOrNull();
+        if (d == null) return DEFAULT_DELAY;
+        if (!Intervals.onScreen(d)) {
+            throw new UsageError("-d/--delay: the screen refreshes every " + Intervals.range()
+                    + " (the range + and - step through), not " + plain(d));
+        }
+        return d;
+    }
+
+    /** {@code 0.05}, {@code 10000000000}: as typed, not {@code 1.0E10}. */
+    private static String plain(double d) {
+        if (d != d || Double.isInfinite(d)) return Double.toString(d);
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() + " seconds";
     }
 
     Integer iterations() {

@@ -5,6 +5,7 @@ import dev.kleaktop.app.KmemleakView;
 import dev.kleaktop.app.Monitor;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.view.Glyphs;
+import dev.kleaktop.view.Intervals;
 import dev.kleaktop.view.PaneFormat;
 import dev.kleaktop.view.ScreenExtras;
 import dev.kleaktop.view.TableState;
@@ -41,17 +42,17 @@ final class ScreenRunner {
      * The screen's settings from the options and the environment (locale, TERM, NO_COLOR).
      *
      * @param monitor the session the kmemleak keys act on; null gives keys that say so
-     * @param clock   for kmemleak's report times and the ages in the snapshot list
+     * @param clock   for kmemleak's report times
      */
     TuiConfig config(Monitor monitor, Clock clock) {
-        double delay = sampling.delay(false);
+        double delay = sampling.screenDelay();
         TableState table = sampling.tableState();
         KmemleakActions kmemleak = KmemleakKeys.of(source.fs(), source.readOnly(), source.kmemleakFile(), monitor, clock);
         String noColorEnv = env.get("NO_COLOR");
         boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
         Glyphs glyphs = Glyphs.detect(env);
         ZoneId zone = SystemZone.get();
-        SnapshotActions snapshots = new SnapshotKeys(source.fs(), store.snapshotDir(), write.allowUnsafeDir(), clock, zone);
+        SnapshotActions snapshots = new SnapshotKeys(source.fs(), store.snapshotDir(), write.allowUnsafeDir(), zone);
         return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
                 kmemleak, snapshots);
     }
@@ -70,7 +71,15 @@ final class ScreenRunner {
      */
     int run(PrintWriter err) {
         Clock clock = Clock.systemUTC();
-        sampling.tableState(); // a bad -s or -f is a usage error before anything is opened
+        // Every option is checked before the terminal is touched: a bad -d, -w, -s or -f is a
+        // usage error on the user's screen, with no flash of the alternate one.
+        sampling.tableState();
+        String warning = Intervals.verdictWarning(sampling.screenDelay(), sampling.window());
+        if (warning != null) {
+            // kept in the scrollback for after the screen; the screen says it too
+            err.println("kleaktop: warning: -d/--delay: " + warning);
+            err.flush();
+        }
         try (Tui.Opening opening = Tui.open(Glyphs.detect(env).unicode());
              Monitor monitor = Sessions.monitor(source, clock, sampling.window(), true)) {
             Tui.run(monitor, config(monitor, clock), clock, opening);

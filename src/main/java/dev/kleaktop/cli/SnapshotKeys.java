@@ -11,11 +11,8 @@ import dev.kleaktop.store.SnapshotStore;
 import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.Text;
-import dev.kleaktop.view.Units;
 import dev.kleaktop.view.tui.SnapshotActions;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,7 +34,6 @@ final class SnapshotKeys implements SnapshotActions {
 
     private final KernelFs fs;
     private final Path dir;
-    private final Clock clock;
     private final ZoneId zone;
     private final SnapshotStore store;
 
@@ -45,14 +41,12 @@ final class SnapshotKeys implements SnapshotActions {
      * @param fs    the tree the screen reads (named in each snapshot, and the live side's label)
      * @param dir   where snapshots are saved and listed
      * @param allowUnsafeDir save even when another user could swap the file ({@code --allow-unsafe-dir})
-     * @param clock for the age of each listed snapshot
-     * @param zone  for the times of the list
+     * @param zone  for the times of the list (the ages are the screen's, counted at every draw)
      */
-    SnapshotKeys(KernelFs fs, Path dir, boolean allowUnsafeDir, Clock clock, ZoneId zone) {
+    SnapshotKeys(KernelFs fs, Path dir, boolean allowUnsafeDir, ZoneId zone) {
         this.fs = fs;
         this.dir = dir;
         this.store = new SnapshotStore(allowUnsafeDir);
-        this.clock = clock;
         this.zone = zone;
     }
 
@@ -68,20 +62,19 @@ final class SnapshotKeys implements SnapshotActions {
     @Override
     public List<Choice> list() throws Exception {
         List<SnapshotStore.Listing> all = SnapshotStore.list(dir);
-        int hostWidth = 0, ageWidth = 0;
+        int hostWidth = 0;
         for (SnapshotStore.Listing l : all) {
-            if (!l.ok()) continue;
-            hostWidth = Math.max(hostWidth, host(l).length());
-            ageWidth = Math.max(ageWidth, age(l).length());
+            if (l.ok()) hostWidth = Math.max(hostWidth, host(l).length());
         }
         List<Choice> out = new ArrayList<>(all.size());
         for (SnapshotStore.Listing l : all) {
             String file = Text.escape(l.path().getFileName().toString());
-            String label = l.ok()
-                    ? Formats.WHEN.format(l.time().atZone(zone)) + "  " + Text.padRight(host(l), hostWidth) + "  "
-                            + Text.padLeft(age(l), ageWidth) + "  " + file
-                    : Text.padRight("unusable", 16) + "  " + file + ": " + Text.escape(l.problem());
-            out.add(new Choice(l.path().toString(), label));
+            String key = l.path().toString();
+            // when, where, how long ago (counted by the screen at every draw), which file
+            out.add(l.ok()
+                    ? new Choice(key, Formats.WHEN.format(l.time().atZone(zone)) + "  " + Text.padRight(host(l), hostWidth) + "  ",
+                            l.time(), "  " + file)
+                    : new Choice(key, Text.padRight("unusable", 16) + "  " + file + ": " + Text.escape(l.problem())));
         }
         return out;
     }
@@ -110,9 +103,4 @@ final class SnapshotKeys implements SnapshotActions {
     }
 
     private static String host(SnapshotStore.Listing l) { return Text.escape(l.host() == null ? "?" : l.host()); }
-
-    private String age(SnapshotStore.Listing l) {
-        long s = Duration.between(l.time(), clock.instant()).getSeconds();
-        return s < 0 ? Units.age(s) : Units.age(s) + " ago";
-    }
 }

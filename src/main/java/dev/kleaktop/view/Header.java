@@ -56,12 +56,33 @@ public final class Header {
 
     /** {@code Slab 1.2G +3.4M/min  SUnreclaim 812M +3.1M/min  SReclaimable 402M  MemAvail 21.0G}. */
     public static String memoryLine(Frame f, String extra) {
+        return withoutParts(f, extra, 0);
+    }
+
+    /**
+     * The memory line in at most {@code width} columns, where it fits: the least telling parts
+     * go first, in this order: SReclaimable (what the kernel gives back under pressure), the
+     * rate of Slab, Slab (SReclaimable and SUnreclaim together), the rate of SUnreclaim, then
+     * SUnreclaim. MemAvail and {@code extra} (the kmemleak and OOM counters) always stay:
+     * {@code Slab 12.4M  SUnreclaim 9.7M +5.9M/min  MemAvail 466.3M  kmemleak -  OOM 0} at 80.
+     */
+    public static String memoryLine(Frame f, String extra, int width) {
+        String line = withoutParts(f, extra, 0);
+        for (int n = 1; line.length() > width && n <= DROPS; n++) line = withoutParts(f, extra, n);
+        return line;
+    }
+
+    /** How many parts {@link #memoryLine(Frame, String, int)} can drop. */
+    private static final int DROPS = 5;
+
+    /** The memory line without the first {@code dropped} parts of the drop order. */
+    private static String withoutParts(Frame f, String extra, int dropped) {
         Totals t = f.analysis().totals();
         MemInfo m = t.mem();
         StringBuilder b = new StringBuilder();
-        mem(b, "Slab", m.slabKb(), t.slabKbPerS());
-        mem(b, "SUnreclaim", m.sUnreclaimKb(), t.sUnreclaimKbPerS());
-        mem(b, "SReclaimable", m.sReclaimableKb(), null);
+        if (dropped < 3) mem(b, "Slab", m.slabKb(), dropped < 2 ? t.slabKbPerS() : null);
+        if (dropped < 5) mem(b, "SUnreclaim", m.sUnreclaimKb(), dropped < 4 ? t.sUnreclaimKbPerS() : null);
+        if (dropped < 1) mem(b, "SReclaimable", m.sReclaimableKb(), null);
         mem(b, "MemAvail", m.memAvailableKb(), null);
         if (extra != null && !extra.isEmpty()) b.append("  ").append(extra);
         return b.toString();

@@ -23,19 +23,19 @@ public final class HelpText {
         {"s", "sort by object size"},
         {"u", "sort by utilisation (USE)"},
         {"n", "sort by name"},
-        {"<  >", "move the sort to the column on the left / right"},
+        {"<  >", "move the sort to the column on the left / right (each sort key says its column and order)"},
         {"r", "reverse the sort order"},
         {"space", "pause / resume the display (sampling goes on)"},
-        {"+  -", "longer / shorter refresh interval (0.5s to 60s)"},
+        {"+  -", "longer / shorter refresh interval (" + Intervals.range() + "); a warning when too long for the window to flag a leak"},
         {"z", "reset the baseline: \u0394 START counts from now"},
         {"k", "kmemleak scan, in the background; the result shows in the status line"},
-        {"C", "kmemleak clear (asks y/n first)"},
+        {"C", "kmemleak clear (asks y/n first; only when it can run, else it says why and the y or n typed next does nothing)"},
         {"S", "save a snapshot of the live state into the snapshot directory (--snapshot-dir), in the"
                 + " background; the status line shows the path written, or why it could not be"},
         {"D", "diff the live state against a saved snapshot: pick one from the list (newest first, with"
                 + " host and age) and Enter shows what grew as a table, largest \u0394 SIZE first; there d c g n a"
                 + " sort (\u0394 size, new size, rate, name, objects), < > r move and reverse the sort, / filters,"
-                + " Esc goes back to the list and Esc again to the caches"},
+                + " Esc goes back to the list and Esc again to the caches; the ages in the list move while it is shown"},
         {"Tab", "move the focus between the table and the side pane"},
         {"Enter", "details of the selected cache, kmemleak group or OOM event"},
         {"Esc", "back (from details, help, the pane, a question)"},

@@ -26,9 +26,8 @@ public record Layout(boolean tooSmall, int cols, int rows, int header, int table
 
     public static final int MIN_COLS = 40;
     public static final int MIN_ROWS = 10;
-    /** The pane at the right needs this many columns of its own. */
+    /** The pane at the right needs this many columns of its own; it takes what the table does not use. */
     public static final int PANE_MIN_WIDTH = 32;
-    public static final int PANE_MAX_WIDTH = 64;
     /** Below the table, the pane takes a third of the rows, at least this many. */
     public static final int PANE_MIN_ROWS = 5;
     /** The table keeps at least this many cache lines when the pane goes below it. */
@@ -49,9 +48,10 @@ public record Layout(boolean tooSmall, int cols, int rows, int header, int table
         int body = statusRow - tableTop; // title line + cache lines (+ pane below)
         int natural = TableFormat.naturalWidth();
         if (wantPane && cols >= natural + 2 + PANE_MIN_WIDTH) {
-            // NAME gets up to ten spare columns first; the pane the rest, within its bounds.
-            int paneWidth = Math.min(PANE_MAX_WIDTH, Math.max(PANE_MIN_WIDTH, cols - 2 - natural - 10));
-            int tableWidth = cols - 1 - paneWidth - 1; // rule, then one blank before the pane text
+            // The table gets what it can use (NAME grows to its cap), the pane all the rest: on
+            // a wide terminal no blank gap opens between the table and the rule.
+            int tableWidth = Math.min(cols - 2 - PANE_MIN_WIDTH, TableFormat.forWidth(cols).width());
+            int paneWidth = cols - 1 - tableWidth - 1; // rule, then one blank before the pane text
             return new Layout(false, cols, rows, header, tableTop, body - 1, tableWidth, Pane.RIGHT,
                     tableWidth + 2, tableTop, paneWidth, body, statusRow);
         }

@@ -5,7 +5,6 @@ import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.model.CacheId;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +56,6 @@ public final class ScreenState {
         DIFF
     }
 
-    /** The steps of {@code +} and {@code -}, in seconds. */
-    static final double[] INTERVALS = {0.5, 1, 2, 3, 5, 10, 15, 30, 60};
-    public static final double MIN_INTERVAL = INTERVALS[0];
-    public static final double MAX_INTERVAL = INTERVALS[INTERVALS.length - 1];
-    /** A status message stays this long unless replaced. */
-    static final Duration STATUS_TTL = Duration.ofSeconds(10);
-
     private final TableState table;
     private final Clock clock;
     private final String kmemleakUnavailable;
@@ -99,9 +91,7 @@ public final class ScreenState {
     private Mode back = Mode.TABLE;
 
     private final StringBuilder input = new StringBuilder();
-    private String status;
-    private boolean statusError;
-    private Instant statusAt;
+    private final Status status;
     private String busy;
 
     /** Which table the filter input edits: {@link Mode#TABLE} or {@link Mode#DIFF}. */
@@ -132,6 +122,7 @@ public final class ScreenState {
         this.clock = clock;
         this.kmemleakUnavailable = kmemleakUnavailable;
         this.snapshotsUnavailable = snapshotsUnavailable;
+        this.status = new Status(clock);
     }
 
     // ---- data in -------------------------------------------------------------------------
@@ -175,9 +166,7 @@ public final class ScreenState {
     public void busy(String what) { busy = what; }
 
     public void status(String message, boolean error) {
-        status = message;
-        statusError = error;
-        statusAt = clock.instant();
+        status.set(message, error);
     }
 
     /** Shows text in the details view (a diff, a report). */
@@ -197,13 +186,19 @@ public final class ScreenState {
      */
     public void pick(String title, List<Choice> options, String ifEmpty) {
         if (options.isEmpty()) {
-            status(ifEmpty, false);
+            status.refuse("D", ifEmpty, false, Status.PICK);
             return;
         }
         mode = Mode.PICK;
         pickTitle = title;
         choices = List.copyOf(options);
         choice = 0;
+    }
+
+    /** The list for {@code D} could not be made: says why, and Enter next is not taken as a pick. */
+    public void pickFailed(String why) {
+        busy = null;
+        status.refuse("D", why, true, Status.PICK);
     }
 
     /**
@@ -254,6 +249,7 @@ public final class ScreenState {
     }
 
     private Effect tableKey(Key k) {
+        if (status.swallows(k)) return Effect.NONE;
         switch (k.kind()) {
             case UP: return move(-1);
             case DOWN: return move(1);
@@ -268,7 +264,7 @@ public final class ScreenState {
                 return openDetails();
             case ESCAPE:
                 focus = Focus.TABLE;
-                status = null;
+                status.clear();
                 return Effect.NONE;
             case CHAR:
                 return tableChar(k.ch());
@@ -291,16 +287,13 @@ public final class ScreenState {
                 return startFilter(Mode.TABLE, table.filterText());
             case '<':
                 table.moveSort(-1);
-                recompute();
-                return Effect.NONE;
+                return sorted();
             case '>':
                 table.moveSort(1);
-                recompute();
-                return Effect.NONE;
+                return sorted();
             case 'r':
                 table.reverse();
-                recompute();
-                return Effect.NONE;
+                return sorted();
             case ' ':
                 paused = !paused;
                 return Effect.NONE;
@@ -312,63 +305,58 @@ public final class ScreenState {
             case 'z':
                 return Effect.RESET_BASELINE;
             case 'k':
-                if (kmemleakUnavailable != null) return say(kmemleakUnavailable);
-                if (busy != null) return say("busy: still " + busy);
-                return Effect.SCAN;
+                return refused("k", kmemleakUnavailable(), Status.NOTHING) ? Effect.NONE : Effect.SCAN;
             case 'C':
-                if (kmemleakUnavailable != null) return say(kmemleakUnavailable);
-                if (busy != null) return say("busy: still " + busy);
-                mode = Mode.CONFIRM_CLEAR;
+                if (!refused("C", kmemleakUnavailable(), Status.YES_NO)) mode = Mode.CONFIRM_CLEAR;
                 return Effect.NONE;
             case 'S':
-                if (snapshotsUnavailable != null) return say(snapshotsUnavailable);
-                if (busy != null) return say("busy: still " + busy);
-                return Effect.SNAPSHOT;
+                return refused("S", snapshotsUnavailable, Status.NOTHING) ? Effect.NONE : Effect.SNAPSHOT;
             case 'D':
-                if (snapshotsUnavailable != null) return say(snapshotsUnavailable);
-                if (busy != null) return say("busy: still " + busy);
-                return Effect.DIFF_LIST;
+                return refused("D", snapshotsUnavailable, Status.PICK) ? Effect.NONE : Effect.DIFF_LIST;
             default:
                 Optional<Column> col = SortKey.parse(String.valueOf(c));
-                if (col.isPresent()) {
-                    table.sortBy(col.get()).reversed(false);
-                    recompute();
-                    if (!Column.TABLE.contains(col.get())) {
-                        say("sorted by " + SortKey.nameOf(col.get()) + " (not a column on screen)");
-                    }
-                }
-                return Effect.NONE;
+                if (col.isEmpty()) return Effect.NONE;
+                table.sortBy(col.get()).reversed(false);
+                return sorted();
         }
     }
 
-    private Effect say(String message) {
-        status(message, false);
+    /** Whether an action key cannot run (unavailable, busy): it then says why, and asks nothing. */
+    private boolean refused(String key, String unavailable, java.util.function.Predicate<Key> answers) {
+        String why = unavailable != null ? unavailable : busy != null ? "busy: still " + busy : null;
+        if (why != null) status.refuse(key, why, false, answers);
+        return why != null;
+    }
+
+    /** Why k and C cannot run: as set up, or kmemleak gone since (disabled, debugfs unmounted). */
+    private String kmemleakUnavailable() {
+        dev.kleaktop.model.SourceState now =
+                frame == null ? null : frame.sources().get(dev.kleaktop.app.Monitor.SRC_KMEMLEAK);
+        if (kmemleakUnavailable != null || now == null || now.ok()) return kmemleakUnavailable;
+        return "kmemleak: " + Text.escape(now.describe());
+    }
+
+    /** Re-sorted: one message for every sort key, naming the column, gone once the sort changes. */
+    private Effect sorted() {
+        recompute();
+        Column c = table.sort();
+        boolean r = table.reversed();
+        return sayWhile(SortMessage.of(c, r), () -> table.sort() == c && table.reversed() == r);
+    }
+
+    private Effect say(String message) { return sayWhile(message, () -> true); }
+
+    private Effect sayWhile(String message, java.util.function.BooleanSupplier holds) {
+        status.set(message, false, holds);
         return Effect.NONE;
     }
 
     private Effect interval(int dir) {
-        double next = intervalS;
-        if (dir > 0) {
-            for (double s : INTERVALS) {
-                if (s > intervalS + 1e-9) {
-                    next = s;
-                    break;
-                }
-            }
-        } else {
-            for (int i = INTERVALS.length - 1; i >= 0; i--) {
-                if (INTERVALS[i] < intervalS - 1e-9) {
-                    next = INTERVALS[i];
-                    break;
-                }
-            }
-        }
-        if (next == intervalS) {
-            return say("interval stays " + Units.seconds(intervalS) + " (" + Units.seconds(MIN_INTERVAL) + " to "
-                    + Units.seconds(MAX_INTERVAL) + ")");
-        }
+        double next = Intervals.step(intervalS, dir);
+        if (next == intervalS) return say("interval stays " + Units.seconds(intervalS) + " (" + Intervals.range() + ")");
         intervalS = next;
-        say("interval " + Units.seconds(intervalS));
+        String warning = frame == null ? null : Intervals.verdictWarning(intervalS, frame.analysis().windowS());
+        status.set("interval " + Units.seconds(intervalS) + (warning == null ? "" : ": " + warning), warning != null);
         return Effect.INTERVAL;
     }
 
@@ -377,10 +365,10 @@ public final class ScreenState {
             focus = Focus.TABLE;
             return Effect.NONE;
         }
-        if (!paneShown) {
-            return say(pane.isEmpty() ? "the side pane has nothing to show" : "the side pane needs a larger terminal");
-        }
-        if (paneItems.isEmpty()) return say("the side pane has no entries to select");
+        // Each goes as soon as it stops being true: a resize that makes room, entries coming in.
+        if (!paneShown && pane.isEmpty()) return sayWhile("the side pane has nothing to show", () -> pane.isEmpty());
+        if (!paneShown) return sayWhile("the side pane needs a larger terminal", () -> !paneShown);
+        if (paneItems.isEmpty()) return sayWhile("the side pane has no entries to select", () -> paneItems.isEmpty());
         focus = Focus.PANE;
         return Effect.NONE;
     }
@@ -438,7 +426,7 @@ public final class ScreenState {
             case ESCAPE:
                 mode = filterOn;
                 applyFilter("");
-                return say("filter cleared");
+                return filterCleared();
             case ENTER:
                 String regex = input.toString();
                 mode = filterOn;
@@ -449,11 +437,17 @@ public final class ScreenState {
                             + Text.escape(e.getDescription()), true);
                     return Effect.NONE;
                 }
-                if (regex.isEmpty()) return say("filter cleared");
+                if (regex.isEmpty()) return filterCleared();
+                status.clear(); // what it said about an earlier filter or sort no longer applies
                 return Effect.NONE;
             default:
                 return Effect.NONE;
         }
+    }
+
+    private Effect filterCleared() {
+        Mode on = filterOn;
+        return sayWhile("filter cleared", () -> (on == Mode.DIFF ? diffTable.filterText() : table.filterText()).isEmpty());
     }
 
     /** Sets the filter of the table being filtered; an invalid expression changes nothing. */
@@ -547,7 +541,7 @@ public final class ScreenState {
             case ESCAPE:
             case BACKSPACE:
                 mode = Mode.PICK;
-                status = null;
+                status.clear();
                 return Effect.NONE;
             case CHAR:
                 return diffChar(k.ch());
@@ -571,9 +565,9 @@ public final class ScreenState {
                 textTop = 0;
                 return Effect.NONE;
             case '/': return startFilter(Mode.DIFF, diffTable.filterText());
-            case '<': diffTable.moveSort(-1); break;
-            case '>': diffTable.moveSort(1); break;
-            case 'r': diffTable.reverse(); break;
+            case '<': diffTable.moveSort(-1); return diffSorted();
+            case '>': diffTable.moveSort(1); return diffSorted();
+            case 'r': diffTable.reverse(); return diffSorted();
             case 'g': col = DiffColumn.RATE; break;
             case 'd': col = DiffColumn.DELTA; break;
             case 'c': col = DiffColumn.NEW; break;
@@ -588,9 +582,15 @@ public final class ScreenState {
                 }
                 return Effect.NONE;
         }
-        if (col != null) diffTable.sortBy(col).reversed(false);
+        diffTable.sortBy(col).reversed(false);
+        return diffSorted();
+    }
+
+    private Effect diffSorted() {
         recomputeDiff();
-        return Effect.NONE;
+        DiffColumn c = diffTable.sort();
+        boolean r = diffTable.reversed();
+        return sayWhile(SortMessage.of(c, r), () -> diffTable.sort() == c && diffTable.reversed() == r);
     }
 
     private Effect moveDiff(int delta) {
@@ -709,6 +709,9 @@ public final class ScreenState {
 
     public List<Choice> choices() { return choices; }
 
+    /** The pick list's lines now: their ages move with the clock while the list is up. */
+    public List<String> pickLines() { return Choice.lines(choices, clock.instant()); }
+
     public int choice() { return choice; }
 
     public String pickTitle() { return pickTitle; }
@@ -735,15 +738,8 @@ public final class ScreenState {
     /** What background work is running, or null. */
     public String busy() { return busy; }
 
-    /** The current status message, or null when none or expired. */
-    public String statusMessage() {
-        if (status == null) return null;
-        if (Duration.between(statusAt, clock.instant()).compareTo(STATUS_TTL) > 0) {
-            status = null;
-            return null;
-        }
-        return status;
-    }
+    /** The current status message, or null when none, expired or no longer true. */
+    public String statusMessage() { return status.current(); }
 
-    public boolean statusIsError() { return statusError; }
+    public boolean statusIsError() { return status.error(); }
 }

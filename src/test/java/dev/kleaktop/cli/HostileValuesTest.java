@@ -111,16 +111,16 @@ class HostileValuesTest {
     }
 
     @Test
-    void aDelayAboveTheScreensLongestIntervalOrNotANumberIsAUsageError() {
+    void aDelayAboveAnHourOrNotANumberIsAUsageError() {
         tree(TwoTrees.line("leaky", 1000, 1000, 512, 8, 1, 125));
-        for (String d : List.of("1e10", "61", "NaN", "Infinity", "-1", "-Infinity")) {
+        for (String d : List.of("1e10", "3601", "NaN", "Infinity", "-1", "-Infinity")) {
             CliRun r = CliRun.of("-b", "-n", "2", "-d", d, "--root", dir.toString());
             assertThat(r.code()).as(d + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).as(d).startsWith("kleaktop: -d/--delay: ").hasLineCount(1);
             assertThat(r.out()).as(d).isEmpty();
         }
         assertThat(CliRun.of("-b", "-n", "2", "-d", "1e10", "--root", dir.toString()).err())
-                .isEqualTo("kleaktop: -d/--delay: at most 60s (the screen's longest interval), not 10000000000s\n");
+                .isEqualTo("kleaktop: -d/--delay: at most 3600 seconds (an hour), not 10000000000 seconds\n");
         for (String w : List.of("NaN", "Infinity", "-1", "0")) {
             CliRun r = CliRun.of("-b", "-n", "1", "-w", w, "--root", dir.toString());
             assertThat(r.code()).as(w + ": " + r.err()).isEqualTo(2);

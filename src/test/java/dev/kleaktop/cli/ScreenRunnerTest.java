@@ -120,6 +120,38 @@ class ScreenRunnerTest {
     }
 
     @Test
+    void theScreenTakesExactlyTheIntervalsPlusAndMinusReach() {
+        for (String d : List.of("0.5", "7", "60")) assertThat(config(UTF8, "-d", d).intervalS()).isEqualTo(Double.parseDouble(d));
+        assertThat(config(UTF8).intervalS()).isEqualTo(SamplingOptions.DEFAULT_DELAY);
+        for (String d : List.of("0", "0.4", "60.5", "1e10", "-1", "NaN", "Infinity")) {
+            assertThatThrownBy(() -> config(UTF8, "-d", d)).as(d).isInstanceOf(UsageError.class)
+                    .hasMessageStartingWith("-d/--delay: the screen refreshes every 0.5s to 60s (the range + and - step through), not ");
+        }
+        assertThatThrownBy(() -> config(UTF8, "-d", "1e10")).hasMessageEndingWith("not 10000000000 seconds");
+        // the bounds are the keys' own
+        assertThat(dev.kleaktop.view.Intervals.MIN).isEqualTo(0.5);
+        assertThat(dev.kleaktop.view.Intervals.MAX).isEqualTo(60);
+    }
+
+    @Test
+    void aBadIntervalIsSaidBeforeTheTerminalIsAskedForAndALongOneIsWarnedOf(@TempDir Path dir) {
+        // In-process, standard input is not a terminal: the old order asked for the terminal
+        // first and said that, not what is wrong with -d.
+        for (String d : List.of("1e10", "0", "0.1")) {
+            dev.kleaktop.testing.CliRun r = dev.kleaktop.testing.CliRun.of("--root", dir.toString(), "-d", d);
+            assertThat(r.code()).as(d).isEqualTo(2);
+            assertThat(r.err()).as(d).startsWith("kleaktop: -d/--delay: the screen refreshes every 0.5s to 60s")
+                    .doesNotContain("terminal");
+        }
+        dev.kleaktop.testing.CliRun slow = dev.kleaktop.testing.CliRun.of("--root", dir.toString(), "-d", "20", "-w", "80");
+        assertThat(slow.err()).startsWith("kleaktop: warning: -d/--delay: at 20s between refreshes no cache can be flagged"
+                + " as a leak: the leak rule needs 5 samples inside the 80s window (-w), so the interval must be under 20s"
+                + " (window / 4)\n");
+        dev.kleaktop.testing.CliRun fine = dev.kleaktop.testing.CliRun.of("--root", dir.toString(), "-d", "19.9", "-w", "80");
+        assertThat(fine.err()).doesNotContain("warning");
+    }
+
+    @Test
     void paneAndCountsComeFromTheFrameAndAgreeWithBatchText(@TempDir Path dir) throws Exception {
         Frame base = Frames.last(dir.resolve("tree"));
         Map<String, SourceState> sources = new java.util.LinkedHashMap<>(base.sources());

@@ -52,7 +52,7 @@ class SnapshotKeysTest {
     Path dir;
 
     final ExecutorService exec = Executors.newSingleThreadExecutor();
-    /** Three hours and a bit after the series was recorded. */
+    /** Three hours and a bit after the series was recorded: the screen's clock. */
     final TestClock clock = new TestClock(Frames.T0.plus(Duration.ofSeconds(3 * 3600 + 12 * 60 + 30)));
 
     static final int STATUS = 44;
@@ -72,9 +72,11 @@ class SnapshotKeysTest {
     Frame live() { return series.get(series.size() - 1); }
 
     ScreenHarness screen(Path snapshotDir, Frame frame) {
-        SnapshotActions keys = new SnapshotKeys(fs, snapshotDir, false, clock, ZoneOffset.UTC);
-        return new ScreenHarness(160, 45,
+        SnapshotActions keys = new SnapshotKeys(fs, snapshotDir, false, ZoneOffset.UTC);
+        ScreenHarness h = new ScreenHarness(160, 45,
                 ScreenHarness.config(Glyphs.UNICODE, true, ScreenExtras.NONE, KmemleakActions.NONE, keys), frame, exec);
+        h.clock.set(clock.instant()); // the list's ages are counted to the screen's clock
+        return h;
     }
 
     static void until(ScreenHarness h, BooleanSupplier cond) throws InterruptedException {

@@ -23,9 +23,12 @@ class LayoutTest {
         assertThat(l.tableWidth()).isEqualTo(TableFormat.naturalWidth());
         assertThat(l.paneLeft() + l.paneWidth()).isEqualTo(need);
         assertThat(Layout.of(need - 1, 30, 2, true).pane()).isEqualTo(Layout.Pane.BELOW);
+        // wider: the table takes what it can use, the pane every other column, no gap between
         Layout wide = Layout.of(300, 30, 2, true);
-        assertThat(wide.paneWidth()).isEqualTo(Layout.PANE_MAX_WIDTH);
         assertThat(TableFormat.forWidth(wide.tableWidth()).nameWidth()).isEqualTo(TableFormat.MAX_NAME);
+        assertThat(wide.tableWidth()).isEqualTo(TableFormat.forWidth(300).width());
+        assertThat(wide.paneLeft()).isEqualTo(wide.tableWidth() + 2);
+        assertThat(wide.paneLeft() + wide.paneWidth()).isEqualTo(300);
     }
 
     @Test

@@ -204,9 +204,12 @@ class ScreenStateTest {
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.NAME);
         assertThat(names(s)).startsWith("dentry", "leaky");
         assertThat(s.diffSelected()).isZero();
+        assertThat(s.statusMessage()).isEqualTo("sorted by NAME, A to Z"); // the live table's words
         s.handle(Key.of('r'));
         assertThat(names(s)).startsWith("vanishing");
+        assertThat(s.statusMessage()).isEqualTo("sorted by NAME, Z to A");
         s.handle(Key.of('d'));
+        assertThat(s.statusMessage()).isEqualTo("sorted by \u0394 SIZE, largest first");
         assertThat(s.diffTable().reversed()).isFalse();
         assertThat(names(s)).startsWith("leaky");
         s.handle(Key.of('c'));

@@ -7,7 +7,6 @@ import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.app.Frame;
-import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.Details;
 import dev.kleaktop.view.DiffFormat;
 import dev.kleaktop.view.DiffHeader;
@@ -22,6 +21,7 @@ import dev.kleaktop.view.PaneSection;
 import dev.kleaktop.view.ScreenState;
 import dev.kleaktop.view.TableFormat;
 import dev.kleaktop.view.Text;
+import dev.kleaktop.view.Wrap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -113,18 +113,47 @@ final class Renderer {
 
     private TerminalPosition main(int cols, int rows, ScreenState st) {
         Frame f = st.frame();
-        List<String> unavailable = f == null ? List.of() : Header.unavailable(f);
+        List<List<String>> unavailable = new ArrayList<>();
+        int unavailableLines = 0;
+        if (f != null) {
+            for (String u : Header.unavailable(f)) {
+                unavailable.add(Wrap.lines("unavailable: " + u, cols, "", "  "));
+                unavailableLines += unavailable.get(unavailable.size() - 1).size();
+            }
+        }
         List<PaneSection> pane = st.pane();
-        Layout lay = Layout.of(cols, rows, 2 + unavailable.size(), !pane.isEmpty());
+        // A long status message takes rows of its own at the bottom rather than being cut.
+        int statusLines = Math.min(message(cols, st).size(), rows - Layout.MIN_ROWS + 1);
+        Layout lay = Layout.of(cols, rows - statusLines + 1, 2 + unavailableLines, !pane.isEmpty());
         st.viewport(lay.tableRows(), lay.pane() != Layout.Pane.NONE, lay.paneRows());
 
         header(cols, lay, st, unavailable);
         table(lay, st);
         if (lay.pane() != Layout.Pane.NONE) pane(lay, st);
-        return status(cols, lay.statusRow(), st, HINTS, position(st));
+        return status(cols, rows - 1, st, HINTS, position(st));
     }
 
-    private void header(int cols, Layout lay, ScreenState st, List<String> unavailable) {
+    /**
+     * The unavailable sources in the header's rows, each wrapped whole (its fix is never cut);
+     * when they do not all fit, the last row counts the rest.
+     */
+    private void unavailable(int cols, Layout lay, List<List<String>> entries) {
+        int room = lay.header() - 2;
+        int total = 0;
+        for (List<String> e : entries) total += e.size();
+        int y = 2;
+        for (int i = 0; i < entries.size(); i++) {
+            List<String> e = entries.get(i);
+            if (total > room && y - 2 + e.size() > room - 1) {
+                String more = i == 0 ? "" : " more";
+                put(0, y, "unavailable: " + (entries.size() - i) + more + " sources (see -b output)", cols, Style.ALERT);
+                return;
+            }
+            for (String line : e) put(0, y++, line, cols, Style.ALERT);
+        }
+    }
+
+    private void header(int cols, Layout lay, ScreenState st, List<List<String>> unavailable) {
         Frame f = st.frame();
         String tags = tags(st);
         String ident = f == null ? "kleaktop  waiting for the first sample" + g.ellipsis()
@@ -133,13 +162,8 @@ final class Renderer {
         put(0, 0, ident, identWidth, Style.PLAIN);
         put(0, 0, "kleaktop", Math.min(8, identWidth), Style.TITLE);
         if (!tags.isEmpty()) put(Math.max(0, cols - tags.length()), 0, tags, cols, Style.TAG);
-        if (f != null) put(0, 1, Header.memoryLine(f, cfg.extras().counts(f)), cols, Style.PLAIN);
-        for (int i = 0; i < unavailable.size() && 2 + i < lay.header(); i++) {
-            boolean last = 2 + i == lay.header() - 1 && unavailable.size() > lay.header() - 2;
-            String line = last ? "unavailable: " + (unavailable.size() - i) + " sources (see -b output)"
-                    : "unavailable: " + unavailable.get(i);
-            put(0, 2 + i, line, cols, Style.ALERT);
-        }
+        if (f != null) put(0, 1, Header.memoryLine(f, cfg.extras().counts(f), cols), cols, Style.PLAIN);
+        unavailable(cols, lay, unavailable);
     }
 
     private String tags(ScreenState st) {
@@ -203,8 +227,11 @@ final class Renderer {
             lines.add(s.title());
             styles.add(Style.TITLE);
             if (s.items().isEmpty()) {
-                lines.add("  " + s.empty());
-                styles.add(Style.PLAIN);
+                // why it is empty, with the fix: wrapped, never cut
+                for (String l : Wrap.lines(s.empty(), lay.paneWidth(), "  ", "    ")) {
+                    lines.add(l);
+                    styles.add(Style.PLAIN);
+                }
             }
             for (PaneItem it : s.items()) {
                 if (item == st.paneSelected()) selLine = lines.size();
@@ -222,7 +249,21 @@ final class Renderer {
         }
     }
 
-    /** The bottom line: the filter input, a question, a message, the busy work, or the hints with {@code right} at the end. */
+    /**
+     * The status message in lines of the screen's width (a fix command in it is never cut),
+     * or one line for the filter input, the question, or the hints.
+     */
+    private static List<String> message(int cols, ScreenState st) {
+        String msg = st.mode() == ScreenState.Mode.FILTER || st.mode() == ScreenState.Mode.CONFIRM_CLEAR ? null
+                : st.statusMessage();
+        return msg == null ? List.of("") : Wrap.lines(Text.escape(msg), cols, "", "");
+    }
+
+    /**
+     * The bottom line: the filter input, a question, a message, the busy work, or the hints
+     * with {@code right} at the end. A message longer than the line ends at {@code y}, in as
+     * many rows above as it needs, over what was drawn there.
+     */
     private TerminalPosition status(int cols, int y, ScreenState st, String hints, String right) {
         switch (st.mode()) {
             case FILTER: {
@@ -243,7 +284,11 @@ final class Renderer {
         }
         String msg = st.statusMessage();
         if (msg != null) {
-            put(0, y, msg, cols, st.statusIsError() ? Style.ERROR : Style.BOLD);
+            List<String> lines = message(cols, st);
+            int from = Math.max(0, y - lines.size() + 1);
+            for (int i = 0; from + i <= y; i++) {
+                put(0, from + i, Text.padRight(lines.get(i), cols), cols, st.statusIsError() ? Style.ERROR : Style.BOLD);
+            }
             return null;
         }
         int leftWidth = Math.max(0, cols - right.length() - 1);
@@ -299,14 +344,14 @@ final class Renderer {
 
     private TerminalPosition pick(int cols, int rows, ScreenState st) {
         put(0, 0, Text.padRight(" " + st.pickTitle() + " (Enter picks, Esc returns)", cols), cols, Style.REVERSE);
-        List<Choice> ch = st.choices();
+        List<String> ch = st.pickLines();
         int body = rows - 2;
         st.pickViewport(body);
         int top = Math.max(0, Math.min(st.choice() - body + 1, ch.size() - body));
         top = Math.max(0, Math.min(top, st.choice()));
         for (int i = 0; i < body && top + i < ch.size(); i++) {
             boolean sel = top + i == st.choice();
-            String line = " " + ch.get(top + i).label();
+            String line = " " + ch.get(top + i);
             put(0, 1 + i, sel ? Text.padRight(line, cols) : line, cols, sel ? Style.REVERSE : Style.PLAIN);
         }
         return status(cols, rows - 1, st, PICK_HINTS, (st.choice() + 1) + "/" + ch.size());

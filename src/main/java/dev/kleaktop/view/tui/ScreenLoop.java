@@ -7,6 +7,7 @@ import com.googlecode.lanterna.screen.Screen;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.DiffView;
+import dev.kleaktop.view.Intervals;
 import dev.kleaktop.view.ScreenState;
 import java.io.IOException;
 import java.time.Clock;
@@ -37,6 +38,8 @@ final class ScreenLoop {
     private boolean dirty = true;
     private boolean complete = true;
     private String drawnStatus;
+    /** The pick list's lines as last drawn, whose ages the clock moves. */
+    private List<String> drawnPick = List.of();
     private long draws;
     private boolean firstShown;
     /** Counts what changes the picture besides the status line: keys, frames, background work, resizes. */
@@ -77,8 +80,7 @@ final class ScreenLoop {
     void prepare(TerminalSize size) {
         Frame f = feed.latest();
         if (f == null || state.paused()) return;
-        shown = f;
-        state.update(f, cfg.extras().pane(f));
+        show(f);
         preparedCursor = renderer.compose(size.getColumns(), size.getRows(), state);
         preparedSize = size;
         preparedStatus = state.statusMessage();
@@ -141,14 +143,25 @@ final class ScreenLoop {
         }
         Frame f = feed.latest();
         if (f != null && f != shown && !state.paused()) {
-            shown = f;
-            state.update(f, cfg.extras().pane(f));
+            show(f);
             dirty = true;
             changes++;
         }
         if (!Objects.equals(state.statusMessage(), drawnStatus)) dirty = true;
+        // the pick list's ages move with the clock while it is up
+        if (state.mode() == ScreenState.Mode.PICK && !state.pickLines().equals(drawnPick)) dirty = true;
         if (dirty) draw();
         return true;
+    }
+
+    private void show(Frame f) {
+        if (shown == null) {
+            // the first frame tells the window: say at once if the interval can never give a verdict
+            String warning = Intervals.verdictWarning(state.intervalS(), f.analysis().windowS());
+            if (warning != null) state.status(warning, true);
+        }
+        shown = f;
+        state.update(f, cfg.extras().pane(f));
     }
 
     private void draw() throws IOException {
@@ -164,6 +177,7 @@ final class ScreenLoop {
         screen.setCursorPosition(cursor);
         screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
         drawnStatus = state.statusMessage();
+        drawnPick = state.mode() == ScreenState.Mode.PICK ? state.pickLines() : List.of();
         dirty = false;
         complete = false;
         draws++;
@@ -201,7 +215,14 @@ final class ScreenLoop {
             }
             case DIFF_LIST:
                 run("listing snapshots", "snapshots", () -> {
-                    List<Choice> list = cfg.snapshots().list();
+                    List<Choice> list;
+                    try {
+                        list = cfg.snapshots().list();
+                    } catch (Exception failed) {
+                        // no list: said as any failure is, and an Enter next is not a pick
+                        String why = "snapshots: " + Background.why(failed);
+                        return s -> s.pickFailed(why);
+                    }
                     String none = cfg.snapshots().noneSaved();
                     return s -> {
                         s.finished(null, false);

@@ -72,8 +72,11 @@ public final class ScreenHarness {
         public void close() {}
     }
 
+    /** The interval of {@link #config}: short enough for the frames' 10 s window to hold a verdict (under 2.5 s). */
+    public static final double INTERVAL = 2;
+
     public static TuiConfig config(Glyphs g, boolean color, ScreenExtras extras, KmemleakActions k, SnapshotActions s) {
-        return new TuiConfig(3, new TableState(), g, color, ZoneOffset.UTC, extras, k, s);
+        return new TuiConfig(INTERVAL, new TableState(), g, color, ZoneOffset.UTC, extras, k, s);
     }
 
     public static TuiConfig config() {

@@ -61,8 +61,8 @@ class ScreenTest {
     @Test
     void headerAndTableAgreeWithBatchText() {
         ScreenHarness h = screen();
-        assertThat(h.row(0)).startsWith(Header.identityLine(frame, 3, ZoneOffset.UTC));
-        assertThat(h.row(0)).startsWith("kleaktop  host kmemlab  6.1.192-kmemlab  up 1m  every 3s  window 10s  00:49:");
+        assertThat(h.row(0)).startsWith(Header.identityLine(frame, 2, ZoneOffset.UTC));
+        assertThat(h.row(0)).startsWith("kleaktop  host kmemlab  6.1.192-kmemlab  up 1m  every 2s  window 10s  00:49:");
         assertThat(h.row(1).stripTrailing()).isEqualTo(Header.memoryLine(frame, ""));
         assertThat(h.row(1)).contains("Slab 12.4M +12.8M/min").contains("SUnreclaim 9.7M");
         assertThat(h.row(2)).startsWith("unavailable: kmsg: permission denied (run as root)");
@@ -140,7 +140,7 @@ class ScreenTest {
         assertThat(h.row(TITLE)).contains("Δ START▼");
         h.type("l");
         assertThat(h.state().table().sort()).isEqualTo(Column.SLABS);
-        assertThat(h.row(STATUS)).contains("sorted by slabs");
+        assertThat(h.row(STATUS)).startsWith("sorted by SLABS, largest first (not a column on screen)");
         h.type("g");
         assertThat(h.row(TITLE)).contains("RATE▼");
         assertThat(h.row(FIRST)).startsWith(" kleak_slab_obj");
@@ -298,8 +298,8 @@ class ScreenTest {
     void intervalKeysAreBoundedAndReachTheSampler() {
         ScreenHarness h = screen();
         h.type("+");
-        assertThat(h.row(0)).contains("every 5s");
-        assertThat(h.feed.intervals).containsExactly(5.0);
+        assertThat(h.row(0)).contains("every 3s");
+        assertThat(h.feed.intervals).containsExactly(3.0);
         h.type("++++++++");
         assertThat(h.state().intervalS()).isEqualTo(60);
         assertThat(h.row(STATUS)).startsWith("interval stays 60s (0.5s to 60s)");
@@ -393,6 +393,7 @@ class ScreenTest {
         assertThat(h.row(2).stripTrailing()).hasSizeLessThanOrEqualTo(40);
         assertThat(h.row(3)).startsWith(" 9p-fcall-cache-1"); // the n typed while small
         assertThat(h.row(9)).isNotBlank();
+        h.clock.advanceSeconds(11); // the message of the n typed goes
         h.resize(220, 60);
         assertThat(h.row(TITLE)).contains("OBJSIZE").contains("TREND");
         assertThat(h.row(59)).startsWith(Renderer.HINTS);

@@ -272,6 +272,53 @@ class TmuxTest {
         }
     }
 
+    /**
+     * A -d the screen does not take is said on the user's screen before the terminal is
+     * touched: the bytes the program writes (recorded by tmux's pipe-pane) hold no switch to
+     * the alternate screen, the message stays on the terminal, the exit status is 2.
+     */
+    @Test
+    void aBadIntervalFailsBeforeTheAlternateScreenIsEntered() throws Exception {
+        assumeTrue(tmuxWorks(), "tmux is not installed (.ci/run installs it): the real-terminal test is skipped");
+        Path tree = dir.resolve("tree");
+        Trees.labFinal(tree);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = "'" + java + "' -Xshare:auto -XX:TieredStopAtLevel=1 -Djava.io.tmpdir='" + work + "' -cp '" + classpath()
+                + "' " + Main.class.getName() + " --root '" + tree + "'";
+        String script = String.join("\n",
+                "cd '" + work + "'",
+                "export LANG=C.UTF-8 TERM=xterm-256color",
+                "until [ -e go ]; do sleep 0.05; done",
+                cmd + " -d 0; echo \"EXIT1=$?\"",
+                cmd + " -d 1e10; echo \"EXIT2=$?\"",
+                "echo ALLDONE",
+                "exec sleep 60",
+                "");
+        Files.writeString(work.resolve("run.sh"), script, StandardCharsets.UTF_8);
+        Path raw = work.resolve("raw");
+        socket = dir.resolve("tmux.sock").toString();
+        try {
+            tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "30", "sh " + work.resolve("run.sh"));
+            tmux("pipe-pane", "-t", "t", "-o", "cat >> '" + raw + "'");
+            Files.createFile(work.resolve("go"));
+            String s = await("both runs", x -> x.contains("ALLDONE"));
+            assertThat(s).contains("EXIT1=2").contains("EXIT2=2");
+            assertThat(s).contains("kleaktop: -d/--delay: the screen refreshes every 0.5s to 60s (the range + and - step"
+                    + " through), not 0 seconds");
+            assertThat(s).contains("not 10000000000 seconds");
+            String bytes = Files.readString(raw, StandardCharsets.ISO_8859_1);
+            assertThat(bytes).contains("EXIT1=2").contains("the screen refreshes every"); // the recording works
+            assertThat(bytes).doesNotContain("\u001b[?1049h").doesNotContain("\u001b[?47h");
+        } finally {
+            try {
+                tmux("kill-server");
+            } catch (IOException | RuntimeException e) {
+                // the server may be gone already
+            }
+        }
+    }
+
     /** The classpath of the program: where its classes and its libraries were loaded from. */
     static String classpath() throws Exception {
         Set<String> parts = new LinkedHashSet<>();
