@@ -85,6 +85,8 @@ final class RecordJson {
             r.put("shmem_rss_kb", e.reaped().shmemRssKb());
             m.put("reaped", r);
         }
+        m.put("complete", e.complete());
+        m.put("missing", e.missing());
         return m;
     }
 
@@ -177,7 +179,22 @@ final class RecordJson {
                 lng(j, m, "total_vm_kb", at), lng(j, m, "anon_rss_kb", at), lng(j, m, "file_rss_kb", at),
                 lng(j, m, "shmem_rss_kb", at),
                 j.intOrNull(j.required(m, "oom_score_adj", at + ".oom_score_adj"), at + ".oom_score_adj"),
-                str(j, m, "oom_memcg", at), str(j, m, "task_memcg", at), slab, reaped);
+                str(j, m, "oom_memcg", at), str(j, m, "task_memcg", at), slab, reaped,
+                completeOf(j, m, at), missingOf(j, m, at));
+    }
+
+    /** {@code complete}: absent from snapshots written before it existed, then null (not known). */
+    private static Boolean completeOf(Strict j, Map<String, Object> m, String at) throws SnapshotException {
+        Object v = m.get("complete");
+        if (v == null) return null;
+        if (v instanceof Boolean b) return b;
+        throw j.mistyped(at + ".complete", "true, false or null", v);
+    }
+
+    /** {@code missing}: absent from older snapshots, then null (not known). */
+    private static List<String> missingOf(Strict j, Map<String, Object> m, String at) throws SnapshotException {
+        Object v = m.get("missing");
+        return v == null ? null : j.strings(v, at + ".missing");
     }
 
     private static String str(Strict j, Map<String, Object> m, String key, String at) throws SnapshotException {

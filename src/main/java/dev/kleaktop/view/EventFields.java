@@ -55,6 +55,8 @@ public final class EventFields {
             rm.put("shmem_rss_kb", r.shmemRssKb());
             m.put("reaped", rm);
         }
+        m.put("complete", e.complete());
+        m.put("missing", e.missing());
         return m;
     }
 

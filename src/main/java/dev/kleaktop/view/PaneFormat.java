@@ -75,21 +75,27 @@ public final class PaneFormat {
         List<PaneItem> items = new ArrayList<>();
         for (int i = events.size() - 1; i >= 0; i--) items.add(event(events.get(i), zone));
         String empty = state != null && !state.ok() ? Text.escape(state.describe()) : "no OOM kills seen";
-        String title = events.isEmpty() ? "OOM" : "OOM  " + events.size() + (events.size() == 1 ? " kill" : " kills");
+        long kills = events.stream().filter(OomEvent::isKill).count();
+        // a report cut after its header is an OOM event but not a kill: then say events
+        String noun = kills == events.size() ? (kills == 1 ? " kill" : " kills") : (events.size() == 1 ? " event" : " events");
+        String title = events.isEmpty() ? "OOM" : "OOM  " + events.size() + noun;
         return new PaneSection(title, items, empty);
     }
 
     static PaneItem event(OomEvent e, ZoneId zone) {
         String when = clock(e, zone);
         String cg = e.oomMemcg() != null ? e.oomMemcg() : e.taskMemcg();
-        String victim = (e.victimComm() == null ? "?" : e.victimComm()) + (e.victimPid() == null ? "" : "[" + e.victimPid() + "]");
-        String summary = when + " " + (e.kind() == null ? "oom" : e.kind()) + (cg == null ? "" : " " + cg) + " " + victim;
-        return PaneItem.lazy(Text.escape(summary), "OOM kill of " + Text.escape(victim) + " at " + when,
-                () -> eventDetails(e, victim));
+        String victim = !e.isKill() ? "no victim in the log"
+                : (e.victimComm() == null ? "?" : e.victimComm()) + (e.victimPid() == null ? "" : "[" + e.victimPid() + "]");
+        String summary = when + " " + (e.kind() == null ? "oom" : e.kind()) + (cg == null ? "" : " " + cg) + " " + victim
+                + (Boolean.FALSE.equals(e.complete()) ? " (partial)" : "");
+        String title = e.isKill() ? "OOM kill of " + Text.escape(victim) + " at " + when : "OOM event at " + when;
+        return PaneItem.lazy(Text.escape(summary), title, () -> eventDetails(e, victim));
     }
 
     private static List<String> eventDetails(OomEvent e, String victim) {
         List<String> d = new ArrayList<>();
+        d.add(Text.padRight("report", 15) + EventText.report(e));   // escaped already
         d.add(kv("time", e.time()));
         d.add(kv("uptime", e.uptimeS() == null ? null : String.format(Locale.ROOT, "%.3f s", e.uptimeS())));
         d.add(kv("kind", e.kind()));

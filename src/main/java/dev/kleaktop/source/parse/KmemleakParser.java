@@ -216,7 +216,7 @@ public final class KmemleakParser {
         while (e < n && !isBlank(s.charAt(e))) e++;
         address = s.substring(i, e);
         int sz = s.indexOf("(size ", e);
-        Long v = sz < 0 ? null : OomParser.number(s.substring(sz + 6), "");
+        Long v = sz < 0 ? null : OomText.number(s.substring(sz + 6), "");
         size = v == null || v < 0 ? 0 : v;
         comm = null;
         pid = null;
@@ -233,9 +233,9 @@ public final class KmemleakParser {
         if (end >= i) {
             comm = s.substring(i, end);
             int p = s.indexOf(", pid ", end);
-            if (p > 0) pid = OomParser.number(s.substring(p + 6), "");
+            if (p > 0) pid = OomText.number(s.substring(p + 6), "");
             int j = s.indexOf("jiffies ", end);
-            if (j > 0) jiffies = OomParser.number(s.substring(j + 8), "");
+            if (j > 0) jiffies = OomText.number(s.substring(j + 8), "");
             int a = s.indexOf("(age ", end);
             if (a > 0) {
                 int se = a + 5;
