@@ -33,13 +33,14 @@ final class RecordJson {
         return m;
     }
 
-    /** {@code key}, {@code count}, {@code total_size}, {@code top_frame}, {@code comms}, {@code sample_address}, {@code backtrace}. */
+    /** {@code key}, {@code count}, {@code total_size}, {@code top_frame}, {@code title}, {@code comms}, {@code sample_address}, {@code backtrace}. */
     static Map<String, Object> group(KmemleakGroup g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", g.key());
         m.put("count", g.count());
         m.put("total_size", g.totalSize());
         m.put("top_frame", g.topFrame());
+        m.put("title", g.title());
         m.put("comms", g.comms());
         m.put("sample_address", g.sampleAddress());
         m.put("backtrace", g.backtrace());
@@ -141,6 +142,8 @@ final class RecordJson {
                 j.count(j.required(m, "count", at + ".count"), at + ".count"),
                 j.count(j.required(m, "total_size", at + ".total_size"), at + ".total_size"),
                 j.stringOrNull(j.required(m, "top_frame", at + ".top_frame"), at + ".top_frame"),
+                // absent from snapshots written before it existed: not known
+                j.stringOrNull(m.get("title"), at + ".title"),
                 j.strings(j.required(m, "comms", at + ".comms"), at + ".comms"),
                 j.stringOrNull(j.required(m, "sample_address", at + ".sample_address"), at + ".sample_address"),
                 j.strings(j.required(m, "backtrace", at + ".backtrace"), at + ".backtrace"));

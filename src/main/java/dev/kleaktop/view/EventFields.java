@@ -86,6 +86,7 @@ public final class EventFields {
         m.put("count", g.count());
         m.put("total_size", g.totalSize());
         m.put("top_frame", g.topFrame());
+        m.put("title", g.title());
         m.put("comms", g.comms());
         m.put("sample_address", g.sampleAddress());
         m.put("backtrace", g.backtrace());

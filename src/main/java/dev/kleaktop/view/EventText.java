@@ -90,6 +90,11 @@ public final class EventText {
                 + " " + topFrame(g) + (g.comms().isEmpty() ? "" : " " + Text.escape(String.join(",", g.comms())));
     }
 
+    /** {@code memory leak in FUNC}, escaped, or {@code -} when the backtrace names no function. */
+    public static String title(KmemleakGroup g) {
+        return g.title() == null ? "-" : Text.escape(g.title());
+    }
+
     public static String topFrame(KmemleakGroup g) {
         return g.topFrame() == null ? "?" : Text.escape(g.topFrame());
     }

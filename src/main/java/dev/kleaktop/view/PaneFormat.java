@@ -45,11 +45,14 @@ public final class PaneFormat {
         String top = grp.topFrame() == null ? "?" : shortFrame(grp.topFrame());
         String summary = grp.count() + (g.unicode() ? "\u00d7" : "x") + Units.bytes(each) + " " + Text.escape(top)
                 + (grp.comms().isEmpty() ? "" : " " + Text.escape(String.join(",", grp.comms())));
-        return PaneItem.lazy(summary, "kmemleak group " + Text.escape(top), () -> groupDetails(grp));
+        // the details are titled as kernel developers name the report, so it can be searched for
+        String title = grp.title() != null ? Text.escape(grp.title()) : "kmemleak group " + Text.escape(top);
+        return PaneItem.lazy(summary, title, () -> groupDetails(grp));
     }
 
     private static List<String> groupDetails(KmemleakGroup grp) {
         List<String> d = new ArrayList<>();
+        d.add("title          " + EventText.title(grp));
         d.add("objects        " + grp.count() + ", " + Units.bytes(grp.totalSize()) + " in all (" + grp.totalSize() + " bytes)");
         d.add("allocated at   " + (grp.topFrame() == null ? "unknown" : Text.escape(grp.topFrame())));
         d.add("by             " + (grp.comms().isEmpty() ? "unknown" : Text.escape(String.join(", ", grp.comms()))));

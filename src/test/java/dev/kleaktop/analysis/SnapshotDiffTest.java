@@ -175,7 +175,7 @@ class SnapshotDiffTest {
     }
 
     static KmemleakGroup group(String key, long count) {
-        return new KmemleakGroup(key, count, count * 64, key, List.of("insmod"), "0xffff888000000000", List.of(key));
+        return new KmemleakGroup(key, count, count * 64, key, "memory leak in " + key, List.of("insmod"), "0xffff888000000000", List.of(key));
     }
 
     static OomEvent oom(double uptime, String victim) {

@@ -116,13 +116,15 @@ class EventCommandsTest {
         CliRun text = run("kmemleak", "report", "--file", f.toString());
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("kmemleak: 747 suspects, ");
-        assertThat(text.out()).containsPattern("\\n +640 +320\\.0K +kleak_leak_batch\\+0x1f/0x30 \\[kleak_slab\\] +kworker/0:1\\n");
+        assertThat(text.out()).containsPattern("\\n +640 +320\\.0K +memory leak in kleak_leak_batch +kleak_leak_batch\\+0x1f/0x30 \\[kleak_slab\\] +kworker/0:1\\n");
+        assertThat(text.out()).containsPattern("\\nCOUNT +SIZE +TITLE +TOP FRAME +COMMS\\n");
         CliRun json = run("kmemleak", "--kmemleak-file", f.toString(), "--format", "json");
         Map<String, Object> doc = JSON.std.mapFrom(json.out());
         assertThat(doc).containsKeys("status", "records", "groups").containsEntry("count", 747);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> groups = (List<Map<String, Object>>) doc.get("groups");
-        assertThat(groups.get(0)).containsKeys("key", "count", "total_size", "top_frame", "comms", "sample_address")
+        assertThat(groups.get(0)).containsKeys("key", "count", "total_size", "top_frame", "title", "comms", "sample_address")
+                .containsEntry("title", "memory leak in kleak_leak_batch")
                 .containsEntry("count", 640).containsEntry("top_frame", "kleak_leak_batch+0x1f/0x30 [kleak_slab]");
     }
 

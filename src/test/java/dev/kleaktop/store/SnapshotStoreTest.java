@@ -137,6 +137,26 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void groupTitlesAreSavedAndOlderSnapshotsWithoutThemStillLoad() throws Exception {
+        Snapshot lab = Fixtures.lab();
+        Snapshot s = new Snapshot(lab.identity(), lab.sample(), lab.attrs(), lab.root(), "ok",
+                dev.kleaktop.source.parse.KmemleakParser.parse(Corpus.text("lab/run-memcg-v2/kmemleak.txt")),
+                lab.oomEvents());
+        assertThat(s.kmemleak().groups()).anySatisfy(g -> assertThat(g.title()).startsWith("memory leak in "));
+        Path p = new SnapshotStore().write(s, tmp.resolve("titles.json"), false);
+        assertThat(SnapshotStore.load(p).kmemleak()).isEqualTo(s.kmemleak());
+        String old = Files.readString(p).replaceAll(",\\s*\"title\" : (null|\"[^\"]*\")", "");
+        assertThat(old).doesNotContain("\"title\"");
+        Path o = tmp.resolve("old-titles.json");
+        Files.writeString(o, old);
+        Snapshot before = SnapshotStore.load(o);
+        assertThat(before.kmemleak().groups()).hasSameSizeAs(s.kmemleak().groups())
+                .allSatisfy(g -> assertThat(g.title()).isNull());
+        assertThat(before.kmemleak().groups()).extracting(dev.kleaktop.model.KmemleakGroup::key)
+                .isEqualTo(s.kmemleak().groups().stream().map(dev.kleaktop.model.KmemleakGroup::key).toList());
+    }
+
+    @Test
     void theFileWritesRecordsWithTheSameFieldsAsEveryOtherOutput() {
         Snapshot s = Fixtures.lab();
         for (var e : s.oomEvents()) {

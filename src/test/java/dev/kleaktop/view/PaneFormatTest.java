@@ -23,8 +23,8 @@ class PaneFormatTest {
         PaneItem top = s.items().get(0);
         assertThat(top.summary()).isEqualTo("640×512B kleak_leak_batch+0x1f kworker/0:1");
         assertThat(s.items().get(1).summary()).isEqualTo("32×512B kleak_leak_batch+0x1f insmod");
-        assertThat(top.detailTitle()).isEqualTo("kmemleak group kleak_leak_batch+0x1f");
-        assertThat(top.details()).contains("objects        640, 320.0K in all (327680 bytes)",
+        assertThat(top.detailTitle()).isEqualTo("memory leak in kleak_leak_batch");
+        assertThat(top.details()).contains("title          memory leak in kleak_leak_batch","objects        640, 320.0K in all (327680 bytes)",
                 "allocated at   kleak_leak_batch+0x1f/0x30 [kleak_slab]", "by             kworker/0:1",
                 "sample object  0xff11000002418410", "backtrace:", "  kmem_cache_alloc+0xfa/0x10d",
                 "  kleak_leak_batch+0x1f/0x30 [kleak_slab]", "  ret_from_fork+0x1f/0x30");
