@@ -40,6 +40,7 @@ class OomParserTest {
                 "kleaktop-vm-6.18.44-memcg-v1-tail-full-report.log",
                 "kleaktop-vm-6.18.44-memcg-v1-tail-grep-oom-kill.log",
                 "ltp-list-kozlowski-5.8-ubuntu-no-timestamps-elided.log",
+                "pingcap-docs-tidb-rhel7-3.10-uid-variant-elided.log",
                 "saxonsoc-readme-riscv-5.0.9-unreclaimable-slab.log",
                 "zehonghuang-blog-k8s-kubepods-v1-memcg-3line-fragment.log");
     }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every line is the kernel's own; the full report still gives one complete event.
  */
 class OomPartialReportTest {
-    /** Captured on this project's VM (6.18.44, cgroup v1 memcg of 16 MiB; see corpus/SOURCES-captured.md). */
+    /** Captured on this project's VM (6.18.44, cgroup v1 memcg of 16 MiB; see corpus/SOURCES-added.md). */
     static final String VM = "oom/kleaktop-vm-6.18.44-memcg-v1-tail-full-report.log";
     static final String VM_GREP = "oom/kleaktop-vm-6.18.44-memcg-v1-tail-grep-oom-kill.log";
     static final String VM_KMSG = "kmsg/kleaktop-vm-6.18.44-memcg-v1-tail-report.kmsg";
@@ -230,6 +230,30 @@ class OomPartialReportTest {
     }
 
     @Test
+    void rhel7KilledProcessLineWithItsUidBetweenCommAndSizes() {
+        String rel = "oom/pingcap-docs-tidb-rhel7-3.10-uid-variant-elided.log";
+        OomEvent e = one(Corpus.oom(rel));
+        assertThat(e.time()).isEqualTo("Mar 14 16:55:03");
+        assertThat(e.uptimeS()).isNull();
+        assertThat(e.triggerComm()).isEqualTo("tidb-server");
+        assertThat(e.gfpMask()).isEqualTo("0x201da");
+        assertThat(e.kind()).isEqualTo("global");
+        assertThat(e.victimPid()).isEqualTo(21945L);
+        assertThat(e.victimComm()).isEqualTo("tidb-server");
+        assertThat(e.totalVmKb()).isEqualTo(33027492L);
+        assertThat(e.anonRssKb()).isEqualTo(31303276L);
+        assertThat(e.shmemRssKb()).isZero();
+        assertThat(e.complete()).isTrue();
+        // grep 'Killed process' of the same log: the kill, without its header
+        OomEvent killed = one(parse(grep(rel, l -> l.contains("Killed process"))));
+        assertThat(killed.victimComm()).isEqualTo("tidb-server");
+        assertThat(killed.anonRssKb()).isEqualTo(31303276L);
+        assertThat(killed.missing()).containsExactly(OomEvent.HEADER);
+        // and as the doc's own command leaves it (dmesg -T | grep tidb-server): every line kept
+        assertThat(one(parse(grep(rel, l -> l.contains("tidb-server"))))).isEqualTo(e);
+    }
+
+    @Test
     void sacrificedChildOfA50KernelWhenItsKillLineIsLost() {
         OomEvent e = one(parse(grep("oom/saxonsoc-readme-riscv-5.0.9-unreclaimable-slab.log",
                 l -> l.contains("oom-kill:") || l.contains("Kill process"))));
@@ -245,7 +269,8 @@ class OomPartialReportTest {
                 "oom/lkml-xfs-mcgrof-6.10-rc1-journalctl-alloc-profiling-unreclaimable-slab.log",
                 "oom/lkml-xfs-xiubo-6.9-rc3-loglevel-prefix-flowed-wrapped-global.log",
                 "oom/ltp-list-kozlowski-5.8-ubuntu-no-timestamps-elided.log",
-                "oom/saxonsoc-readme-riscv-5.0.9-unreclaimable-slab.log", "lab/run-memcg-v2/dmesg.txt", VM)) {
+                "oom/saxonsoc-readme-riscv-5.0.9-unreclaimable-slab.log", "lab/run-memcg-v2/dmesg.txt", VM,
+                "oom/pingcap-docs-tidb-rhel7-3.10-uid-variant-elided.log")) {
             OomEvent e = one(Corpus.oom(f));
             assertThat(e.complete()).as(f).isTrue();
             assertThat(e.missing()).as(f).isEmpty();

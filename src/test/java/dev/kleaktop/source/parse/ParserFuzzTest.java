@@ -137,7 +137,7 @@ class ParserFuzzTest {
 
     @Example
     void everyKillFileIsUsedByTheTruncationProperty() {
-        assertThat(oomFileNames()).hasSize(14);
+        assertThat(oomFileNames()).hasSize(15);
     }
 
     @Provide
