@@ -187,12 +187,31 @@ class EventCommandsTest {
         assertThat((List<?>) km.get("groups")).hasSize(17);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> oom = (List<Map<String, Object>>) doc.get("oom_events");
-        assertThat(oom).hasSize(1).first().satisfies(e -> assertThat(e).containsEntry("victim_comm", "memhog"));
+        assertThat(oom).hasSize(1).first().satisfies(e -> assertThat(e).containsEntry("victim_comm", "memhog")
+                .containsEntry("complete", true).containsEntry("missing", List.of()));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) km.get("groups");
+        assertThat(groups.get(0)).containsEntry("title", "memory leak in kleak_leak_batch");
         @SuppressWarnings("unchecked")
         Map<String, Object> sources = (Map<String, Object>) doc.get("sources");
         assertThat(sources).containsEntry("kmsg", "ok").containsEntry("kmemleak", "ok");
         CliRun text = run("-b", "-n", "1", "--root", dir.toString());
         assertThat(text.out().lines().skip(1).findFirst().orElseThrow()).endsWith("kmemleak 747  OOM 1");
+    }
+
+    @Test
+    void batchJsonCarriesAPartialEventFromARawKmsgRecordAlone() throws Exception {
+        // the VM's real report with only its oom-kill: record left (raw /dev/kmsg)
+        String rec = Corpus.text("kmsg/kleaktop-vm-6.18.44-memcg-v1-tail-report.kmsg").lines()
+                .filter(l -> l.contains(";oom-kill:")).findFirst().orElseThrow();
+        Trees.labFinal(dir).file("dev/kmsg", rec + "\n");
+        CliRun r = run("-b", "-n", "1", "--root", dir.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> oom = (List<Map<String, Object>>) JSON.std.mapFrom(r.out()).get("oom_events");
+        assertThat(oom).singleElement().satisfies(e -> assertThat(e).containsEntry("victim_pid", 7729)
+                .containsEntry("kind", "memcg").containsEntry("complete", false)
+                .containsEntry("missing", List.of("header", "killed_process")).containsEntry("total_vm_kb", null));
     }
 
     @Test
