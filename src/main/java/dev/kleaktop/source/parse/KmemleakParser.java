@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *       around them are ignored;</li>
  *   <li>anything else between records ({@code BUG: memory leak}, blank lines) ends the
  *       current record and is otherwise ignored;</li>
- *   <li>a header without an {@code 0x...} address or a positive {@code (size N)} (a report
+ *   <li>a header without an {@code 0x...} address or a whole {@code (size N)} (a report
  *       cut or mangled there) starts no record: its lines are skipped up to the next
  *       header, so no record has an empty address or an invented size.</li>
  * </ul>
@@ -223,7 +223,7 @@ public final class KmemleakParser {
         String addr = s.substring(i, e);
         int sz = s.indexOf("(size ", e);
         Long v = sz < 0 ? null : OomText.number(s.substring(sz + 6), "");
-        if (!isAddress(addr) || v == null || v <= 0 || s.indexOf(')', sz) < 0) {
+        if (!isAddress(addr) || v == null || v < 0 || s.indexOf(')', sz) < 0) {
             // a header cut or mangled before its address and size: no record rather than one
             // with an empty address and an invented size; its lines are skipped
             state = State.OUT;
