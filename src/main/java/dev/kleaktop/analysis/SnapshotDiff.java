@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -259,7 +258,7 @@ public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String e
             } else if (Boolean.TRUE.equals(sameBoot) && oldUptime != null && e.uptimeS() != null) {
                 isNew = e.uptimeS() > oldUptime;
             } else {
-                isNew = old.oomEvents().stream().noneMatch(x -> Objects.equals(x, e));
+                isNew = old.oomEvents().stream().noneMatch(x -> x.sameReportAs(e));
             }
             if (isNew) out.add(e);
         }

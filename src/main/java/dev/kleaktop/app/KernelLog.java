@@ -171,7 +171,7 @@ public final class KernelLog implements AutoCloseable {
                 dropped++;
             }
         }
-        if (historyDone) newSinceStart += fresh.size();
+        if (historyDone) newSinceStart += fresh.stream().filter(OomEvent::isKill).count();   // kills, not header-only events
         List<OomEvent> done = List.copyOf(fresh);
         fresh.clear();
         return done;
@@ -223,7 +223,7 @@ public final class KernelLog implements AutoCloseable {
         }
     }
 
-    /** Events completed after the first poll, i.e. since kleaktop started (live logs only). */
+    /** Kills (events with a victim) completed after the first poll, i.e. since kleaktop started (live logs only). */
     public long newSinceStart() { return newSinceStart; }
 
     /** Records the kernel overwrote before they could be read. */

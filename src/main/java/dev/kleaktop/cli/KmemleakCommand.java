@@ -113,14 +113,14 @@ final class KmemleakCommand implements Callable<Integer> {
     }
 
     static void printGroups(PrintWriter out, List<KmemleakGroup> groups) {
-        String[] head = {"COUNT", "SIZE", "TOP FRAME", "COMMS"};
+        String[] head = {"COUNT", "SIZE", "TITLE", "TOP FRAME", "COMMS"};
         String[][] rows = new String[groups.size()][];
         for (int i = 0; i < groups.size(); i++) {
             KmemleakGroup g = groups.get(i);
-            rows[i] = new String[] {Long.toString(g.count()), Units.bytes(g.totalSize()), EventText.topFrame(g),
-                    Text.escape(String.join(",", g.comms()))};
+            rows[i] = new String[] {Long.toString(g.count()), Units.bytes(g.totalSize()), EventText.title(g),
+                    EventText.topFrame(g), Text.escape(String.join(",", g.comms()))};
         }
-        TextTable.print(out, head, rows, new boolean[] {true, true, false, false});
+        TextTable.print(out, head, rows, new boolean[] {true, true, false, false, false});
     }
 
     private static void scan(PrintWriter out, BatchFormat format, String where, KmemleakSource km) {

@@ -77,16 +77,20 @@ final class OomCommand implements Callable<Integer> {
             out.println("no OOM-killer events in " + Text.escape(source));
             return;
         }
-        String[] head = {"WHEN", "KIND/MEMCG", "VICTIM", "RSS", "ADJ", "TOP UNRECLAIMABLE SLAB"};
+        String[] head = {"WHEN", "KIND/MEMCG", "VICTIM", "RSS", "ADJ", "TOP UNRECLAIMABLE SLAB", "REPORT"};
         String[][] rows = new String[events.size()][];
         for (int i = 0; i < events.size(); i++) {
             OomEvent e = events.get(i);
             rows[i] = new String[] {EventText.when(e), EventText.kindAndMemcg(e), EventText.victim(e), EventText.rss(e),
-                    e.oomScoreAdj() == null ? "-" : e.oomScoreAdj().toString(), EventText.topUnreclaimable(e, 3)};
+                    e.oomScoreAdj() == null ? "-" : e.oomScoreAdj().toString(), EventText.topUnreclaimable(e, 3),
+                    EventText.report(e)};
         }
-        TextTable.print(out, head, rows, new boolean[] {false, false, false, true, true, false});
+        TextTable.print(out, head, rows, new boolean[] {false, false, false, true, true, false, false});
         out.println();
+        long kills = events.stream().filter(OomEvent::isKill).count();
+        long partial = events.stream().filter(e -> Boolean.FALSE.equals(e.complete())).count();
         out.println(events.size() + (events.size() == 1 ? " OOM-killer event" : " OOM-killer events") + " in "
-                + Text.escape(source));
+                + Text.escape(source) + (kills == events.size() ? "" : " (" + kills + (kills == 1 ? " kill" : " kills") + ")")
+                + (partial == 0 ? "" : "; " + partial + " from partial reports (see REPORT)"));
     }
 }

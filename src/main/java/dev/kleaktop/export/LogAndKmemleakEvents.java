@@ -27,7 +27,12 @@ import java.util.regex.Pattern;
  * since kleaktop started; a captured tree's {@code dev/kmsg} file is read whole), through
  * the {@link OomParser}. A kill counts as soon as its {@code Killed process} line is read,
  * even while the parser still waits for its reaper line, and is not counted again when the
- * parser emits it. The reader survives EPIPE (records overwritten under a log flood): the
+ * parser emits it. The counter counts events that show a kill ({@link OomEvent#isKill()}):
+ * the header, {@code oom-kill:} and {@code Killed process} lines of one report are one kill;
+ * a partial report that names its victim ({@code oom-kill:} or {@code Kill process} without
+ * the {@code Killed process} line, e.g. records lost in between) counts once; a report that
+ * never chose a victim (cut after its header, {@code no killable processes}) is not a kill
+ * and is not counted. The reader survives EPIPE (records overwritten under a log flood): the
  * lost records are reported on stderr, at most once per {@link #LOSS_REPORT_PERIOD}, and
  * kills among them are not counted. A log that cannot be opened is retried at each refresh.
  *
@@ -131,6 +136,7 @@ public final class LogAndKmemleakEvents implements KernelEvents {
     }
 
     private void count(OomEvent e) {
+        if (!e.isKill()) return;
         // SPEC labels: memcg, or global (also for cpuset / mempolicy constrained kills)
         if ("memcg".equals(e.kind())) memcg++;
         else global++;

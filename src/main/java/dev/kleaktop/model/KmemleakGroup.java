@@ -12,6 +12,11 @@ import java.util.List;
  * @param totalSize     sum of their sizes, bytes
  * @param topFrame      the first frame that is not an allocator or kmemleak internal, as
  *                      printed; null when every frame is internal
+ * @param title         the report's name as kernel developers and syzbot write it,
+ *                      {@code memory leak in FUNC} (FUNC skips allocator-like wrappers and
+ *                      names the real function of an {@code [inline]} frame; see
+ *                      {@code KmemleakTitle}); null when the backtrace names no function, or
+ *                      when read from a snapshot written before the field existed
  * @param comms         distinct allocating comms, sorted, at most a few
  * @param sampleAddress the address of the first record of the group
  * @param backtrace     the full backtrace of the first record
@@ -21,6 +26,7 @@ public record KmemleakGroup(
         long count,
         long totalSize,
         String topFrame,
+        String title,
         List<String> comms,
         String sampleAddress,
         List<String> backtrace) {

@@ -33,13 +33,14 @@ final class RecordJson {
         return m;
     }
 
-    /** {@code key}, {@code count}, {@code total_size}, {@code top_frame}, {@code comms}, {@code sample_address}, {@code backtrace}. */
+    /** {@code key}, {@code count}, {@code total_size}, {@code top_frame}, {@code title}, {@code comms}, {@code sample_address}, {@code backtrace}. */
     static Map<String, Object> group(KmemleakGroup g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", g.key());
         m.put("count", g.count());
         m.put("total_size", g.totalSize());
         m.put("top_frame", g.topFrame());
+        m.put("title", g.title());
         m.put("comms", g.comms());
         m.put("sample_address", g.sampleAddress());
         m.put("backtrace", g.backtrace());
@@ -85,6 +86,8 @@ final class RecordJson {
             r.put("shmem_rss_kb", e.reaped().shmemRssKb());
             m.put("reaped", r);
         }
+        m.put("complete", e.complete());
+        m.put("missing", e.missing());
         return m;
     }
 
@@ -139,6 +142,8 @@ final class RecordJson {
                 j.count(j.required(m, "count", at + ".count"), at + ".count"),
                 j.count(j.required(m, "total_size", at + ".total_size"), at + ".total_size"),
                 j.stringOrNull(j.required(m, "top_frame", at + ".top_frame"), at + ".top_frame"),
+                // absent from snapshots written before it existed: not known
+                j.stringOrNull(m.get("title"), at + ".title"),
                 j.strings(j.required(m, "comms", at + ".comms"), at + ".comms"),
                 j.stringOrNull(j.required(m, "sample_address", at + ".sample_address"), at + ".sample_address"),
                 j.strings(j.required(m, "backtrace", at + ".backtrace"), at + ".backtrace"));
@@ -177,7 +182,22 @@ final class RecordJson {
                 lng(j, m, "total_vm_kb", at), lng(j, m, "anon_rss_kb", at), lng(j, m, "file_rss_kb", at),
                 lng(j, m, "shmem_rss_kb", at),
                 j.intOrNull(j.required(m, "oom_score_adj", at + ".oom_score_adj"), at + ".oom_score_adj"),
-                str(j, m, "oom_memcg", at), str(j, m, "task_memcg", at), slab, reaped);
+                str(j, m, "oom_memcg", at), str(j, m, "task_memcg", at), slab, reaped,
+                completeOf(j, m, at), missingOf(j, m, at));
+    }
+
+    /** {@code complete}: absent from snapshots written before it existed, then null (not known). */
+    private static Boolean completeOf(Strict j, Map<String, Object> m, String at) throws SnapshotException {
+        Object v = m.get("complete");
+        if (v == null) return null;
+        if (v instanceof Boolean b) return b;
+        throw j.mistyped(at + ".complete", "true, false or null", v);
+    }
+
+    /** {@code missing}: absent from older snapshots, then null (not known). */
+    private static List<String> missingOf(Strict j, Map<String, Object> m, String at) throws SnapshotException {
+        Object v = m.get("missing");
+        return v == null ? null : j.strings(v, at + ".missing");
     }
 
     private static String str(Strict j, Map<String, Object> m, String key, String at) throws SnapshotException {

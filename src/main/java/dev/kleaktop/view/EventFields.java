@@ -55,6 +55,8 @@ public final class EventFields {
             rm.put("shmem_rss_kb", r.shmemRssKb());
             m.put("reaped", rm);
         }
+        m.put("complete", e.complete());
+        m.put("missing", e.missing());
         return m;
     }
 
@@ -84,6 +86,7 @@ public final class EventFields {
         m.put("count", g.count());
         m.put("total_size", g.totalSize());
         m.put("top_frame", g.topFrame());
+        m.put("title", g.title());
         m.put("comms", g.comms());
         m.put("sample_address", g.sampleAddress());
         m.put("backtrace", g.backtrace());

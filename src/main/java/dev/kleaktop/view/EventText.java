@@ -34,8 +34,9 @@ public final class EventText {
         return memcg == null || "global".equals(kind) ? Text.escape(kind) : Text.escape(kind + " " + memcg);
     }
 
-    /** {@code python3[4532]}. */
+    /** {@code python3[4532]}; {@code -} when the report never named a victim. */
     public static String victim(OomEvent e) {
+        if (!e.isKill()) return "-";
         String comm = e.victimComm() == null ? "?" : e.victimComm();
         return Text.escape(comm) + (e.victimPid() == null ? "" : "[" + e.victimPid() + "]");
     }
@@ -59,15 +60,40 @@ public final class EventText {
         return b.toString();
     }
 
-    /** One line for the pane: {@code 23:41 memcg /x python3[4532]}. */
+    /** One line for the pane: {@code 23:41 memcg /x python3[4532]}, with {@code (partial)} for a partial report. */
     public static String oomLine(OomEvent e) {
-        return when(e) + " " + kindAndMemcg(e) + " " + victim(e);
+        return when(e) + " " + kindAndMemcg(e) + " " + victim(e) + (Boolean.FALSE.equals(e.complete()) ? " (partial)" : "");
+    }
+
+    /**
+     * {@code complete}, {@code partial: no header, no Killed process line}, or {@code -} when
+     * not known (an event read from an older snapshot).
+     */
+    public static String report(OomEvent e) {
+        if (e.complete() == null) return "-";
+        if (e.complete()) return "complete";
+        List<String> what = new ArrayList<>();
+        for (String m : e.missing() == null ? List.<String>of() : e.missing()) what.add(missingPart(m));
+        return what.isEmpty() ? "partial" : "partial: no " + String.join(", no ", what);
+    }
+
+    private static String missingPart(String m) {
+        return switch (m) {
+            case OomEvent.HEADER -> "header";
+            case OomEvent.KILLED_PROCESS -> "Killed process line";
+            default -> Text.escape(m);
+        };
     }
 
     /** {@code 8×256B my_alloc+0x3c insmod} (ASCII {@code x} when unicode is false). */
     public static String groupLine(KmemleakGroup g, boolean unicode) {
         return g.count() + (unicode ? "×" : "x") + Units.bytes(g.count() == 0 ? 0 : g.totalSize() / g.count())
                 + " " + topFrame(g) + (g.comms().isEmpty() ? "" : " " + Text.escape(String.join(",", g.comms())));
+    }
+
+    /** {@code memory leak in FUNC}, escaped, or {@code -} when the backtrace names no function. */
+    public static String title(KmemleakGroup g) {
+        return g.title() == null ? "-" : Text.escape(g.title());
     }
 
     public static String topFrame(KmemleakGroup g) {

@@ -46,11 +46,14 @@ public final class PaneFormat {
         String top = grp.topFrame() == null ? "?" : shortFrame(grp.topFrame());
         String summary = grp.count() + (g.unicode() ? "\u00d7" : "x") + Units.bytes(each) + " " + Text.escape(top)
                 + (grp.comms().isEmpty() ? "" : " " + Text.escape(String.join(",", grp.comms())));
-        return PaneItem.lazy(summary, "kmemleak group " + Text.escape(top), () -> groupDetails(grp));
+        // the details are titled as kernel developers name the report, so it can be searched for
+        String title = grp.title() != null ? Text.escape(grp.title()) : "kmemleak group " + Text.escape(top);
+        return PaneItem.lazy(summary, title, () -> groupDetails(grp));
     }
 
     private static List<String> groupDetails(KmemleakGroup grp) {
         List<String> d = new ArrayList<>();
+        d.add("title          " + EventText.title(grp));
         d.add("objects        " + grp.count() + ", " + Units.bytes(grp.totalSize()) + " in all (" + grp.totalSize() + " bytes)");
         d.add("allocated at   " + (grp.topFrame() == null ? "unknown" : Text.escape(grp.topFrame())));
         d.add("by             " + (grp.comms().isEmpty() ? "unknown" : Text.escape(String.join(", ", grp.comms()))));
@@ -76,21 +79,27 @@ public final class PaneFormat {
         List<PaneItem> items = new ArrayList<>();
         for (int i = events.size() - 1; i >= 0; i--) items.add(event(events.get(i), zone));
         String empty = state != null && !state.ok() ? Text.escape(state.describe()) : "no OOM kills seen";
-        String title = events.isEmpty() ? "OOM" : "OOM  " + events.size() + (events.size() == 1 ? " kill" : " kills");
+        long kills = events.stream().filter(OomEvent::isKill).count();
+        // a report cut after its header is an OOM event but not a kill: then say events
+        String noun = kills == events.size() ? (kills == 1 ? " kill" : " kills") : (events.size() == 1 ? " event" : " events");
+        String title = events.isEmpty() ? "OOM" : "OOM  " + events.size() + noun;
         return new PaneSection(title, items, empty);
     }
 
     static PaneItem event(OomEvent e, ZoneId zone) {
         String when = clock(e, zone);
         String cg = e.oomMemcg() != null ? e.oomMemcg() : e.taskMemcg();
-        String victim = (e.victimComm() == null ? "?" : e.victimComm()) + (e.victimPid() == null ? "" : "[" + e.victimPid() + "]");
-        String summary = when + " " + (e.kind() == null ? "oom" : e.kind()) + (cg == null ? "" : " " + cg) + " " + victim;
-        return PaneItem.lazy(Text.escape(summary), "OOM kill of " + Text.escape(victim) + " at " + when,
-                () -> eventDetails(e, victim));
+        String victim = !e.isKill() ? "no victim in the log"
+                : (e.victimComm() == null ? "?" : e.victimComm()) + (e.victimPid() == null ? "" : "[" + e.victimPid() + "]");
+        String summary = when + " " + (e.kind() == null ? "oom" : e.kind()) + (cg == null ? "" : " " + cg) + " " + victim
+                + (Boolean.FALSE.equals(e.complete()) ? " (partial)" : "");
+        String title = e.isKill() ? "OOM kill of " + Text.escape(victim) + " at " + when : "OOM event at " + when;
+        return PaneItem.lazy(Text.escape(summary), title, () -> eventDetails(e, victim));
     }
 
     private static List<String> eventDetails(OomEvent e, String victim) {
         List<String> d = new ArrayList<>();
+        d.add(Text.padRight("report", 15) + EventText.report(e));   // escaped already
         d.add(kv("time", e.time()));
         d.add(kv("uptime", e.uptimeS() == null ? null : String.format(Locale.ROOT, "%.3f s", e.uptimeS())));
         d.add(kv("kind", e.kind()));

@@ -175,12 +175,12 @@ class SnapshotDiffTest {
     }
 
     static KmemleakGroup group(String key, long count) {
-        return new KmemleakGroup(key, count, count * 64, key, List.of("insmod"), "0xffff888000000000", List.of(key));
+        return new KmemleakGroup(key, count, count * 64, key, "memory leak in " + key, List.of("insmod"), "0xffff888000000000", List.of(key));
     }
 
     static OomEvent oom(double uptime, String victim) {
         return new OomEvent(uptime, null, "memcg", "CONSTRAINT_MEMCG", victim, "0xcc0(GFP_KERNEL)", 0, 4532L, victim,
-                1000L, 900L, 4L, 0L, 0, "/x", "/x", List.of(), null);
+                1000L, 900L, 4L, 0L, 0, "/x", "/x", List.of(), null, true, List.of());
     }
 
     static KmemleakReport report(KmemleakGroup... groups) {
@@ -217,7 +217,7 @@ class SnapshotDiffTest {
         assertThat(SnapshotDiff.compute(a, rebooted).oomEventsNew()).hasSize(1);
         // without uptimes, an event is new when OLD does not have it
         OomEvent untimed = new OomEvent(null, "Nov 26 01:10:00", "global", null, "x", null, null, 7L, "x", null, null,
-                null, null, null, null, null, List.of(), null);
+                null, null, null, null, null, List.of(), null, true, List.of());
         Snapshot withUntimed = new Snapshot(id, b.sample(), Map.of(), null, "ok", report(), List.of(untimed, oomAfter));
         Snapshot oldUntimed = new Snapshot(id, a.sample(), Map.of(), null, "ok", report(), List.of(untimed));
         assertThat(SnapshotDiff.compute(oldUntimed, withUntimed).oomEventsNew()).containsExactly(oomAfter);

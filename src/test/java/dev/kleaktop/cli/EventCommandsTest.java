@@ -32,8 +32,8 @@ class EventCommandsTest {
         CliRun r = run("oom", "--dmesg-file", log.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).matches("WHEN +KIND/MEMCG +VICTIM +RSS +ADJ +TOP UNRECLAIMABLE SLAB");
-        assertThat(lines.get(1)).matches("up 31\\.\\d+s +memcg /oomtest +memhog\\[257\\] +32\\.3M +0 *");
+        assertThat(lines.get(0)).matches("WHEN +KIND/MEMCG +VICTIM +RSS +ADJ +TOP UNRECLAIMABLE SLAB +REPORT");
+        assertThat(lines.get(1)).matches("up 31\\.\\d+s +memcg /oomtest +memhog\\[257\\] +32\\.3M +0 + complete");
         assertThat(lines).last().asString().isEqualTo("1 OOM-killer event in " + log);
     }
 
@@ -63,12 +63,36 @@ class EventCommandsTest {
         Map<String, Object> e = events.get(0);
         assertThat(e.keySet()).containsExactly("uptime_s", "time", "kind", "constraint", "trigger_comm", "gfp_mask",
                 "order", "victim_pid", "victim_comm", "total_vm_kb", "anon_rss_kb", "file_rss_kb", "shmem_rss_kb",
-                "oom_score_adj", "oom_memcg", "task_memcg", "unreclaimable_slab", "reaped");
+                "oom_score_adj", "oom_memcg", "task_memcg", "unreclaimable_slab", "reaped", "complete", "missing");
         assertThat(e).containsEntry("victim_pid", 2102).containsEntry("victim_comm", "531")
                 .containsEntry("kind", "global").containsEntry("oom_score_adj", 250);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> slab = (List<Map<String, Object>>) e.get("unreclaimable_slab");
         assertThat(slab).isNotEmpty().allSatisfy(s -> assertThat(s).containsOnlyKeys("name", "used_kb", "total_kb"));
+    }
+
+    @Test
+    void oomOfLogsFilteredWithGrepShowsPartialEvents() throws Exception {
+        // the VM's report cut to its oom-kill: line (dmesg | grep oom-kill:), then a header alone
+        String grep = Corpus.text("oom/kleaktop-vm-6.18.44-memcg-v1-tail-grep-oom-kill.log");
+        String header = Corpus.text("oom/kleaktop-vm-6.18.44-memcg-v1-tail-full-report.log").lines().findFirst().orElseThrow();
+        Path log = dir.resolve("grep.log");
+        Files.writeString(log, grep + header.replace("342.377961", "400.000000") + "\n");
+        CliRun r = run("oom", "--dmesg-file", log.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) JSON.std.mapFrom(r.out()).get("events");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).containsEntry("victim_pid", 7729).containsEntry("victim_comm", "tail")
+                .containsEntry("oom_memcg", "/kleaktop-capture-i15").containsEntry("complete", false)
+                .containsEntry("missing", List.of("header", "killed_process")).containsEntry("anon_rss_kb", null);
+        assertThat(events.get(1)).containsEntry("trigger_comm", "tail").containsEntry("victim_pid", null)
+                .containsEntry("complete", false).containsEntry("missing", List.of("killed_process"));
+        CliRun t = run("oom", "--dmesg-file", log.toString());
+        List<String> lines = t.out().lines().toList();
+        assertThat(lines.get(1)).matches("up 342\\.4s +memcg /kleaktop-capture-i15 +tail\\[7729\\] +- +- +partial: no header, no Killed process line");
+        assertThat(lines.get(2)).matches("up 400\\.0s +\\? +- +- +- +partial: no Killed process line");
+        assertThat(lines).last().asString().isEqualTo("2 OOM-killer events in " + log + " (1 kill); 2 from partial reports (see REPORT)");
     }
 
     @Test
@@ -92,13 +116,15 @@ class EventCommandsTest {
         CliRun text = run("kmemleak", "report", "--file", f.toString());
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("kmemleak: 747 suspects, ");
-        assertThat(text.out()).containsPattern("\\n +640 +320\\.0K +kleak_leak_batch\\+0x1f/0x30 \\[kleak_slab\\] +kworker/0:1\\n");
+        assertThat(text.out()).containsPattern("\\n +640 +320\\.0K +memory leak in kleak_leak_batch +kleak_leak_batch\\+0x1f/0x30 \\[kleak_slab\\] +kworker/0:1\\n");
+        assertThat(text.out()).containsPattern("\\nCOUNT +SIZE +TITLE +TOP FRAME +COMMS\\n");
         CliRun json = run("kmemleak", "--kmemleak-file", f.toString(), "--format", "json");
         Map<String, Object> doc = JSON.std.mapFrom(json.out());
         assertThat(doc).containsKeys("status", "records", "groups").containsEntry("count", 747);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> groups = (List<Map<String, Object>>) doc.get("groups");
-        assertThat(groups.get(0)).containsKeys("key", "count", "total_size", "top_frame", "comms", "sample_address")
+        assertThat(groups.get(0)).containsKeys("key", "count", "total_size", "top_frame", "title", "comms", "sample_address")
+                .containsEntry("title", "memory leak in kleak_leak_batch")
                 .containsEntry("count", 640).containsEntry("top_frame", "kleak_leak_batch+0x1f/0x30 [kleak_slab]");
     }
 
@@ -161,12 +187,31 @@ class EventCommandsTest {
         assertThat((List<?>) km.get("groups")).hasSize(17);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> oom = (List<Map<String, Object>>) doc.get("oom_events");
-        assertThat(oom).hasSize(1).first().satisfies(e -> assertThat(e).containsEntry("victim_comm", "memhog"));
+        assertThat(oom).hasSize(1).first().satisfies(e -> assertThat(e).containsEntry("victim_comm", "memhog")
+                .containsEntry("complete", true).containsEntry("missing", List.of()));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) km.get("groups");
+        assertThat(groups.get(0)).containsEntry("title", "memory leak in kleak_leak_batch");
         @SuppressWarnings("unchecked")
         Map<String, Object> sources = (Map<String, Object>) doc.get("sources");
         assertThat(sources).containsEntry("kmsg", "ok").containsEntry("kmemleak", "ok");
         CliRun text = run("-b", "-n", "1", "--root", dir.toString());
         assertThat(text.out().lines().skip(1).findFirst().orElseThrow()).endsWith("kmemleak 747  OOM 1");
+    }
+
+    @Test
+    void batchJsonCarriesAPartialEventFromARawKmsgRecordAlone() throws Exception {
+        // the VM's real report with only its oom-kill: record left (raw /dev/kmsg)
+        String rec = Corpus.text("kmsg/kleaktop-vm-6.18.44-memcg-v1-tail-report.kmsg").lines()
+                .filter(l -> l.contains(";oom-kill:")).findFirst().orElseThrow();
+        Trees.labFinal(dir).file("dev/kmsg", rec + "\n");
+        CliRun r = run("-b", "-n", "1", "--root", dir.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> oom = (List<Map<String, Object>>) JSON.std.mapFrom(r.out()).get("oom_events");
+        assertThat(oom).singleElement().satisfies(e -> assertThat(e).containsEntry("victim_pid", 7729)
+                .containsEntry("kind", "memcg").containsEntry("complete", false)
+                .containsEntry("missing", List.of("header", "killed_process")).containsEntry("total_vm_kb", null));
     }
 
     @Test

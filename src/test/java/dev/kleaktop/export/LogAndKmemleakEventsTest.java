@@ -120,6 +120,31 @@ class LogAndKmemleakEventsTest {
                 + System.lineSeparator());
     }
 
+    @Test
+    void eachKillCountsOnceHoweverMuchOfItsReportTheLogKeptAndAReportWithoutAVictimNotAtAll() {
+        // the VM's real memcg report (raw /dev/kmsg records), whole, then cut in three ways
+        List<String> vm = Corpus.text("kmsg/kleaktop-vm-6.18.44-memcg-v1-tail-report.kmsg").lines()
+                .filter(l -> !l.startsWith(" ")).toList();
+        String header = vm.stream().filter(l -> l.contains(" invoked oom-killer:")).findFirst().orElseThrow();
+        String oomKill = vm.stream().filter(l -> l.contains(";oom-kill:")).findFirst().orElseThrow();
+        StringBuilder log = new StringBuilder();
+        int seq = 0;
+        for (String l : vm) log.append(record(seq++, text(l)));          // header, oom-kill:, Killed process: one kill
+        log.append(record(seq++, text(header)));                         // a header alone: no victim, no kill
+        log.append(record(seq++, text(header)));                         // a header and its oom-kill: line,
+        log.append(record(seq++, text(oomKill)));                        //   the Killed process line lost: one kill
+        log.append(record(seq++, text(header)));                         // no killable processes: no kill
+        log.append(record(seq++, "Out of memory and no killable processes..."));
+        new Trees(dir).file("dev/kmsg", log.toString());
+        try (LogAndKmemleakEvents ev = new LogAndKmemleakEvents(new KernelFs(dir), new TestClock(), err)) {
+            KernelEvents.OomKills k = ev.pollOomKills();
+            assertThat(k.memcg()).isEqualTo(2);
+            assertThat(k.global()).isZero();
+            KernelEvents.OomKills again = ev.pollOomKills();
+            assertThat(again.memcg() + again.global()).isZero();
+        }
+    }
+
     static String text(String kmsgLine) { return kmsgLine.substring(kmsgLine.indexOf(';') + 1); }
 
     static String record(int seq, String text) { return "6," + seq + "," + (1_000_000L + seq * 1000L) + ",-;" + text + "\n"; }

@@ -99,6 +99,64 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void partialOomEventsKeepTheirMarksAndOlderSnapshotsWithoutThemStillLoad() throws Exception {
+        // the VM's report as grep leaves it (the oom-kill: line), then its header alone
+        String header = Corpus.text("oom/kleaktop-vm-6.18.44-memcg-v1-tail-full-report.log").lines().findFirst().orElseThrow();
+        List<dev.kleaktop.model.OomEvent> events = new java.util.ArrayList<>(
+                dev.kleaktop.source.parse.Corpus.oom("oom/kleaktop-vm-6.18.44-memcg-v1-tail-grep-oom-kill.log"));
+        events.addAll(dev.kleaktop.source.parse.OomParser.parseAll(
+                List.of(dev.kleaktop.source.parse.LogLineParser.parse(header))));
+        assertThat(events).extracting(dev.kleaktop.model.OomEvent::complete).containsExactly(false, false);
+        Snapshot lab = Fixtures.lab();
+        Snapshot s = new Snapshot(lab.identity(), lab.sample(), lab.attrs(), lab.root(), lab.kmemleakStatus(),
+                lab.kmemleak(), events);
+        Path p = new SnapshotStore().write(s, tmp.resolve("partial.json"), false);
+        Snapshot back = SnapshotStore.load(p);
+        assertThat(back.oomEvents()).isEqualTo(events);
+        assertThat(back.oomEvents().get(0).missing()).containsExactly("header", "killed_process");
+        assertThat(back.oomEvents().get(1).missing()).containsExactly("killed_process");
+
+        // a snapshot written before the fields existed: read, completeness not known
+        String old = Files.readString(p).replaceAll(",\\s*\"complete\" : false", "")
+                .replaceAll(",\\s*\"missing\" : \\[[^]]*\\]", "");
+        assertThat(old).doesNotContain("\"complete\"").doesNotContain("\"missing\"");
+        Path o = tmp.resolve("old.json");
+        Files.writeString(o, old);
+        Snapshot before = SnapshotStore.load(o);
+        assertThat(before.oomEvents()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.complete()).isNull();
+            assertThat(e.missing()).isNull();
+        });
+        assertThat(before.oomEvents().get(0).victimPid()).isEqualTo(7729L);
+        // ...and it is the same report as the one parsed now, so a diff does not call it new
+        assertThat(before.oomEvents().get(0).sameReportAs(events.get(0))).isTrue();
+        assertThat(before.oomEvents().get(0).sameReportAs(events.get(1))).isFalse();
+        // a mistyped mark is an error naming the field
+        Files.writeString(o, Files.readString(p).replaceFirst("\"complete\" : false", "\"complete\" : \"no\""));
+        assertThatThrownBy(() -> SnapshotStore.load(o)).hasMessageContaining("oom_events[0].complete");
+    }
+
+    @Test
+    void groupTitlesAreSavedAndOlderSnapshotsWithoutThemStillLoad() throws Exception {
+        Snapshot lab = Fixtures.lab();
+        Snapshot s = new Snapshot(lab.identity(), lab.sample(), lab.attrs(), lab.root(), "ok",
+                dev.kleaktop.source.parse.KmemleakParser.parse(Corpus.text("lab/run-memcg-v2/kmemleak.txt")),
+                lab.oomEvents());
+        assertThat(s.kmemleak().groups()).anySatisfy(g -> assertThat(g.title()).startsWith("memory leak in "));
+        Path p = new SnapshotStore().write(s, tmp.resolve("titles.json"), false);
+        assertThat(SnapshotStore.load(p).kmemleak()).isEqualTo(s.kmemleak());
+        String old = Files.readString(p).replaceAll(",\\s*\"title\" : (null|\"[^\"]*\")", "");
+        assertThat(old).doesNotContain("\"title\"");
+        Path o = tmp.resolve("old-titles.json");
+        Files.writeString(o, old);
+        Snapshot before = SnapshotStore.load(o);
+        assertThat(before.kmemleak().groups()).hasSameSizeAs(s.kmemleak().groups())
+                .allSatisfy(g -> assertThat(g.title()).isNull());
+        assertThat(before.kmemleak().groups()).extracting(dev.kleaktop.model.KmemleakGroup::key)
+                .isEqualTo(s.kmemleak().groups().stream().map(dev.kleaktop.model.KmemleakGroup::key).toList());
+    }
+
+    @Test
     void theFileWritesRecordsWithTheSameFieldsAsEveryOtherOutput() {
         Snapshot s = Fixtures.lab();
         for (var e : s.oomEvents()) {

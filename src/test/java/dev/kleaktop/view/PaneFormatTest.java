@@ -23,8 +23,8 @@ class PaneFormatTest {
         PaneItem top = s.items().get(0);
         assertThat(top.summary()).isEqualTo("640×512B kleak_leak_batch+0x1f kworker/0:1");
         assertThat(s.items().get(1).summary()).isEqualTo("32×512B kleak_leak_batch+0x1f insmod");
-        assertThat(top.detailTitle()).isEqualTo("kmemleak group kleak_leak_batch+0x1f");
-        assertThat(top.details()).contains("objects        640, 320.0K in all (327680 bytes)",
+        assertThat(top.detailTitle()).isEqualTo("memory leak in kleak_leak_batch");
+        assertThat(top.details()).contains("title          memory leak in kleak_leak_batch","objects        640, 320.0K in all (327680 bytes)",
                 "allocated at   kleak_leak_batch+0x1f/0x30 [kleak_slab]", "by             kworker/0:1",
                 "sample object  0xff11000002418410", "backtrace:", "  kmem_cache_alloc+0xfa/0x10d",
                 "  kleak_leak_batch+0x1f/0x30 [kleak_slab]", "  ret_from_fork+0x1f/0x30");
@@ -80,12 +80,32 @@ class PaneFormatTest {
     }
 
     @Test
+    void partialReportsSayWhatTheLogDidNotHave() {
+        // the VM's real report as grep leaves it (oom-kill: line alone), and the panic's header-only report
+        List<OomEvent> ev = new ArrayList<>(oom("oom/kleaktop-vm-6.18.44-memcg-v1-tail-grep-oom-kill.log"));
+        ev.addAll(oom("oom/lkml-kbuild-masahiro-arm-6.0-rc7-caller-id-unreclaimable-slab-panic.log"));
+        PaneSection s = PaneFormat.oom(SourceState.OK, ev, ZoneOffset.UTC);
+        assertThat(s.title()).isEqualTo("OOM  2 events");   // one of them is not a kill
+        PaneItem panic = s.items().get(0);
+        assertThat(panic.summary()).isEqualTo("up 7s oom no victim in the log (partial)");
+        assertThat(panic.detailTitle()).isEqualTo("OOM event at up 7s");
+        assertThat(panic.details()).contains("report         partial: no Killed process line", "invoked by     kthreadd",
+                "killed         no victim in the log");
+        PaneItem grep = s.items().get(1);
+        assertThat(grep.summary()).isEqualTo("up 5m memcg /kleaktop-capture-i15 tail[7729] (partial)");
+        assertThat(grep.details()).contains("report         partial: no header, no Killed process line",
+                "killed         tail[7729]", "anon-rss       -", "invoked by     -");
+        assertThat(PaneFormat.oom(SourceState.OK, oom("lab/run-memcg-v2/dmesg.txt"), ZoneOffset.UTC).items().get(0)
+                .details()).contains("report         complete");
+    }
+
+    @Test
     void isoTimesAreShownInTheLocalZone() {
         OomEvent e = new OomEvent(100.0, "2026-11-26T22:41:05Z", "memcg", null, null, null, null, 4532L, "python3",
-                null, null, null, null, null, "/x", null, List.of(), null);
+                null, null, null, null, null, "/x", null, List.of(), null, true, List.of());
         assertThat(PaneFormat.event(e, ZoneId.of("Europe/Berlin")).summary()).isEqualTo("23:41 memcg /x python3[4532]");
         OomEvent noTime = new OomEvent(3 * 86400.0 + 4 * 3600, null, null, null, null, null, null, null,
-                "evil\u001b[2J", null, null, null, null, null, null, null, List.of(), null);
+                "evil\u001b[2J", null, null, null, null, null, null, null, List.of(), null, true, List.of());
         assertThat(PaneFormat.event(noTime, ZoneOffset.UTC).summary()).isEqualTo("up 3d4h oom evil\\x1b[2J");
     }
 
@@ -99,16 +119,16 @@ class PaneFormatTest {
             String iso = dev.kleaktop.model.IsoTime.millis(t);
             ZoneId z = zones[i % zones.length];
             OomEvent e = new OomEvent(1.0, iso, "memcg", null, null, null, null, 1L, "x",
-                    null, null, null, null, null, null, null, List.of(), null);
+                    null, null, null, null, null, null, null, List.of(), null, true, List.of());
             String expected = String.format(java.util.Locale.ROOT, "%tR", java.time.OffsetDateTime.parse(iso).atZoneSameInstant(z));
             assertThat(PaneFormat.clock(e, z)).as(iso + " " + z).isEqualTo(expected);
         }
         // times in other forms (a saved log's own offset) keep the full parser's reading
         OomEvent offset = new OomEvent(1.0, "2026-11-26T22:41:05+01:00", "memcg", null, null, null, null, 1L, "x",
-                null, null, null, null, null, null, null, List.of(), null);
+                null, null, null, null, null, null, null, List.of(), null, true, List.of());
         assertThat(PaneFormat.clock(offset, ZoneOffset.UTC)).isEqualTo("21:41");
         OomEvent comma = new OomEvent(1.0, "2026-11-26T22:41:05,123456+01:00", "memcg", null, null, null, null, 1L, "x",
-                null, null, null, null, null, null, null, List.of(), null);
+                null, null, null, null, null, null, null, List.of(), null, true, List.of());
         assertThat(PaneFormat.clock(comma, ZoneOffset.UTC)).isEqualTo("22:41");
     }
 

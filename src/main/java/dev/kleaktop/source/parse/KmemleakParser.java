@@ -34,8 +34,14 @@ import java.util.function.Consumer;
  *   <li>lines prefixed by a log stamp and {@code kmemleak: } (verbose mode); other log lines
  *       around them are ignored;</li>
  *   <li>anything else between records ({@code BUG: memory leak}, blank lines) ends the
- *       current record and is otherwise ignored.</li>
+ *       current record and is otherwise ignored;</li>
+ *   <li>a header without an {@code 0x...} address or a whole {@code (size N)} (a report
+ *       cut or mangled there) starts no record: its lines are skipped up to the next
+ *       header, so no record has an empty address or an invented size.</li>
  * </ul>
+ *
+ * <p>Each group is named as kernel developers and syzbot name a report ({@code title},
+ * {@link KmemleakTitle}).
  *
  * <p><b>Grouping key.</b> Records whose backtraces name the same functions in the same order
  * are one call path, whatever their addresses: the key is built from each frame's function
@@ -215,10 +221,17 @@ public final class KmemleakParser {
         while (i < n && isBlank(s.charAt(i))) i++;
         int e = i;
         while (e < n && !isBlank(s.charAt(e))) e++;
-        address = s.substring(i, e);
+        String addr = s.substring(i, e);
         int sz = s.indexOf("(size ", e);
-        Long v = sz < 0 ? null : OomParser.number(s.substring(sz + 6), "");
-        size = v == null || v < 0 ? 0 : v;
+        Long v = sz < 0 ? null : OomText.number(s.substring(sz + 6), "");
+        if (!isAddress(addr) || v == null || v < 0 || s.indexOf(')', sz) < 0) {
+            // a header cut or mangled before its address and size: no record rather than one
+            // with an empty address and an invented size; its lines are skipped
+            state = State.OUT;
+            return;
+        }
+        address = addr;
+        size = v;
         comm = null;
         pid = null;
         jiffies = null;
@@ -228,15 +241,22 @@ public final class KmemleakParser {
         state = State.HEAD;
     }
 
+    /** {@code 0x} and hex digits, as {@code %px}/{@code %pK} print an object's address. */
+    private static boolean isAddress(String a) {
+        if (a.length() < 3 || !a.startsWith("0x")) return false;
+        for (int k = 2; k < a.length(); k++) if (Character.digit(a.charAt(k), 16) < 0) return false;
+        return true;
+    }
+
     private void commLine(String s, int i) {
         int end = s.lastIndexOf("\", pid ");
         if (end < i) end = s.lastIndexOf('"');
         if (end >= i) {
             comm = s.substring(i, end);
             int p = s.indexOf(", pid ", end);
-            if (p > 0) pid = OomParser.number(s.substring(p + 6), "");
+            if (p > 0) pid = OomText.number(s.substring(p + 6), "");
             int j = s.indexOf("jiffies ", end);
-            if (j > 0) jiffies = OomParser.number(s.substring(j + 8), "");
+            if (j > 0) jiffies = OomText.number(s.substring(j + 8), "");
             int a = s.indexOf("(age ", end);
             if (a > 0) {
                 int se = a + 5;
@@ -293,7 +313,7 @@ public final class KmemleakParser {
         Group g = groups.get(h);
         if (g == null) {
             String key = (top == null ? "-" : top.fn) + "#" + String.format(Locale.ROOT, "%016x", h);
-            g = new Group(key, top == null ? null : top.display, address, trace);
+            g = new Group(key, top == null ? null : top.display, KmemleakTitle.of(trace), address, trace);
             groups.put(h, g);
         }
         g.count++;
@@ -328,19 +348,12 @@ public final class KmemleakParser {
             String fn = display.substring(0, e);
             int plus = fn.indexOf('+');
             if (plus > 0) fn = fn.substring(0, plus);
-            boolean terminator = isTerminator(fn);
+            boolean terminator = KmemleakTitle.isTerminator(fn);
             boolean inline = display.endsWith("[inline]");
             boolean internal = terminator || AllocatorFrames.isInternal(fn);
             long h = FNV_OFFSET;
             for (int k = 0; k < fn.length(); k++) h = (h ^ fn.charAt(k)) * FNV_PRIME;
             return new Frame(display, fn, internal, !inline && !terminator, h);
-        }
-
-        /** {@code 0xffffffff} / {@code 0xffffffffffffffff}: the end-of-trace marker, not a call site. */
-        private static boolean isTerminator(String fn) {
-            if (fn.length() < 10 || !fn.startsWith("0x")) return false;
-            for (int k = 2; k < fn.length(); k++) if (fn.charAt(k) != 'f') return false;
-            return true;
         }
     }
 
@@ -348,15 +361,17 @@ public final class KmemleakParser {
     private static final class Group {
         final String key;
         final String top;
+        final String title;
         final String sample;
         final List<String> trace;
         final TreeSet<String> comms = new TreeSet<>();
         long count;
         long total;
 
-        Group(String key, String top, String sample, List<String> trace) {
+        Group(String key, String top, String title, String sample, List<String> trace) {
             this.key = key;
             this.top = top;
+            this.title = title;
             this.sample = sample;
             this.trace = trace;
         }
@@ -371,7 +386,7 @@ public final class KmemleakParser {
         }
 
         KmemleakGroup toGroup() {
-            return new KmemleakGroup(key, count, total, top, Arrays.asList(comms.toArray(new String[0])),
+            return new KmemleakGroup(key, count, total, top, title, Arrays.asList(comms.toArray(new String[0])),
                     sample, trace);
         }
     }

@@ -4,14 +4,17 @@ import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.OomEvent.Reaped;
 import dev.kleaktop.model.OomEvent.UnreclaimableSlab;
+import dev.kleaktop.source.parse.OomReport.Victim;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+
+import static dev.kleaktop.source.parse.OomText.number;
+import static dev.kleaktop.source.parse.OomText.splitBlank;
+import static dev.kleaktop.source.parse.OomText.startsWithAny;
+import static dev.kleaktop.source.parse.OomText.strip;
 
 /**
  * Reassembles OOM-killer reports from kernel log records, one record at a time, and emits one
@@ -19,22 +22,26 @@ import java.util.function.Consumer;
  * (a few fields, the unreclaimable-slab rows, a pid to oom_score_adj map of the task table),
  * so memory does not grow with the log.
  *
- * <p>What makes an event is a {@code Killed process} line (3.x–6.x forms, with any of the
- * {@code Out of memory:} / {@code Memory cgroup out of memory:} prefixes). Everything else
- * only adds detail: the {@code invoked oom-killer:} header, {@code oom-kill:constraint=...},
- * {@code Kill process N (comm) score S or sacrifice child}, {@code Task in /x killed as a
- * result of limit of /y}, {@code Unreclaimable slab info:}, the task table, and a following
- * {@code oom_reaper: reaped process}. Hence:
- * <ul>
- *   <li>a report cut off before its kill line gives no event, and a new header before a kill
- *       discards the incomplete report;</li>
- *   <li>a pasted fragment that starts at {@code oom-kill:} or even at the kill line still gives
- *       an event, with what it shows;</li>
- *   <li>lines that are not part of a report (other CPUs, other subsystems) are ignored, except
- *       that the slab and task tables end at their first non-row line.</li>
- * </ul>
- * An event is emitted once it can no longer change: when its reaper line arrives, when the
- * next report starts, {@link #REAP_WINDOW} records after the kill, or on {@link #finish()}.
+ * <p>A {@code Killed process} line (3.x–6.x forms, with any of the {@code Out of memory:} /
+ * {@code Memory cgroup out of memory:} prefixes, or none as before 4.19) makes one event per
+ * kill line. A report whose kill line is not in the log still makes one event, marked
+ * {@code complete=false} with {@code missing=["killed_process"]}, when it had its
+ * {@code invoked oom-killer:} header or named the task it chose ({@code oom-kill:...,task=C,
+ * pid=N} from 4.19, {@code Kill process N (C) score S or sacrifice child} before 5.1): a log
+ * filtered with grep, truncated, cut by a panic, or a report that ended with
+ * {@code Out of memory and no killable processes}. A header-only event names no victim. An
+ * event without its header is marked {@code missing=["header"]}. The header, the
+ * {@code oom-kill:} line, the {@code Kill process} line and the {@code Killed process} line of
+ * one report are one event, never two; a second {@code oom-kill:} or {@code Kill process} line
+ * before any kill starts the next report. Other lines only add detail: {@code Task in /x killed
+ * as a result of limit of /y}, {@code Unreclaimable slab info:}, the task table, and a
+ * following {@code oom_reaper: reaped process}. Lines that are not part of a report (other
+ * CPUs, other subsystems) are ignored, except that the slab and task tables end at their first
+ * non-row line.
+ *
+ * <p>An event is emitted once it can no longer change: when its reaper line arrives, when the
+ * next report starts, {@link #REAP_WINDOW} records after the kill, when a report without a
+ * kill goes stale ({@link #STALE_SECONDS}, {@link #STALE_RECORDS}), or on {@link #finish()}.
  * {@link #pending()} shows a kill still waiting, for live views that cannot wait.
  *
  * <p>Wrapped lines (mail clients, 80-column pastes) are joined for the header and the kill
@@ -65,7 +72,7 @@ public final class OomParser {
     private enum Cont { NONE, HEADER, KILL }
 
     private final Consumer<OomEvent> sink;
-    private Report report;
+    private OomReport report;
     private Victim pending;
     private long sinceKill = Long.MAX_VALUE / 2;
     private Table table = Table.NONE;
@@ -92,11 +99,11 @@ public final class OomParser {
         if (cont != Cont.NONE) {
             if (r.untimed()) {
                 if (cont == Cont.HEADER && report != null && startsWithAny(t, HEADER_KEYS)) {
-                    headerFields(t, report);
+                    report.headerFields(t);
                     return;
                 }
                 if (cont == Cont.KILL && pending != null && startsWithAny(t, KILL_KEYS)) {
-                    killFields(t, pending);
+                    pending.killFields(t);
                     return;
                 }
             }
@@ -105,6 +112,7 @@ public final class OomParser {
         sinceKill++;
         if (report != null) report.records++;
         if (pending != null && sinceKill > REAP_WINDOW) emitPending();
+        if (report != null && report.kills == 0 && stale(report, r)) endReport();
 
         if (table == Table.SLAB) {
             if (slabRow(t)) return;
@@ -118,12 +126,12 @@ public final class OomParser {
     }
 
     /**
-     * End of input: emits a kill still waiting for its reaper line and drops a report that
-     * never reached a kill. The parser can be fed again afterwards.
+     * End of input: emits a kill still waiting for its reaper line, and a report that never
+     * reached a kill as a partial event. The parser can be fed again afterwards.
      */
     public void finish() {
         emitPending();
-        report = null;
+        endReport();
         table = Table.NONE;
         cont = Cont.NONE;
     }
@@ -140,7 +148,8 @@ public final class OomParser {
             return;
         }
         if (t.startsWith("oom-kill:")) {
-            oomKillLine(bodyReport(r), t);
+            OomReport rep = bodyReport(r, report != null && report.oomKillLine);
+            rep.oomKillFields(t);
             return;
         }
         if (t.startsWith("oom_reaper: reaped process ")) {
@@ -148,19 +157,19 @@ public final class OomParser {
             return;
         }
         int killed = t.indexOf("Killed process ");
-        if (killed >= 0 && killPrefixOk(t, killed)) {
+        if (killed >= 0 && OomText.killPrefixOk(t, killed)) {
             kill(r, t, killed);
             return;
         }
         int select = t.indexOf("Kill process ");
-        if (select >= 0 && killPrefixOk(t, select) && !t.contains("sharing same memory")) {
-            selected(bodyReport(r), t, select);
+        if (select >= 0 && OomText.killPrefixOk(t, select) && !t.contains("sharing same memory")) {
+            bodyReport(r, report != null && report.selectLine).selectFields(t, select);
             return;
         }
         if (t.startsWith("Task in ")) {
             int lim = t.indexOf(" killed as a result of limit of ");
             if (lim > 8) {
-                Report rep = bodyReport(r);
+                OomReport rep = bodyReport(r, false);
                 rep.taskMemcg = t.substring(8, lim);
                 rep.oomMemcg = t.substring(lim + " killed as a result of limit of ".length()).trim();
                 rep.kindHint = "memcg";
@@ -168,143 +177,80 @@ public final class OomParser {
             return;
         }
         if (t.startsWith("Unreclaimable slab info:")) {
-            bodyReport(r);
+            bodyReport(r, false);
             table = Table.SLAB;
             return;
         }
         if (t.startsWith("[") && t.endsWith(" name") && t.contains("oom_score_adj")) {
-            taskHeader(bodyReport(r), t);
+            taskHeader(bodyReport(r, false), t);
             return;
         }
         if (t.startsWith("CPU: ") && report != null && report.kills == 0 && report.triggerPid == null) {
             cpuLine(report, t);
             return;
         }
-        if (t.startsWith("Out of memory and no killable processes")) {
-            report = null;  // the kernel panics or gives up: no kill, no event
+        if (t.startsWith("Out of memory and no killable processes") && report != null && report.kills == 0) {
+            endReport();  // the kernel panics or gives up: an OOM event without a kill
         }
     }
 
     private void header(LogRecord r, String t, int invoked) {
         emitPending();
-        report = new Report(r);
+        endReport();
+        report = new OomReport(r);
+        report.header = true;
         report.triggerComm = t.substring(0, invoked);
-        headerFields(t.substring(invoked), report);
+        report.headerFields(t.substring(invoked));
         table = Table.NONE;
         cont = Cont.HEADER;
     }
 
-    /** The report a body line belongs to: the current one, or a new one if that one already killed. */
-    private Report bodyReport(LogRecord r) {
-        if (report == null || report.kills > 0 || stale(report, r)) {
+    /**
+     * The report a body line belongs to: the current one, or a new one if that one already
+     * killed, went stale, or already had this line ({@code again}: a second {@code oom-kill:}
+     * or {@code Kill process} line is the next report of a filtered log).
+     */
+    private OomReport bodyReport(LogRecord r, boolean again) {
+        if (report == null || report.kills > 0 || again || stale(report, r)) {
             emitPending();
-            report = new Report(r);
+            endReport();
+            report = new OomReport(r);
         }
         return report;
     }
 
     /** Context from a report whose kill line never came (cut log, lost records) is not reused. */
-    private static boolean stale(Report rep, LogRecord r) {
+    private static boolean stale(OomReport rep, LogRecord r) {
         if (rep.records > STALE_RECORDS) return true;
         return rep.uptime != null && r.uptimeS() != null && r.uptimeS() - rep.uptime > STALE_SECONDS;
     }
 
-    private static void headerFields(String t, Report rep) {
-        String gfp = token(t, "gfp_mask=");
-        if (gfp != null) rep.gfpMask = gfp;
-        Long order = number(t, "order=");
-        if (order != null) rep.order = (int) (long) order;
-        Long adj = number(t, "oom_score_adj=");
-        if (adj == null) adj = number(t, "oomkilladj=");
-        if (adj != null) rep.triggerAdj = (int) (long) adj;
-    }
-
-    private static void oomKillLine(Report rep, String t) {
-        // key=value pairs split by commas; a piece without '=' continues the previous value
-        // (cgroup paths may hold commas), except the bare global_oom flag
-        String body = t.substring("oom-kill:".length());
-        String key = null;
-        StringBuilder val = new StringBuilder();
-        int i = 0;
-        while (i <= body.length()) {
-            int comma = body.indexOf(',', i);
-            if (comma < 0) comma = body.length();
-            String piece = body.substring(i, comma);
-            int eq = piece.indexOf('=');
-            if (eq > 0 && isKey(piece, eq)) {
-                if (key != null) oomKillField(rep, key, val.toString());
-                key = piece.substring(0, eq);
-                val.setLength(0);
-                val.append(piece, eq + 1, piece.length());
-            } else if (piece.trim().equals("global_oom")) {
-                if (key != null) oomKillField(rep, key, val.toString());
-                key = null;
-                rep.globalOom = true;
-            } else if (key != null) {
-                val.append(',').append(piece);
-            }
-            i = comma + 1;
-        }
-        if (key != null) oomKillField(rep, key, val.toString());
-    }
-
-    private static boolean isKey(String piece, int eq) {
-        for (int i = 0; i < eq; i++) {
-            char c = piece.charAt(i);
-            if (!(c == '_' || (c >= 'a' && c <= 'z'))) return false;
-        }
-        return true;
-    }
-
-    private static void oomKillField(Report rep, String key, String value) {
-        switch (key) {
-            case "constraint" -> rep.constraint = value;
-            case "oom_memcg" -> rep.oomMemcg = value;
-            case "task_memcg" -> rep.taskMemcg = value;
-            case "task" -> { if (rep.selectedComm == null) rep.selectedComm = value; }
-            case "pid" -> {
-                Long pid = number(value, "");
-                if (pid != null && rep.selectedPid == null) rep.selectedPid = pid;
-            }
-            default -> { }
-        }
-    }
-
-    private void selected(Report rep, String t, int at) {
-        String hint = kindOfPrefix(t, at);
-        if (hint != null) rep.kindHint = hint;
-        int p = at + "Kill process ".length();
-        Long pid = number(t.substring(p), "");
-        if (pid != null) rep.selectedPid = pid;
-        String comm = comm(t, p, ") score ");
-        if (comm != null) rep.selectedComm = comm;
+    /** Ends the current report; one that never reached a kill line becomes a partial event. */
+    private void endReport() {
+        OomReport rep = report;
+        report = null;
+        if (rep != null && rep.eventWithoutKill()) sink.accept(rep.toEvent());
     }
 
     private void kill(LogRecord r, String t, int at) {
         boolean sameReport = report != null && !stale(report, r)
                 && (report.kills == 0 || sinceKill <= GROUP_WINDOW);
         emitPending();
-        if (!sameReport) report = new Report(r);
+        if (!sameReport) {
+            endReport();
+            report = new OomReport(r);
+        }
         report.kills++;
         table = Table.NONE;
         Victim v = new Victim(report, r);
-        v.kindHint = kindOfPrefix(t, at);
+        v.kindHint = OomText.kindOfPrefix(t, at);
         int p = at + "Killed process ".length();
         v.pid = number(t.substring(p), "");
-        v.comm = comm(t, p, ") total-vm:");
-        killFields(t, v);
+        v.comm = OomText.comm(t, p, ") total-vm:");
+        v.killFields(t);
         pending = v;
         sinceKill = 0;
         cont = Cont.KILL;
-    }
-
-    private static void killFields(String t, Victim v) {
-        Long x;
-        if ((x = number(t, "total-vm:")) != null) v.totalVm = x;
-        if ((x = number(t, "anon-rss:")) != null) v.anon = x;
-        if ((x = number(t, "file-rss:")) != null) v.file = x;
-        if ((x = number(t, "shmem-rss:")) != null) v.shmem = x;
-        if ((x = number(t, "oom_score_adj:")) != null) v.adj = (int) (long) x;
     }
 
     private void reaped(String t) {
@@ -312,12 +258,12 @@ public final class OomParser {
         int p = "oom_reaper: reaped process ".length();
         Long pid = number(t.substring(p), "");
         if (pid == null || !pid.equals(pending.pid)) return;
-        pending.reaped = new Reaped(pid, comm(t, p, "), now"), number(t, "anon-rss:"), number(t, "file-rss:"),
-                number(t, "shmem-rss:"));
+        pending.reaped = new Reaped(pid, OomText.comm(t, p, "), now"), number(t, "anon-rss:"),
+                number(t, "file-rss:"), number(t, "shmem-rss:"));
         emitPending();
     }
 
-    private void taskHeader(Report rep, String t) {
+    private void taskHeader(OomReport rep, String t) {
         // the column of oom_score_adj among the fields after "[ pid ]", so names made of
         // digits (a comm "531") and wider pid columns still parse
         int close = t.indexOf(']');
@@ -371,7 +317,7 @@ public final class OomParser {
         return number(col.substring(0, col.length() - 2), "");
     }
 
-    private static void cpuLine(Report rep, String t) {
+    private static void cpuLine(OomReport rep, String t) {
         // "CPU: 1 PID: 257 Comm: memhog ..." names the task that invoked the killer
         int p = t.indexOf(" PID: ");
         int c = t.indexOf(" Comm: ");
@@ -389,158 +335,7 @@ public final class OomParser {
         sink.accept(v.toEvent());
     }
 
-    /** The prefix in front of a kill line says which killer: memcg, global, or nothing (old). */
-    private static boolean killPrefixOk(String t, int at) {
-        if (at == 0) return true;
-        if (at < 2 || t.charAt(at - 2) != ':' || t.charAt(at - 1) != ' ') return false;
-        return t.regionMatches(true, 0, "Out of memory", 0, 13) || t.startsWith("Memory cgroup out of memory");
-    }
-
-    private static String kindOfPrefix(String t, int at) {
-        if (at == 0) return null;
-        if (t.startsWith("Memory cgroup out of memory")) return "memcg";
-        if (t.startsWith("Out of memory")) return "global";
-        return null;
-    }
-
     static String kindOf(String constraint) {
-        if (constraint == null || constraint.isEmpty()) return null;
-        return switch (constraint) {
-            case "CONSTRAINT_MEMCG" -> "memcg";
-            case "CONSTRAINT_NONE" -> "global";
-            default -> (constraint.startsWith("CONSTRAINT_") ? constraint.substring(11) : constraint)
-                    .toLowerCase(Locale.ROOT);
-        };
-    }
-
-    /** The comm in {@code N (comm)<end>}: up to {@code end} if present, else the last ')'. */
-    private static String comm(String t, int from, String end) {
-        int open = t.indexOf(" (", from);
-        if (open < 0) return null;
-        int close = t.indexOf(end, open + 2);
-        if (close < 0) close = t.lastIndexOf(')');
-        if (close < open + 2) return null;
-        return t.substring(open + 2, close);
-    }
-
-    /** The text after {@code key} up to a comma or blank, or null. */
-    private static String token(String t, String key) {
-        int i = t.indexOf(key);
-        if (i < 0) return null;
-        int s = i + key.length();
-        int e = s;
-        while (e < t.length() && t.charAt(e) != ',' && t.charAt(e) != ' ') e++;
-        return e > s ? t.substring(s, e) : null;
-    }
-
-    /** The (possibly negative) integer right after {@code key}, or null. */
-    static Long number(String t, String key) {
-        int i = key.isEmpty() ? 0 : t.indexOf(key);
-        if (i < 0) return null;
-        int s = i + key.length();
-        while (s < t.length() && (t.charAt(s) == ' ' || t.charAt(s) == '\u00a0')) s++;
-        boolean neg = s < t.length() && t.charAt(s) == '-';
-        if (neg) s++;
-        int e = s;
-        long v = 0;
-        while (e < t.length() && e - s < 18 && t.charAt(e) >= '0' && t.charAt(e) <= '9') {
-            v = v * 10 + (t.charAt(e) - '0');
-            e++;
-        }
-        if (e == s) return null;
-        return neg ? -v : v;
-    }
-
-    private static boolean startsWithAny(String t, String[] keys) {
-        for (String k : keys) if (t.startsWith(k)) return true;
-        return false;
-    }
-
-    /** Drops indentation and trailing blanks, including the non-breaking spaces of mail clients. */
-    static String strip(String s) {
-        int b = 0;
-        int e = s.length();
-        while (b < e && isBlank(s.charAt(b))) b++;
-        while (e > b && isBlank(s.charAt(e - 1))) e--;
-        return b == 0 && e == s.length() ? s : s.substring(b, e);
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\u00a0';
-    }
-
-    static String[] splitBlank(String s) {
-        List<String> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && isBlank(s.charAt(i))) i++;
-            int st = i;
-            while (i < n && !isBlank(s.charAt(i))) i++;
-            if (i > st) out.add(s.substring(st, i));
-        }
-        return out.toArray(new String[0]);
-    }
-
-    /** What one OOM report told so far: shared by its kills. */
-    private static final class Report {
-        final Double uptime;
-        final String time;
-        String triggerComm;
-        Long triggerPid;
-        Integer triggerAdj;
-        String gfpMask;
-        Integer order;
-        String constraint;
-        String oomMemcg;
-        String taskMemcg;
-        boolean globalOom;
-        String kindHint;
-        Long selectedPid;
-        String selectedComm;
-        final List<UnreclaimableSlab> slab = new ArrayList<>();
-        final Map<Long, Integer> adjByPid = new HashMap<>();
-        int adjColumn = -1;
-        int kills;
-        long records;
-
-        Report(LogRecord first) {
-            this.uptime = first.uptimeS();
-            this.time = first.wallTime();
-        }
-    }
-
-    /** One kill line, still open to its wrapped continuation and its reaper line. */
-    private static final class Victim {
-        final Report rep;
-        final Double uptime;
-        final String time;
-        String kindHint;
-        Long pid;
-        String comm;
-        Long totalVm;
-        Long anon;
-        Long file;
-        Long shmem;
-        Integer adj;
-        Reaped reaped;
-
-        Victim(Report rep, LogRecord r) {
-            this.rep = rep;
-            this.uptime = rep.uptime != null || rep.time != null ? rep.uptime : r.uptimeS();
-            this.time = rep.uptime != null || rep.time != null ? rep.time : r.wallTime();
-        }
-
-        OomEvent toEvent() {
-            String kind = kindOf(rep.constraint);
-            if (kind == null) kind = kindHint != null ? kindHint : rep.kindHint;
-            if (kind == null && rep.globalOom) kind = "global";
-            Integer a = adj;
-            if (a == null && pid != null) a = rep.adjByPid.get(pid);
-            if (a == null && pid != null && pid.equals(rep.triggerPid)) a = rep.triggerAdj;
-            return new OomEvent(uptime, time, kind, rep.constraint, rep.triggerComm, rep.gfpMask, rep.order,
-                    pid, comm, totalVm, anon, file, shmem, a, rep.oomMemcg, rep.taskMemcg,
-                    List.copyOf(rep.slab), reaped);
-        }
+        return OomText.kindOf(constraint);
     }
 }

@@ -326,4 +326,26 @@ class KmemleakParserTest {
             assertThat(AllocatorFrames.isInternal(fn)).as(fn).isFalse();
         }
     }
+
+    @Test
+    void aHeaderCutAnywhereGivesNoRecordWithAnEmptyAddressOrAnInventedSize() {
+        String real = Corpus.text("kmemleak/lkml-btrfs-hch-6.19-rc-crc-noaddr-16byte-hexdump.txt");
+        String header = "unreferenced object 0xffff888111f61890 (size 16):";
+        int at = real.indexOf(header);
+        assertThat(at).isGreaterThanOrEqualTo(0);
+        for (int cut = at + "unreferenced object".length(); cut < at + header.length(); cut++) {
+            // cut as a truncated file is, and as a mangled line followed by the rest of the report
+            for (String text : List.of(real.substring(0, cut), real.substring(0, cut) + "\n" + real.substring(at + header.length() + 1))) {
+                KmemleakReport r = KmemleakParser.parse(text);
+                for (KmemleakRecord x : r.records()) {
+                    assertThat(x.address()).as("cut at " + (cut - at)).isEqualTo("0xffff888111f61890");
+                    assertThat(x.size()).as("cut at " + (cut - at)).isEqualTo(16);
+                }
+                assertThat(r.groups()).allSatisfy(g -> assertThat(g.sampleAddress()).isNotEmpty());
+            }
+        }
+        // the whole header still makes the record
+        assertThat(KmemleakParser.parse(real.substring(0, at + header.length())).records())
+                .singleElement().satisfies(x -> assertThat(x.size()).isEqualTo(16));
+    }
 }

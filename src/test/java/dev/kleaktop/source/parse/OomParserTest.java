@@ -37,7 +37,10 @@ class OomParserTest {
                 "lkml-next-yafang-k8s-kubepods-memcg-7digit-uptime-partial.log",
                 "lkml-xfs-mcgrof-6.10-rc1-journalctl-alloc-profiling-unreclaimable-slab.log",
                 "lkml-xfs-xiubo-6.9-rc3-loglevel-prefix-flowed-wrapped-global.log",
+                "kleaktop-vm-6.18.44-memcg-v1-tail-full-report.log",
+                "kleaktop-vm-6.18.44-memcg-v1-tail-grep-oom-kill.log",
                 "ltp-list-kozlowski-5.8-ubuntu-no-timestamps-elided.log",
+                "pingcap-docs-tidb-rhel7-3.10-uid-variant-elided.log",
                 "saxonsoc-readme-riscv-5.0.9-unreclaimable-slab.log",
                 "zehonghuang-blog-k8s-kubepods-v1-memcg-3line-fragment.log");
     }
@@ -119,8 +122,18 @@ class OomParserTest {
     }
 
     @Test
-    void panicWithNoKillableProcessesGivesNoEvent() {
-        assertThat(Corpus.oom("oom/lkml-kbuild-masahiro-arm-6.0-rc7-caller-id-unreclaimable-slab-panic.log")).isEmpty();
+    void panicWithNoKillableProcessesIsAnEventWithoutAKill() {
+        OomEvent e = only("oom/lkml-kbuild-masahiro-arm-6.0-rc7-caller-id-unreclaimable-slab-panic.log");
+        assertThat(e.triggerComm()).isEqualTo("kthreadd");
+        assertThat(e.gfpMask()).isEqualTo("0x40cc0(GFP_KERNEL|__GFP_COMP)");
+        assertThat(e.order()).isEqualTo(1);
+        assertThat(e.victimPid()).isNull();
+        assertThat(e.victimComm()).isNull();
+        assertThat(e.kind()).isNull();   // no oom-kill: line, no kill line: the log does not say
+        assertThat(e.isKill()).isFalse();
+        assertThat(e.complete()).isFalse();
+        assertThat(e.missing()).containsExactly(OomEvent.KILLED_PROCESS);
+        assertThat(e.unreclaimableSlab()).contains(new UnreclaimableSlab("kmemleak_object", 9091, 9091));
     }
 
     @Test
@@ -282,10 +295,23 @@ class OomParserTest {
     }
 
     @Test
-    void kmsgCorpusOomKillRecordAloneIsNoEvent() {
+    void kmsgCorpusOomKillRecordAloneIsAPartialEvent() {
         List<LogRecord> r = Corpus.records("kmsg/zehonghuang-blog-k8s-cri-containerd-oom-kill-record.kmsg");
         assertThat(r).hasSize(1);
-        assertThat(OomParser.parseAll(r)).isEmpty();
+        List<OomEvent> ev = OomParser.parseAll(r);
+        assertThat(ev).hasSize(1);
+        OomEvent e = ev.get(0);
+        assertThat(e.uptimeS()).isEqualTo(3812.808832);
+        assertThat(e.kind()).isEqualTo("memcg");
+        assertThat(e.victimPid()).isEqualTo(61436L);
+        assertThat(e.victimComm()).isEqualTo("go-oom-test");
+        assertThat(e.oomMemcg()).isEqualTo("/kubepods.slice/kubepods-pod57a0b3fe_c602_4585_b2f3_b07076fb3961.slice");
+        assertThat(e.taskMemcg()).startsWith(e.oomMemcg() + "/cri-containerd-8471f80af798");
+        assertThat(e.triggerComm()).isNull();
+        assertThat(e.anonRssKb()).isNull();
+        assertThat(e.isKill()).isTrue();
+        assertThat(e.complete()).isFalse();
+        assertThat(e.missing()).containsExactly(OomEvent.HEADER, OomEvent.KILLED_PROCESS);
     }
 
     // --- the state machine on small hand-written sequences ---
@@ -298,23 +324,37 @@ class OomParserTest {
     }
 
     @Test
-    void headerWithoutKillIsDiscardedByTheNextHeader() {
+    void headerWithoutKillIsEndedByTheNextHeader() {
         List<OomEvent> ev = run(
                 "a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
                 "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),oom_memcg=/x,task_memcg=/x,task=a,pid=1,uid=0",
                 "b invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=2, oom_score_adj=0",
                 "Out of memory: Killed process 2 (b) total-vm:10kB, anon-rss:5kB, file-rss:1kB, shmem-rss:0kB");
-        assertThat(ev).hasSize(1);
-        assertThat(ev.get(0).triggerComm()).isEqualTo("b");
-        assertThat(ev.get(0).order()).isEqualTo(2);
-        assertThat(ev.get(0).oomMemcg()).isNull();   // the /x report was discarded
-        assertThat(ev.get(0).kind()).isEqualTo("global");
+        assertThat(ev).hasSize(2);
+        OomEvent cut = ev.get(0);   // the /x report, cut before its kill line
+        assertThat(cut.triggerComm()).isEqualTo("a");
+        assertThat(cut.oomMemcg()).isEqualTo("/x");
+        assertThat(cut.victimPid()).isEqualTo(1L);
+        assertThat(cut.complete()).isFalse();
+        assertThat(cut.missing()).containsExactly(OomEvent.KILLED_PROCESS);
+        OomEvent e = ev.get(1);
+        assertThat(e.triggerComm()).isEqualTo("b");
+        assertThat(e.order()).isEqualTo(2);
+        assertThat(e.oomMemcg()).isNull();   // nothing of the /x report leaks into it
+        assertThat(e.kind()).isEqualTo("global");
+        assertThat(e.complete()).isTrue();
+        assertThat(e.missing()).isEmpty();
     }
 
     @Test
-    void reportCutBeforeTheKillGivesNothing() {
-        assertThat(run("a invoked oom-killer: gfp_mask=0x0, order=0, oom_score_adj=0",
-                "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=a,pid=1,uid=0")).isEmpty();
+    void reportCutBeforeTheKillNamesTheChosenTask() {
+        List<OomEvent> ev = run("a invoked oom-killer: gfp_mask=0x0, order=0, oom_score_adj=0",
+                "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=a,pid=1,uid=0");
+        assertThat(ev).hasSize(1);
+        assertThat(ev.get(0).victimPid()).isEqualTo(1L);
+        assertThat(ev.get(0).kind()).isEqualTo("global");
+        assertThat(ev.get(0).totalVmKb()).isNull();
+        assertThat(ev.get(0).missing()).containsExactly(OomEvent.KILLED_PROCESS);
     }
 
     @Test
@@ -399,11 +439,14 @@ class OomParserTest {
                 new LogRecord(-1, 4, 10.0, null, "a invoked oom-killer: gfp_mask=0x0, order=0, oom_score_adj=0"),
                 new LogRecord(-1, 4, 10.1, null, "oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),oom_memcg=/x,task_memcg=/x,task=a,pid=1,uid=0"),
                 new LogRecord(-1, 3, 5000.0, null, "Out of memory: Killed process 9 (z) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB")));
-        assertThat(ev).hasSize(1);
-        assertThat(ev.get(0).triggerComm()).isNull();
-        assertThat(ev.get(0).oomMemcg()).isNull();
-        assertThat(ev.get(0).kind()).isEqualTo("global");
-        assertThat(ev.get(0).uptimeS()).isEqualTo(5000.0);
+        assertThat(ev).hasSize(2);
+        assertThat(ev.get(0).oomMemcg()).isEqualTo("/x");    // the stale report, on its own
+        assertThat(ev.get(0).missing()).containsExactly(OomEvent.KILLED_PROCESS);
+        assertThat(ev.get(1).triggerComm()).isNull();
+        assertThat(ev.get(1).oomMemcg()).isNull();
+        assertThat(ev.get(1).kind()).isEqualTo("global");
+        assertThat(ev.get(1).uptimeS()).isEqualTo(5000.0);
+        assertThat(ev.get(1).missing()).containsExactly(OomEvent.HEADER);
     }
 
     @Test

@@ -142,7 +142,7 @@ class PaneTest {
         assertThat(oom).isPositive();
         assertThat(h.row(oom + 1).substring(left)).startsWith(" up 31s memcg /oomtest memhog[257]");
         h.keys(key(KeyType.Tab), key(KeyType.Enter));
-        assertThat(h.row(0)).startsWith(" kmemleak group kleak_leak_batch+0x1f");
+        assertThat(h.row(0)).startsWith(" memory leak in kleak_leak_batch");   // the group's title
         assertThat(h.text()).contains("  kleak_leak_batch+0x1f/0x30 [kleak_slab]");
         h.keys(key(KeyType.Escape), key(KeyType.End), key(KeyType.Enter));
         assertThat(h.row(0)).startsWith(" OOM kill of memhog[257] at up 31s");
