@@ -2,6 +2,7 @@ package dev.kleaktop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kleaktop.testing.ChildJvm;
 import dev.kleaktop.testing.TwoTrees;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class DefaultSnapshotDirTest {
     private String snapshot(Map<String, String> env) throws Exception {
         Path tree = TwoTrees.older(dir.resolve("tree")).root();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", ChildJvm.ADD_OPENS,
                 "-cp", System.getProperty("java.class.path"), "dev.kleaktop.cli.Main",
                 "snapshot", "--root", tree.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.kleaktop.testing.ChildJvm;
+import dev.kleaktop.testing.SlabSlack;
 import dev.kleaktop.testing.Tools;
 import java.io.IOException;
 import java.net.URI;
@@ -142,6 +143,8 @@ class PrometheusEndToEndTest {
     void prometheusScrapesDentrySizeAndGrowth() throws Exception {
         long started = System.nanoTime();
         Path files = dir.resolve("files");
+        // free dentries left by earlier deletions would take the new files without growth
+        SlabSlack.fill(dir.resolve("slack"), "dentry", 2_000_000);
         try (Stack st = new Stack("-d", "1", "--top", "0")) {
             String size = "kleaktop_slab_cache_size_bytes{cache=\"dentry\"}";
             Map<String, Object> first = st.awaitOne(size, v -> v > 0, 20_000);
