@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.source.FileRefusedException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -81,7 +82,8 @@ public final class Main {
             err.flush();
             return 2;
         }
-        String msg = ex instanceof RuntimeFailure ? ex.getMessage()
+        // a refused file (over its limit, or a FIFO) says so itself: PATH: why
+        String msg = ex instanceof RuntimeFailure || ex instanceof FileRefusedException ? ex.getMessage()
                 : ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
         err.println("kleaktop: " + oneLine(msg));
         if (debug) ex.printStackTrace(err);

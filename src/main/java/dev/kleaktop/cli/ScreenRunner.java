@@ -77,6 +77,8 @@ final class ScreenRunner {
                     + " use -b for batch output");
             err.flush();
             return 2;
+        } catch (Tui.SamplingFailed e) {
+            throw new RuntimeFailure(e.getMessage(), e);
         } catch (IOException e) {
             throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }

@@ -462,7 +462,12 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     private static Instant bootTime(KernelFs fs, Clock clock) {
-        Optional<String> up = fs.readLine(KernelFs.UPTIME);
+        Optional<String> up;
+        try {
+            up = fs.readLine(KernelFs.UPTIME);
+        } catch (FileRefusedException e) {
+            return null;  // on the reader thread: the sampler, reading the same file, reports it
+        }
         if (up.isEmpty()) return null;
         String first = up.get().split(" ", 2)[0];
         try {

@@ -79,6 +79,7 @@ public final class Sampler {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof FileRefusedException refused) throw refused;
                 // read it here, as without the early start
             }
         }

@@ -62,6 +62,12 @@ public final class SavedLogReader {
         if (Files.isDirectory(file)) {
             throw new SourceException(file.toString(), "is a directory", "give the path of a saved file");
         }
+        // a FIFO's open waits for a writer forever, and /dev/zero never ends
+        String special = file.toFile().isFile() ? null : KernelFs.specialKind(file);
+        if (special != null) {
+            throw new SourceException(file.toString(), "not a regular file (" + special + ")",
+                    "give the path of a saved file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return body.apply(in);
         } catch (NoSuchFileException e) {
