@@ -71,9 +71,7 @@ final class Background implements AutoCloseable {
         if (e instanceof OutOfMemoryError) return "out of memory (" + heapLimit() + ")";
         if (e instanceof StackOverflowError) return "input nested too deeply (stack overflow)";
         String m = e.getMessage();
-        String shown = m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
-        int nl = shown.indexOf('\n');
-        return nl < 0 ? shown : shown.substring(0, nl).strip();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
     }
 
     /** The JVM's heap limit in words, e.g. {@code the heap limit is 96 MiB}. */
