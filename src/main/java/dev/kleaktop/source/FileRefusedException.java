@@ -18,6 +18,14 @@ public final class FileRefusedException extends RuntimeException {
         this.reason = reason;
     }
 
+    /**
+     * The message alone: it names the file and why, and the exception's class name would only
+     * add an internal word where a caller prints the exception itself (the exporter's "refresh
+     * failed: " line).
+     */
+    @Override
+    public String toString() { return getMessage(); }
+
     /** The file as messages name it. */
     public String path() { return path; }
 

@@ -135,6 +135,20 @@ public final class KernelFs {
         return f;
     }
 
+    /**
+     * Opens {@code rel} for reading after {@link #checked}: a regular file non-blocking where
+     * the JVM lets us ({@link NonBlockingOpen}), so one swapped for a FIFO after the check
+     * cannot hold the open; anything else (a missing file, a directory, /dev/kmsg) as before.
+     */
+    private FileInputStream openChecked(String rel) throws IOException {
+        java.io.File f = checked(rel);
+        if (f.isFile()) {
+            FileInputStream in = NonBlockingOpen.read(f.toPath());
+            if (in != null) return in;
+        }
+        return new FileInputStream(f);
+    }
+
     private static final String CHAR_DEVICE = "a character device";
 
     /** What a file that exists and is neither regular nor a directory is, or null. */
@@ -183,9 +197,8 @@ public final class KernelFs {
      */
     public java.io.FileInputStream openStream(String rel) throws IOException {
         Path p = resolve(rel);
-        java.io.File f = checked(rel);
         try {
-            return new java.io.FileInputStream(f);
+            return openChecked(rel);
         } catch (java.io.FileNotFoundException e) {
             Files.newByteChannel(p).close();  // throws the typed exception when it fails too
             // NIO could open it (a directory): java.io's words, "PATH (Is a directory)"
@@ -260,19 +273,15 @@ public final class KernelFs {
         // failed does not matter here, so NIO's exception types are not needed.
         byte[] b = new byte[128];
         int n = 0;
-        java.io.File f;
-        try {
-            f = checked(rel);
-        } catch (NotRegularFile e) {
-            throw new FileRefusedException(display(rel), e.getMessage());
-        }
-        try (FileInputStream in = new FileInputStream(f)) {
+        try (FileInputStream in = openChecked(rel)) {
             int r;
             while ((r = in.read(b, n, b.length - n)) > 0) {
                 n += r;
                 if (n > LINE_LIMIT) throw new FileRefusedException(display(rel), overLimit(LINE_LIMIT));
                 if (n == b.length) b = java.util.Arrays.copyOf(b, Math.min(LINE_LIMIT + 1, n * 2));
             }
+        } catch (NotRegularFile e) {
+            throw new FileRefusedException(display(rel), e.getMessage());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -287,8 +296,7 @@ public final class KernelFs {
      */
     public InputStream open(String rel) throws SourceException {
         try {
-            checked(rel);
-            return Files.newInputStream(resolve(rel));
+            return openStream(rel);
         } catch (IOException e) {
             throw translate(rel, e);
         }

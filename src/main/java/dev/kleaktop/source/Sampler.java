@@ -94,7 +94,11 @@ public final class Sampler {
         return new Identity(host, kernel, bootId, PageSize.of(fs));
     }
 
-    /** One sample of slabinfo, meminfo and uptime. Never throws: failures become source states. */
+    /**
+     * One sample of slabinfo, meminfo and uptime. A file that cannot be read becomes a source
+     * state; only a file refused as over its limit or not a regular file (uptime, a sysfs
+     * attribute: {@link FileRefusedException}) ends the sample, as the tree is broken.
+     */
     public Sample sample() {
         Map<String, SourceState> states = new LinkedHashMap<>();
         SlabInfo slab = SlabInfo.empty();
