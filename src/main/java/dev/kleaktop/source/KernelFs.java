@@ -165,8 +165,10 @@ public final class KernelFs {
                     default: return "a special file";
                 }
             }
+        } catch (NoSuchFileException e) {
+            return null;  // the open says so
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // missing (the open says so), or no unix view: the basic one below
+            // no unix view: the basic one below
         }
         try {
             var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
