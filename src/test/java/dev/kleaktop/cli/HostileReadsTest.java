@@ -191,6 +191,6 @@ class HostileReadsTest {
         }
         List<String> diff = new ArrayList<>(List.of("diff", snap.toString(), snap.toString()));
         Map<String, Outcome> got = runAll(Map.of("diff", diff));
-        assertOneLineFailure("diff", got.get("diff"), "kleaktop: " + snap + ": larger than 12 MiB (the limit for a snapshot)");
+        assertOneLineFailure("diff", got.get("diff"), "kleaktop: " + snap + ": larger than 16 MiB (the limit for a snapshot)");
     }
 }

@@ -35,7 +35,7 @@ class SnapshotReadLimitsTest {
             for (int i = 0; i <= SnapshotStore.MAX_BYTES >> 20; i++) out.write(spaces);
         }
         assertThatThrownBy(() -> SnapshotStore.load(f)).isInstanceOf(SnapshotException.class)
-                .hasMessage(f + ": larger than 12 MiB (the limit for a snapshot)");
+                .hasMessage(f + ": larger than 16 MiB (the limit for a snapshot)");
         // within it, the same snapshot loads
         Files.write(f, json);
         assertThat(SnapshotStore.load(f).sample().slab().caches()).isNotEmpty();
