@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.source.FileRefusedException;
 import dev.kleaktop.view.Text;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -99,7 +100,9 @@ public final class Main {
             err.flush();
             return 2;
         }
-        String msg = ex instanceof RuntimeFailure ? ex.getMessage() : unexpected(ex, debug);
+        // a refused file (over its limit, or a FIFO) says so itself: PATH: why
+        String msg = ex instanceof RuntimeFailure || ex instanceof FileRefusedException ? ex.getMessage()
+                : unexpected(ex, debug);
         err.println("kleaktop: " + oneLine(msg));
         if (debug) ex.printStackTrace(err);
         err.flush();

@@ -88,6 +88,8 @@ final class ScreenRunner {
                     + " use -b for batch output");
             err.flush();
             return 2;
+        } catch (Tui.SamplingFailed e) {
+            throw new RuntimeFailure(e.getMessage(), e);
         } catch (IOException e) {
             throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? "failed" : e.getMessage()), e);
         }

@@ -64,7 +64,11 @@ final class SystemZone {
 
     /** The first line of a file of this machine (trimmed), or null when it cannot be read. */
     private static String readFirstLine(Path p) {
-        return KernelFs.live().readLine(p.toString()).orElse(null);
+        try {
+            return KernelFs.live().readLine(p.toString()).orElse(null);
+        } catch (dev.kleaktop.source.FileRefusedException e) {
+            return null;  // an odd /etc/timezone (huge, a FIFO) only leaves the zone to the JVM
+        }
     }
 
     private static String linkTarget(Path p) {

@@ -44,6 +44,26 @@ public final class KernelFs {
     public static final java.util.List<String> SAVED_LOGS =
             java.util.List.of("dmesg.txt", "dmesg", "sos_commands/kernel/dmesg", "var/log/dmesg");
 
+    /**
+     * The most read of a one-line file: identity (host name, release, boot id, page size),
+     * uptime, a sysfs attribute. Real ones are a few bytes; sysfs never writes more than a
+     * page. Every read is bounded while it reads (a pipe or a file under /proc says its
+     * size is 0, and a file can grow meanwhile), so a corrupt or hostile tree costs no more
+     * memory than this.
+     */
+    public static final int LINE_LIMIT = 4 << 10;
+    /** The most read of /proc/meminfo: about 1.5 KiB on a real kernel. */
+    static final int MEMINFO_LIMIT = 64 << 10;
+    /**
+     * The most read of /proc/slabinfo: about 30,000 caches at 130 bytes a line (3 times the
+     * 10,000 of the benchmark). Measured with the launcher's -Xmx96m: 30,000 caches run the
+     * screen and batch text in 94 MB resident, 50,000 need 133 MB, and 100,000 (13 MB of
+     * slabinfo) end in OutOfMemoryError; refusing up front is one line instead.
+     */
+    public static final int SLABINFO_LIMIT = 4 << 20;
+    /** The most read of any other whole file (proc/mounts, ...). */
+    static final int TEXT_LIMIT = 1 << 20;
+
     private final Path root;
     private final boolean live;
 
@@ -68,10 +88,101 @@ public final class KernelFs {
 
     public boolean isDirectory(String rel) { return Files.isDirectory(resolve(rel)); }
 
-    /** Reads a whole (small) file as text in one go. */
+    /** Reads a whole (small) file as text in one go, within the limit for its kind. */
     public String readText(String rel) throws SourceException {
         Buffer b = read(rel, new Buffer(8 * 1024));
         return new String(b.bytes, 0, b.length, StandardCharsets.UTF_8);
+    }
+
+    /** The most {@link #read} and {@link #readText} take of a file. */
+    static int limitOf(String rel) {
+        return switch (rel) {
+            case SLABINFO -> SLABINFO_LIMIT;
+            case MEMINFO -> MEMINFO_LIMIT;
+            default -> TEXT_LIMIT;
+        };
+    }
+
+    /** The reason for a file over its limit, naming the limit. */
+    static String overLimit(long limit) {
+        return "larger than " + size(limit) + " (the limit for this file)";
+    }
+
+    /** {@code 4 KiB}, {@code 4 MiB}: limits are whole KiB or MiB. */
+    static String size(long bytes) {
+        if (bytes >= (1 << 20) && bytes % (1 << 20) == 0) return (bytes >> 20) + " MiB";
+        if (bytes >= 1024 && bytes % 1024 == 0) return (bytes >> 10) + " KiB";
+        return bytes + " bytes";
+    }
+
+    /**
+     * A file that is not a regular one, refused before it is opened: opening a FIFO waits
+     * for a writer forever, and a device such as /dev/zero never ends.
+     */
+    static final class NotRegularFile extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotRegularFile(String kind) { super("not a regular file (" + kind + ")"); }
+    }
+
+    /**
+     * The file to open for {@code rel}, after refusing one that is not a regular file. One
+     * stat through java.io ({@code isFile} is true only for a regular file, links followed)
+     * where NIO's attributes cost several times as much: this runs for hundreds of sysfs
+     * attributes at start. A character device is taken only at the kernel's own device path
+     * on the live box (/dev/kmsg). A missing file or a directory is left to the open, which
+     * says why.
+     */
+    private java.io.File checked(String rel) throws NotRegularFile {
+        Path p = resolve(rel);
+        java.io.File f = p.toFile();
+        if (f.isFile()) return f;
+        String kind = specialKind(p);
+        if (kind != null && !(kind.equals(CHAR_DEVICE) && live && rel.equals(KMSG))) throw new NotRegularFile(kind);
+        return f;
+    }
+
+    /**
+     * Opens {@code rel} for reading after {@link #checked}: a regular file non-blocking where
+     * the JVM lets us ({@link NonBlockingOpen}), so one swapped for a FIFO after the check
+     * cannot hold the open; anything else (a missing file, a directory, /dev/kmsg) as before.
+     */
+    private FileInputStream openChecked(String rel) throws IOException {
+        java.io.File f = checked(rel);
+        if (f.isFile()) {
+            FileInputStream in = NonBlockingOpen.read(f.toPath());
+            if (in != null) return in;
+        }
+        return new FileInputStream(f);
+    }
+
+    private static final String CHAR_DEVICE = "a character device";
+
+    /** What a file that exists and is neither regular nor a directory is, or null. */
+    static String specialKind(Path p) {
+        try {
+            Object mode = Files.getAttribute(p, "unix:mode");
+            if (mode instanceof Integer m) {
+                switch (m & 0170000) {
+                    case 0010000: return "a FIFO";
+                    case 0020000: return CHAR_DEVICE;
+                    case 0060000: return "a block device";
+                    case 0140000: return "a socket";
+                    case 0100000, 0040000: return null;
+                    default: return "a special file";
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return null;  // the open says so
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no unix view: the basic one below
+        }
+        try {
+            var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isOther() ? "a special file" : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -96,7 +207,7 @@ public final class KernelFs {
     public java.io.FileInputStream openStream(String rel) throws IOException {
         Path p = resolve(rel);
         try {
-            return new java.io.FileInputStream(p.toFile());
+            return openChecked(rel);
         } catch (java.io.FileNotFoundException e) {
             Files.newByteChannel(p).close();  // throws the typed exception when it fails too
             // NIO could open it (a directory): java.io's words, "PATH (Is a directory)"
@@ -106,13 +217,10 @@ public final class KernelFs {
         }
     }
 
-    /** Reads a whole file as bytes, for callers that decode themselves. */
+    /** Reads a whole file as bytes, for callers that decode themselves; within its limit. */
     public byte[] readBytes(String rel) throws SourceException {
-        try {
-            return Files.readAllBytes(resolve(rel));
-        } catch (IOException e) {
-            throw translate(rel, e);
-        }
+        Buffer b = read(rel, new Buffer(8 * 1024));
+        return java.util.Arrays.copyOf(b.bytes, b.length);
     }
 
     /**
@@ -135,16 +243,26 @@ public final class KernelFs {
         public int length() { return length; }
     }
 
-    /** Reads a whole file into {@code into} with one open; returns {@code into}. */
+    /**
+     * Reads a whole file into {@code into} with one open, within the limit for its kind
+     * ({@link #limitOf}); returns {@code into}. A file over it is refused as soon as the read
+     * passes the limit.
+     */
     public Buffer read(String rel, Buffer into) throws SourceException {
+        int limit = limitOf(rel);
         try (InputStream in = openPlain(rel)) {
             int n = 0;
             while (true) {
-                if (n == into.bytes.length) into.bytes = java.util.Arrays.copyOf(into.bytes, n + n / 2); // kept: grow gently
+                if (n == into.bytes.length) {
+                    if (n > limit) throw new SourceException(display(rel), overLimit(limit), "");
+                    // kept: grow gently, and never past the limit's one byte more
+                    into.bytes = java.util.Arrays.copyOf(into.bytes, (int) Math.min(limit + 1L, n + (long) n / 2));
+                }
                 int r = in.read(into.bytes, n, Math.min(Buffer.CHUNK, into.bytes.length - n));
                 if (r < 0) break;
                 n += r;
             }
+            if (n > limit) throw new SourceException(display(rel), overLimit(limit), "");
             into.length = n;
             return into;
         } catch (IOException e) {
@@ -152,19 +270,27 @@ public final class KernelFs {
         }
     }
 
-    /** The first line of a small file, trimmed, or empty when it cannot be read. */
+    /**
+     * The first line of a small file, trimmed, or empty when it cannot be read.
+     *
+     * @throws FileRefusedException when the file is larger than {@link #LINE_LIMIT} or is not
+     *                              a regular file: not "unknown" but a broken tree
+     */
     public Optional<String> readLine(String rel) {
         // A plain FileInputStream: this reads hundreds of sysfs attributes at start, and the
         // channel machinery of Files.readAllBytes costs twice as much per file. Why a read
         // failed does not matter here, so NIO's exception types are not needed.
         byte[] b = new byte[128];
         int n = 0;
-        try (FileInputStream in = new FileInputStream(resolve(rel).toFile())) {
+        try (FileInputStream in = openChecked(rel)) {
             int r;
             while ((r = in.read(b, n, b.length - n)) > 0) {
                 n += r;
-                if (n == b.length) b = java.util.Arrays.copyOf(b, n * 2);
+                if (n > LINE_LIMIT) throw new FileRefusedException(display(rel), overLimit(LINE_LIMIT));
+                if (n == b.length) b = java.util.Arrays.copyOf(b, Math.min(LINE_LIMIT + 1, n * 2));
             }
+        } catch (NotRegularFile e) {
+            throw new FileRefusedException(display(rel), e.getMessage());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -173,9 +299,13 @@ public final class KernelFs {
         return Optional.of((nl < 0 ? s : s.substring(0, nl)).trim());
     }
 
+    /**
+     * A stream over a file read line by line (a captured kernel log, the kmemleak report),
+     * whose readers bound what they keep; a file that is not a regular one is refused.
+     */
     public InputStream open(String rel) throws SourceException {
         try {
-            return Files.newInputStream(resolve(rel));
+            return openStream(rel);
         } catch (IOException e) {
             throw translate(rel, e);
         }
@@ -183,6 +313,11 @@ public final class KernelFs {
 
     /** Writes a short command (e.g. {@code scan}) to a kernel control file, without creating it. */
     public void writeCommand(String rel, String command) throws SourceException {
+        try {
+            checked(rel);  // a FIFO would wait for a reader forever
+        } catch (NotRegularFile e) {
+            throw translate(rel, e);
+        }
         try (OutputStream out = Files.newOutputStream(resolve(rel), StandardOpenOption.WRITE)) {
             out.write(command.getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {

@@ -463,7 +463,12 @@ public final class KmsgReader implements AutoCloseable {
     }
 
     private static Instant bootTime(KernelFs fs, Clock clock) {
-        Optional<String> up = fs.readLine(KernelFs.UPTIME);
+        Optional<String> up;
+        try {
+            up = fs.readLine(KernelFs.UPTIME);
+        } catch (FileRefusedException e) {
+            return null;  // on the reader thread: the sampler, reading the same file, reports it
+        }
         if (up.isEmpty()) return null;
         Double s = UptimeParser.parse(up.get());
         return s == null ? null : clock.instant().minusNanos(Math.round(s * 1e9));

@@ -11,6 +11,8 @@ final class PageSize {
     static final long DEFAULT = 4096;
     /** The auxiliary vector entry that holds the page size ({@code AT_PAGESZ} in elf.h). */
     static final long AT_PAGESZ = 6;
+    /** The most read of /proc/self/auxv. */
+    static final int MAX_AUXV = 64 << 10;
 
     private PageSize() {}
 
@@ -35,7 +37,11 @@ final class PageSize {
             int r;
             while ((r = in.read(b, n, b.length - n)) > 0) {
                 n += r;
-                if (n == b.length) b = java.util.Arrays.copyOf(b, n * 2);
+                if (n == b.length) {
+                    // a few hundred bytes on any kernel; bounded like every other read
+                    if (n >= MAX_AUXV) return DEFAULT;
+                    b = java.util.Arrays.copyOf(b, n * 2);
+                }
             }
         } catch (IOException e) {
             return DEFAULT;

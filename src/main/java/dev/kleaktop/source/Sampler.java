@@ -82,6 +82,7 @@ public final class Sampler {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof FileRefusedException refused) throw refused;
                 // read it here, as without the early start
             }
         }
@@ -110,7 +111,11 @@ public final class Sampler {
         }
     }
 
-    /** One sample of slabinfo, meminfo and uptime. Never throws: failures become source states. */
+    /**
+     * One sample of slabinfo, meminfo and uptime. A file that cannot be read becomes a source
+     * state; only a file refused as over its limit or not a regular file (uptime, a sysfs
+     * attribute: {@link FileRefusedException}) ends the sample, as the tree is broken.
+     */
     public Sample sample() {
         Map<String, SourceState> states = new LinkedHashMap<>();
         SlabInfo slab = SlabInfo.empty();

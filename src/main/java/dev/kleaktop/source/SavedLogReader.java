@@ -62,7 +62,13 @@ public final class SavedLogReader {
         if (Files.isDirectory(file)) {
             throw new SourceException(file.toString(), "is a directory", "give the path of a saved file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        // a FIFO's open waits for a writer forever, and /dev/zero never ends
+        String special = file.toFile().isFile() ? null : KernelFs.specialKind(file);
+        if (special != null) {
+            throw new SourceException(file.toString(), "not a regular file (" + special + ")",
+                    "give the path of a saved file");
+        }
+        try (InputStream in = open(file)) {
             return body.apply(in);
         } catch (NoSuchFileException e) {
             throw new SourceException(file.toString(), "not found", "", e);
@@ -75,6 +81,12 @@ public final class SavedLogReader {
             String reason = e.getMessage() == null ? "read failed" : e.getMessage();
             throw new SourceException(file.toString(), reason, "", e);
         }
+    }
+
+    /** Non-blocking where the JVM lets us: a file swapped for a FIFO after the check above must not hold the open. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = NonBlockingOpen.read(file);
+        return in != null ? in : Files.newInputStream(file);
     }
 
     /** Reads a stream to the end (standard input, a decompressed file...). Does not close it. */

@@ -63,6 +63,10 @@ public final class SlabSysfs {
             return;
         }
         work = null;
+        // a file refused on the second thread (or a helper's) ends this read here, as it
+        // would have on this thread, rather than as a stack trace on that one
+        RuntimeException refused = w.refused.get();
+        if (refused != null) throw refused;
         int n = entries.size();
         Map<String, String> tm = new HashMap<>(n * 2);
         Map<String, List<String>> nm = new TreeMap<>();
@@ -95,6 +99,9 @@ public final class SlabSysfs {
         final Long[] reclaims;
         final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.CountDownLatch remaining;
+        /** The first file refused ({@link FileRefusedException}) on any thread, for the owner to throw. */
+        final java.util.concurrent.atomic.AtomicReference<RuntimeException> refused =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         Work(List<String> entries) {
             this.entries = entries;
@@ -113,6 +120,8 @@ public final class SlabSysfs {
                         Long known = reclaimFromId(entries.get(i));
                         reclaims[i] = known != null ? known : readLong(rel + "/reclaim_account");
                     }
+                } catch (FileRefusedException e) {
+                    refused.compareAndSet(null, e);
                 } finally {
                     remaining.countDown();  // the latch's count-down publishes both array slots
                 }

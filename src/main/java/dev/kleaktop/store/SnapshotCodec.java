@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.kleaktop.model.CacheAttrs;
@@ -47,7 +49,21 @@ final class SnapshotCodec {
     private static final JSON READER = JSON.builder()
             .enable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
             .build();
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * How deeply a snapshot's json may nest: the format itself goes 5 levels deep (a
+     * kmemleak record's backtrace). Jackson's own default, 1000, is deep enough for its
+     * recursive reader to overflow the launcher's 512 KiB thread stacks on a file of
+     * {@code [[[[...} (StackOverflowError); 32 ends such a file at once with one line.
+     */
+    static final int MAX_DEPTH = 32;
+    private static final JsonFactory FACTORY = factory();
+
+    /** A json factory whose parsers refuse nesting deeper than {@link #MAX_DEPTH}. */
+    static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .build();
+    }
 
     private SnapshotCodec() {}
 
@@ -137,6 +153,9 @@ final class SnapshotCodec {
             Object tree;
             try {
                 tree = READER.anyFrom(p);
+            } catch (StreamConstraintsException e) {
+                throw new SnapshotException(file, "not a kleaktop snapshot: JSON nested deeper than " + MAX_DEPTH
+                        + " levels (the limit for a snapshot)" + where(e.getLocation()), e);
             } catch (JsonProcessingException e) {
                 if (truncated(e, bytes)) {
                     throw new SnapshotException(file, "truncated JSON: the file ends" + where(e.getLocation())

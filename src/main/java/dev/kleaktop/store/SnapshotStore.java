@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.kleaktop.model.Snapshot;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -40,8 +43,14 @@ import java.util.function.Function;
  * <p>Safe to use from a background thread: it keeps no state besides its test hook.
  */
 public final class SnapshotStore {
-    /** Snapshot files above this size are refused rather than read into memory. */
-    static final long MAX_BYTES = 256L << 20;
+    /**
+     * Snapshot files above this size are refused rather than read into memory. Decoding
+     * takes about three times the file's size in heap, and {@code diff} holds two: with the
+     * launcher's -Xmx96m, two 17.7 MB snapshots (46,000 caches) compare, two 23 MB ones end
+     * in OutOfMemoryError (measured). 16 MiB holds what kleaktop writes of 10,000 caches with
+     * 10,000 kmemleak records (11.8 MB), or about 45,000 caches alone.
+     */
+    static final int MAX_BYTES = 16 << 20;
 
     /**
      * What reading and writing need, made on first use: the screen names its snapshot
@@ -54,7 +63,7 @@ public final class SnapshotStore {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
         static final DateTimeFormatter NAME_TIME =
                 DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-        static final JsonFactory FACTORY = new JsonFactory();
+        static final JsonFactory FACTORY = SnapshotCodec.factory();
     }
 
     /** Runs after the temporary file is forced and before it is published; tests make it fail. */
@@ -274,17 +283,59 @@ public final class SnapshotStore {
     public static Snapshot load(Path file) throws SnapshotException {
         String name = file.toString();
         if (Files.isDirectory(file)) throw new SnapshotException(name, "is a directory, not a snapshot file");
+        // A FIFO's open waits for a writer forever, /dev/zero never ends, and a pipe
+        // (diff <(...)) says its size is 0: only a regular file is read, and counted as read.
+        if (!file.toFile().isFile() && Files.exists(file)) {
+            throw new SnapshotException(name, "not a regular file (" + kind(file) + "); save the snapshot to a file first");
+        }
         byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new SnapshotException(name, "too large for a kleaktop snapshot (" + size + " bytes)");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = readAtMost(file, MAX_BYTES);
         } catch (IOException e) {
             throw failure(file, e);
         }
+        if (bytes == null) {
+            throw new SnapshotException(name, "larger than " + (MAX_BYTES >> 20) + " MiB (the limit for a snapshot)");
+        }
         return SnapshotCodec.decode(bytes, name);
+    }
+
+    /** The whole file, or null as soon as it is found to hold more than {@code limit} bytes. */
+    static byte[] readAtMost(Path file, int limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            // sized by what the file says it holds (0 for a pipe), grown while reading
+            byte[] b = new byte[(int) Math.min(limit + 1L, Math.max(8192, Files.size(file) + 1))];
+            int n = 0;
+            while (true) {
+                if (n == b.length) {
+                    if (n > limit) return null;
+                    b = Arrays.copyOf(b, (int) Math.min(limit + 1L, 2L * n));
+                }
+                int r = in.read(b, n, b.length - n);
+                if (r < 0) break;
+                n += r;
+            }
+            return n > limit ? null : n == b.length ? b : Arrays.copyOf(b, n);
+        }
+    }
+
+    /** What a file that is not regular is, in words. */
+    private static String kind(Path p) {
+        try {
+            Object mode = Files.getAttribute(p, "unix:mode");
+            if (mode instanceof Integer m) {
+                switch (m & 0170000) {
+                    case 0010000: return "a FIFO or pipe";
+                    case 0020000: return "a character device";
+                    case 0060000: return "a block device";
+                    case 0140000: return "a socket";
+                    default: break;
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // said in general words
+        }
+        return "a special file";
     }
 
     /**

@@ -26,8 +26,9 @@ class DefaultSnapshotDirTest {
     private String snapshot(Map<String, String> env) throws Exception {
         Path tree = TwoTrees.older(dir.resolve("tree")).root();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", ChildJvm.ADD_OPENS,
-                "-cp", System.getProperty("java.class.path"), "dev.kleaktop.cli.Main",
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        cmd.addAll(ChildJvm.OPENS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.kleaktop.cli.Main",
                 "snapshot", "--root", tree.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("XDG_STATE_HOME");

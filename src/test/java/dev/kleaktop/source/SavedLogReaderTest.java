@@ -82,4 +82,24 @@ class SavedLogReaderTest {
         List<LogRecord> out = new ArrayList<>();
         assertThat(SavedLogReader.read(ok, out::add).records()).isEqualTo(2);
     }
+
+    /**
+     * Issue 14, item 10: a FIFO given as --dmesg-file or a saved kmemleak report waited in
+     * open() for a writer forever, and /dev/zero was read forever; both are refused at once.
+     */
+    @Test
+    void aFifoOrADeviceIsRefusedBeforeItIsOpened(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("log");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mk.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> SavedLogReader.read(fifo, r -> { })).isInstanceOfSatisfying(SourceException.class,
+                    e -> assertThat(e.path() + ": " + e.reason()).isEqualTo(fifo + ": not a regular file (a FIFO)"));
+            assertThatThrownBy(() -> SavedLogReader.readLines(fifo, l -> { })).isInstanceOfSatisfying(SourceException.class,
+                    e -> assertThat(e.reason()).isEqualTo("not a regular file (a FIFO)"));
+            assertThatThrownBy(() -> SavedLogReader.read(Path.of("/dev/zero"), r -> { }))
+                    .isInstanceOfSatisfying(SourceException.class,
+                            e -> assertThat(e.reason()).isEqualTo("not a regular file (a character device)"));
+        });
+    }
 }

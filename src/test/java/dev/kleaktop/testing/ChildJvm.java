@@ -16,8 +16,14 @@ import java.util.List;
  * codes and shutdown hooks are the real ones. Output goes to files in {@code dir}.
  */
 public final class ChildJvm {
-    /** As bin/kleaktop and the jar's manifest give it: files are written through their descriptors (store/DirWriter). */
-    public static final String ADD_OPENS = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+    /**
+     * As bin/kleaktop and the jar's manifest give them: files are written through their
+     * descriptors (store/DirWriter, sun.nio.ch) and opened non-blocking (source/NonBlockingOpen,
+     * sun.nio.fs). Also as words for a shell command line.
+     */
+    public static final List<String> OPENS = List.of("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED");
+    public static final String ADD_OPENS = String.join(" ", OPENS);
 
     private ChildJvm() {}
 
@@ -28,8 +34,9 @@ public final class ChildJvm {
     /** As {@link #start}, with another main class of the test class path (a test's own driver). */
     public static Process startMain(Path dir, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", ADD_OPENS,
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        cmd.addAll(OPENS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         try {
             return new ProcessBuilder(cmd)

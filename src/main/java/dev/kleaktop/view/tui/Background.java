@@ -44,7 +44,11 @@ final class Background implements AutoCloseable {
             Consumer<ScreenState> outcome;
             try {
                 outcome = work.call();
-            } catch (Exception | LinkageError e) {
+            } catch (Throwable e) {
+                // Errors too (OutOfMemoryError, StackOverflowError): uncaught, one would kill
+                // the worker with a stack trace painted over the screen and never finish the
+                // action, leaving its mark up and every later action refused as busy. The
+                // work's own data is unreachable by now, so the heap has room for the line.
                 String msg = what + ": " + why(e);
                 outcome = s -> s.finished(msg, true);
             }
@@ -64,8 +68,16 @@ final class Background implements AutoCloseable {
     }
 
     static String why(Throwable e) {
+        if (e instanceof OutOfMemoryError) return "out of memory (" + heapLimit() + ")";
+        if (e instanceof StackOverflowError) return "input nested too deeply (stack overflow)";
         String m = e.getMessage();
         return m == null || m.isBlank() ? "failed" : m.strip(); // never a Java class name
+    }
+
+    /** The JVM's heap limit in words, e.g. {@code the heap limit is 96 MiB}. */
+    static String heapLimit() {
+        long max = Runtime.getRuntime().maxMemory();
+        return max == Long.MAX_VALUE ? "no heap limit set" : "the heap limit is " + (max >> 20) + " MiB";
     }
 
     @Override

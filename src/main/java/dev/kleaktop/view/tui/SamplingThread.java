@@ -88,7 +88,7 @@ final class SamplingThread implements FrameFeed {
         } catch (RuntimeException e) {
             failure = e;
         } catch (Error e) {
-            failure = new IllegalStateException("sampling failed: " + e, e);
+            failure = new Tui.SamplingFailed("sampling failed: " + Background.why(e), e);
         } finally {
             firstPosted.countDown();
         }

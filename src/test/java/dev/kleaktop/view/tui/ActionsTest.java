@@ -247,4 +247,51 @@ class ActionsTest {
         assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.PICK);
         assertThat(h.row(43).isBlank()).isTrue(); // one line
     }
+
+    /**
+     * D on a snapshot too big for the heap (issue 14: a 60 MB one): the OutOfMemoryError was
+     * not caught, killed the worker with a trace over the screen, left [COMPARING] up and every
+     * later action refused as busy. Now it is one line, and S, D and k run again after it.
+     */
+    @Test
+    void aDiffThatRunsOutOfMemoryReportsOneLineAndFreesTheWorker() throws Exception {
+        List<String> calls = new ArrayList<>();
+        SnapshotActions snaps = new SnapshotActions() {
+            @Override
+            public String unavailable() { return null; }
+
+            @Override
+            public String save(Frame live) {
+                synchronized (calls) {
+                    calls.add("save");
+                }
+                return "snapshot saved: /s/x.json";
+            }
+
+            @Override
+            public List<Choice> list() { return List.of(new Choice("/s/huge.json", "2026-11-26 00:40  huge.json")); }
+
+            @Override
+            public DiffView diff(Choice chosen, Frame live) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        SlowKmemleak k = new SlowKmemleak();
+        k.release.countDown();
+        ScreenHarness h = screen(k, snaps);
+        h.type("D");
+        until(h, () -> h.state().mode() == ScreenState.Mode.PICK);
+        h.keys(key(KeyType.Enter));
+        String line = "diff: out of memory (the heap limit is " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)";
+        until(h, () -> h.row(44).startsWith(line));
+        assertThat(h.state().busy()).isNull();
+        assertThat(h.row(0)).doesNotContain("[COMPARING]");
+        assertThat(h.row(43).isBlank()).isTrue(); // one line
+        h.keys(key(KeyType.Escape));
+        h.type("S");
+        until(h, () -> h.row(44).startsWith("snapshot saved: /s/x.json"));
+        h.type("k");
+        until(h, () -> h.row(44).startsWith("kmemleak: scan done, 12 suspects"));
+        assertThat(calls).containsExactly("save");
+    }
 }

@@ -88,6 +88,39 @@ class TerminalPartsTest {
         assertThat(t.latest()).isSameAs(last); // stopped
     }
 
+    /**
+     * Issue 14: sampling that ran out of memory (100,000 caches before slabinfo had a limit)
+     * ended the screen with "IllegalStateException: sampling failed: java.lang.OutOfMemoryError:
+     * Java heap space"; now it is one line in words, which ScreenRunner prints as it is.
+     */
+    @Test
+    void samplingThatRunsOutOfMemoryEndsWithOneLineInWords(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        new dev.kleaktop.testing.Trees(dir).file("proc/slabinfo", "slabinfo - version: 2.1\n")
+                .file("proc/meminfo", "MemTotal: 1 kB\n");
+        java.time.Clock outOfMemory = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+
+            @Override
+            public java.time.Instant instant() { throw new OutOfMemoryError("Java heap space"); }
+        };
+        Monitor m = new Monitor(new KernelFs(dir), outOfMemory, 60);
+        SamplingThread t = new SamplingThread(m, 3600);
+        try {
+            t.start();
+            assertThat(t.awaitFirst(10_000)).isTrue();
+            org.assertj.core.api.Assertions.assertThatThrownBy(t::latest).isInstanceOf(Tui.SamplingFailed.class)
+                    .hasMessage("sampling failed: out of memory (the heap limit is "
+                            + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)");
+        } finally {
+            t.close();
+            m.close();
+        }
+    }
+
     @Test
     void theKernelLogIsReadOnceTheFirstFrameIsShownAndComesInWithoutWaitingAnInterval() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(Path.of("/dev/kmsg"))
