@@ -4,6 +4,9 @@ package dev.kleaktop.model;
  * One line of /proc/slabinfo, as read. Counts are the kernel's; nothing is derived here
  * except the two products that define memory held ({@link #sizeBytes}) and memory in use
  * ({@link #activeBytes}), which saturate ({@link Sizes}). Tunables are zero on SLUB and real on SLAB.
+ * Format 1.1 (Linux 2.4) prints neither objperslab nor sharedfactor/sharedavail: objperslab is
+ * then num_objs / num_slabs where that divides exactly, else 0; limit and batchcount are those
+ * of an SMP kernel (0 on a uniprocessor one, which had no per-CPU caches).
  */
 public record SlabCache(
         CacheId id,

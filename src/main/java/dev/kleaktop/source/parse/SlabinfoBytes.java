@@ -15,7 +15,9 @@ import java.util.Map;
  * the next, so a refresh allocates little more than the {@link SlabCache} records it returns
  * (a 10,000-cache file is 1.5 MB of text every refresh). The result is exactly that of
  * {@link SlabinfoParser#parse(String)} on the same bytes decoded as UTF-8; a line with
- * non-ASCII bytes (never seen in practice) is decoded and parsed by that parser's rules.
+ * non-ASCII bytes (never seen in practice) is decoded and parsed by that parser's rules, and
+ * so is every line of format 1.1 (Linux 2.4, which this JVM cannot run on: only captured
+ * trees hold it, read once, so speed does not matter there).
  *
  * <p>Names not seen for a refresh are forgotten once they outnumber the live ones, so memory
  * stays bounded while memory cgroups come and go. Not thread-safe: one per sampler.
@@ -132,7 +134,7 @@ public final class SlabinfoBytes {
         orderCount = 0;
         int pos = 0;
         int lineNo = 0;
-        String version = null;
+        SlabinfoParser.Header header = null;
         List<SlabCache> caches = new ArrayList<>(Math.max(16, len / 120));
         boolean truncated = false;
         while (pos < len) {
@@ -157,18 +159,18 @@ public final class SlabinfoBytes {
             // a CRLF line ends before its CR (the String parser's rule too)
             if (end > start && buf[end - 1] == '\r') end--;
             lineNo++;
-            if (version == null) {
-                version = SlabinfoParser.parseHeader(decode(buf, start, end), lineNo);
+            if (header == null) {
+                header = SlabinfoParser.parseHeader(decode(buf, start, end), lineNo);
                 continue;
             }
             SlabCache c;
-            if (high >= 0) {
+            if (high >= 0 && !header.v1()) {
                 if (isBlank(buf, start, end) || buf[start] == '#') continue;
                 c = parseLine(buf, start, end);
             } else {
                 String line = decode(buf, start, end);
                 if (line.isBlank() || line.startsWith("#")) continue;
-                c = parseDecoded(line);
+                c = parseDecoded(line, header);
             }
             if (c == null) {
                 if (lastUnterminated || restIsBlank(buf, pos, len)) {
@@ -185,8 +187,8 @@ public final class SlabinfoBytes {
         lastCount = orderCount;
         order = done;
         forgetStale(caches.size());
-        if (version == null) throw new ParseException(1, "empty file, expected 'slabinfo - version: 2.x'");
-        return new SlabInfo(version, caches, truncated);
+        if (header == null) throw new ParseException(1, SlabinfoParser.EMPTY);
+        return new SlabInfo(header.version(), caches, truncated);
     }
 
     private SlabCache parseLine(byte[] b, int start, int end) {
@@ -221,9 +223,10 @@ public final class SlabinfoBytes {
         return name;
     }
 
-    /** A line with non-ASCII bytes: the String parser's rules, this parser's occurrence counts. */
-    private SlabCache parseDecoded(String line) {
-        SlabCache c = SlabinfoParser.parseLine(line, new HashMap<>());
+    /** A line with non-ASCII bytes, or of format 1.1: the String parser's rules, this parser's occurrence counts. */
+    private SlabCache parseDecoded(String line, SlabinfoParser.Header header) {
+        SlabCache c = header.v1() ? SlabinfoParser.parseLine1(line, header, new HashMap<>())
+                : SlabinfoParser.parseLine(line, new HashMap<>());
         if (c == null) return null;
         String s = c.name();
         boolean isAscii = true;

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Parses /proc/slabinfo format 2.x (SLUB with zero tunables, SLAB with real ones and the
- * optional statistics columns). Checks the format version first, as slabtop does.
+ * optional statistics columns) and format 1.1 (Linux 2.4, as pasted into old mail: see
+ * {@link #parseLine1}). Checks the format version first, as slabtop does; format 1.0 (Linux
+ * 2.2) is refused because it prints no object sizes.
  * A cache whose name repeats gets the next occurrence index. A last line cut short (a
  * partial read) is dropped and reported through {@link SlabInfo#truncated()}.
  */
@@ -21,7 +23,7 @@ public final class SlabinfoParser {
         int len = text.length();
         int pos = 0;
         int lineNo = 0;
-        String version = null;
+        Header header = null;
         List<SlabCache> caches = new ArrayList<>(Math.max(16, len / 120));
         Map<String, Integer> seen = new HashMap<>();
         boolean truncated = false;
@@ -34,12 +36,12 @@ public final class SlabinfoParser {
             String line = text.substring(pos, lineEnd);
             pos = end + 1;
             lineNo++;
-            if (version == null) {
-                version = parseHeader(line, lineNo);
+            if (header == null) {
+                header = parseHeader(line, lineNo);
                 continue;
             }
             if (line.isBlank() || line.startsWith("#")) continue;
-            SlabCache c = parseLine(line, seen);
+            SlabCache c = header.v1() ? parseLine1(line, header, seen) : parseLine(line, seen);
             if (c == null) {
                 if (lastUnterminated || isLastLine(text, pos)) {
                     truncated = true;
@@ -49,8 +51,8 @@ public final class SlabinfoParser {
             }
             caches.add(c);
         }
-        if (version == null) throw new ParseException(1, "empty file, expected 'slabinfo - version: 2.x'");
-        return new SlabInfo(version, caches, truncated);
+        if (header == null) throw new ParseException(1, EMPTY);
+        return new SlabInfo(header.version(), caches, truncated);
     }
 
     private static boolean isLastLine(String text, int pos) {
@@ -60,7 +62,17 @@ public final class SlabinfoParser {
         return true;
     }
 
-    static String parseHeader(String line, int lineNo) throws ParseException {
+    static final String EMPTY = "empty file, expected 'slabinfo - version: 2.x' (or 1.1)";
+
+    /**
+     * What the first line says: the format version and, for 1.1, the groups of columns that
+     * follow the six numbers: {@code (statistics)} adds five counters, {@code (SMP)} the
+     * per-CPU {@code limit batchcount}, and both together four more counters (mm/slab.c of
+     * 2.4 prints them in that order, each group after {@code " : "}).
+     */
+    record Header(String version, boolean v1, boolean statistics, boolean smp) {}
+
+    static Header parseHeader(String line, int lineNo) throws ParseException {
         String prefix = "slabinfo - version:";
         if (!line.startsWith(prefix)) {
             throw new ParseException(lineNo, "not a slabinfo file (expected 'slabinfo - version: 2.x')");
@@ -68,10 +80,73 @@ public final class SlabinfoParser {
         String v = line.substring(prefix.length()).trim();
         int sp = v.indexOf(' ');
         String num = sp < 0 ? v : v.substring(0, sp);
-        if (!num.startsWith("2.")) {
-            throw new ParseException(lineNo, "unsupported slabinfo format version " + num + " (only 2.x is supported)");
+        if (num.startsWith("2.")) return new Header(num, false, false, false);
+        if (num.equals("1.1")) {
+            String flags = sp < 0 ? "" : v.substring(sp);
+            return new Header(num, true, flags.contains("(statistics)"), flags.contains("(SMP)"));
         }
-        return num;
+        if (num.equals("1.0")) {
+            // every 1.0 layout lacks objsize, and the usual one (name active_objs num_objs) the
+            // slab counts too: the bytes would be made up, so say why instead
+            throw new ParseException(lineNo, "unsupported slabinfo format version 1.0 (Linux 2.2): it has no object"
+                    + " sizes, so the memory of its caches is unknown; formats 1.1 and 2.x are read");
+        }
+        throw new ParseException(lineNo, "unsupported slabinfo format version " + num + " (formats 1.1 and 2.x are read)");
+    }
+
+    /**
+     * Parses one line of format 1.1, {@code name active_objs num_objs objsize active_slabs
+     * num_slabs pagesperslab} then the groups the header announced, read from the right so
+     * that a name with blanks ({@code file lock cache}) stays whole. Format 1.1 does not print
+     * objperslab: it is num_objs / num_slabs where that is exact (2.4 computes num_objs as
+     * num_slabs x objects per slab), else 0. Only the SMP group's limit and batchcount are
+     * kept (2.4 had no shared array, so sharedfactor and sharedavail are 0); the statistics
+     * counters are not modelled. Null when the line does not have that shape.
+     */
+    static SlabCache parseLine1(String line, Header h, Map<String, Integer> seen) {
+        int end = line.length();
+        long[] tunables = new long[2];
+        if (h.statistics() && h.smp()) end = group(line, end, new long[4]);
+        if (h.smp()) end = group(line, end, tunables);
+        if (h.statistics()) end = group(line, end, new long[5]);
+        if (end < 0) return null;
+        long[] head = new long[6];
+        int nameEnd = parseTrailingNumbers(line, end, head);
+        if (nameEnd <= 0) return null;
+        String name = name(line, nameEnd);
+        if (name == null) return null;
+        long numObjs = head[1];
+        long numSlabs = head[4];
+        long objPerSlab = numSlabs > 0 && numObjs % numSlabs == 0 ? numObjs / numSlabs : 0;
+        int idx = seen.merge(name, 1, Integer::sum) - 1;
+        return new SlabCache(new CacheId(name, idx), head[0], numObjs, head[2], objPerSlab, head[5],
+                tunables[0], tunables[1], 0, head[3], numSlabs, 0);
+    }
+
+    /**
+     * Reads the group of out.length numbers that ends at {@code end} and the {@code " : "}
+     * before it; returns where the text before the separator ends, or -1.
+     */
+    private static int group(String s, int end, long[] out) {
+        if (end < 0) return -1;
+        int i = parseTrailingNumbers(s, end, out);
+        if (i <= 0) return -1;
+        while (i > 0 && isBlank(s.charAt(i - 1))) i--;
+        if (i < 2 || s.charAt(i - 1) != ':' || !isBlank(s.charAt(i - 2))) return -1;
+        return i - 1;
+    }
+
+    /**
+     * The name in s[0, nameEnd): only the blanks that separate fields are trimmed, so a
+     * control character at an end of the name is part of it (escaped where shown) and "x"
+     * followed by SOH stays apart from "x". Null when nothing is left.
+     */
+    private static String name(String s, int nameEnd) {
+        int ns = 0;
+        int ne = nameEnd;
+        while (ns < ne && isBlank(s.charAt(ns))) ns++;
+        while (ne > ns && isBlank(s.charAt(ne - 1))) ne--;
+        return ns == ne ? null : s.substring(ns, ne);
     }
 
     /** Parses one cache line; null when it does not have the 2.x shape. */
@@ -82,14 +157,8 @@ public final class SlabinfoParser {
         long[] head = new long[5];
         int nameEnd = parseTrailingNumbers(line, tun, head);
         if (nameEnd <= 0) return null;
-        // only the blanks that separate fields are trimmed: a control character at an end of
-        // the name is part of it (escaped where shown), so "x" followed by SOH stays apart from "x"
-        int ns = 0;
-        int ne = nameEnd;
-        while (ns < ne && isBlank(line.charAt(ns))) ns++;
-        while (ne > ns && isBlank(line.charAt(ne - 1))) ne--;
-        if (ns == ne) return null;
-        String name = line.substring(ns, ne);
+        String name = name(line, nameEnd);
+        if (name == null) return null;
         long[] tunables = new long[3];
         if (!parseNumbers(line, tun + " : tunables".length(), sd, tunables)) return null;
         int sdStart = sd + " : slabdata".length();

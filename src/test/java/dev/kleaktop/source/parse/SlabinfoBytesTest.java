@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 class SlabinfoBytesTest {
     static final List<String> FILES = List.of(
             "jc-fixtures-linux-proc-slub-5x.txt",
+            "lkml-2001-herva-2.4.17-rc1-ia64-slab-1.1-smp-spaces-in-names.txt",
+            "lkml-2001-holzer-2.4.17-32G-slab-1.1-statistics-smp.txt",
+            "lkml-2001-ramfs-leak-2.4-slab-1.1-up-spaces-in-names.txt",
+            "lkml-2002-windle-2.4.19-pre9-ac3-slab-1.1-statistics.txt",
             "lkml-xfs-buczek-5.4.54-SLAB-allocator-nonzero-tunables.txt",
             "pcp-qa-meminfo-root-002-slub-per-netns-conntrack.txt",
             "pcp-qa-meminfo-root-006-slub-truncated-capture.txt",
@@ -145,6 +149,18 @@ class SlabinfoBytesTest {
     void randomTextGivesTheSameResult(@ForAll String text) {
         byte[] b = ("slabinfo - version: 2.1\n" + text).getBytes(StandardCharsets.UTF_8);
         assertThat(bytes(new SlabinfoBytes(), b)).isEqualTo(reference(b));
+    }
+
+    /** Format 1.1 is parsed by the String parser's line rules: every cut of a real file agrees too. */
+    @Property(tries = 300)
+    void anyPrefixOfAFormat11FileGivesTheSameResult(@ForAll("prefixes11") byte[] b) {
+        assertThat(bytes(new SlabinfoBytes(), b)).isEqualTo(reference(b));
+    }
+
+    @Provide
+    Arbitrary<byte[]> prefixes11() {
+        byte[] full = Corpus.bytes("slabinfo/lkml-2001-holzer-2.4.17-32G-slab-1.1-statistics-smp.txt");
+        return Arbitraries.integers().between(0, full.length).map(n -> java.util.Arrays.copyOf(full, n));
     }
 
     @Provide
