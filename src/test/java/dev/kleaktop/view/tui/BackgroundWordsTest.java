@@ -10,7 +10,7 @@ class BackgroundWordsTest {
     @Test
     void aFailureWithoutAMessageIsSaidInWords() {
         assertThat(Background.why(new NullPointerException())).isEqualTo("failed");
-        assertThat(Background.why(new StackOverflowError())).isEqualTo("failed");
+        assertThat(Background.why(new StackOverflowError())).isEqualTo("input nested too deeply (stack overflow)");
         assertThat(Background.why(new IOException("  "))).isEqualTo("failed");
         assertThat(Background.why(new IOException("/s/a.json: not found\n"))).isEqualTo("/s/a.json: not found");
     }
