@@ -82,6 +82,22 @@ class ExportCommandTest {
                 .contains("kleaktop_source_up{source=\"kmemleak\"} 1.0\n");
     }
 
+    @Test
+    void metricsOfASourceThatIsDownAreAbsentAndItsSourceUpIsZero() throws Exception {
+        // a slabinfo with nothing else, as published fixtures are: no meminfo, log or kmemleak
+        Path root = new Trees(dir.resolve("only-slabinfo"))
+                .file("proc/slabinfo", Corpus.text("slabinfo/prometheus-procfs-fixtures-slub-300caches.txt")).root();
+        Path out = dir.resolve("down.prom");
+        CliRun r = run("export", "--root", root.toString(), "--textfile", out.toString(), "-n", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        String text = Files.readString(out);
+        assertThat(text).contains("kleaktop_slab_cache_size_bytes{cache=\"kmalloc-64\"}")
+                .doesNotContain("kleaktop_meminfo_bytes{", "kleaktop_kmemleak_suspects ", "kleaktop_oom_kills_total{",
+                        "kleaktop_slab_cache_growth_bytes_per_second{")
+                .contains("kleaktop_source_up{source=\"slabinfo\"} 1.0\n", "kleaktop_source_up{source=\"meminfo\"} 0.0\n",
+                        "kleaktop_source_up{source=\"kmsg\"} 0.0\n", "kleaktop_source_up{source=\"kmemleak\"} 0.0\n");
+    }
+
     static int sh(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1;
