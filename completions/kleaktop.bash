@@ -274,6 +274,27 @@ function _picocli_kleaktop_snapshot() {
 }
 
 # Generates completions for the options and subcommands of the `diff` subcommand.
+# The snapshots kleaktop diff can take by bare name: the *.json files of --snapshot-dir
+# when it is on the line, else $XDG_STATE_HOME/kleaktop, else $HOME/.local/state/kleaktop.
+function _kleaktop_snapshots() {
+  local dir="" i f
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in
+      --snapshot-dir) dir=${COMP_WORDS[i+1]}; [[ $dir == "=" ]] && dir=${COMP_WORDS[i+2]} ;;
+      --snapshot-dir=*) dir=${COMP_WORDS[i]#--snapshot-dir=} ;;
+    esac
+  done
+  if [[ -z $dir ]]; then
+    if [[ ${XDG_STATE_HOME:-} == /* ]]; then dir=$XDG_STATE_HOME/kleaktop; else dir=${HOME:-}/.local/state/kleaktop; fi
+  fi
+  [[ -d $dir ]] || return 0
+  for f in "$dir"/*.json; do
+    [[ -e $f ]] && printf '%s
+' "${f##*/}"
+  done
+  return 0
+}
+
 function _picocli_kleaktop_diff() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
@@ -333,11 +354,11 @@ function _picocli_kleaktop_diff() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
+      positionals=$( compgen -f -- "${curr_word}"; _kleaktop_snapshots ) # files, saved snapshots
     elif (( currIndex >= 1 && currIndex <= 1 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
+      positionals=$( compgen -f -- "${curr_word}"; _kleaktop_snapshots ) # files, saved snapshots
     fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
@@ -537,4 +558,4 @@ function _picocli_kleaktop_export() {
 # current word on the command line.
 # The `-o default` option means that if the function generated no matches, the
 # default Bash completions and the Readline default filename completions are performed.
-complete -F _complete_kleaktop -o default kleaktop kleaktop.sh kleaktop.bash
+complete -F _complete_kleaktop -o default kleaktop

@@ -74,8 +74,42 @@ public final class Completions {
             s = branch.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
                     m.group(1) + "compgen -d -- \"${curr_word}\" ) ) # directories"));
         }
-        return s;
+        // diff's OLD and NEW may be bare names of the snapshot directory: offer those too
+        int diff = s.indexOf("function _picocli_kleaktop_diff()");
+        int end = diff < 0 ? -1 : s.indexOf("\n}\n", diff);
+        if (end < 0) throw new IllegalStateException("unexpected picocli bash script layout (diff)");
+        String fn = s.substring(diff, end).replace("positionals=$( compgen -f -- \"${curr_word}\" ) # files",
+                "positionals=$( compgen -f -- \"${curr_word}\"; _kleaktop_snapshots ) # files, saved snapshots");
+        s = s.substring(0, diff) + BASH_SNAPSHOTS + fn + s.substring(end);
+        // picocli registers the function for kleaktop.sh and kleaktop.bash too: only kleaktop is ours
+        String register = "complete -F _complete_kleaktop -o default kleaktop kleaktop.sh kleaktop.bash";
+        if (!s.contains(register)) throw new IllegalStateException("unexpected picocli bash script layout (complete)");
+        return s.replace(register, "complete -F _complete_kleaktop -o default kleaktop");
     }
+
+    /** Lists the snapshots {@code kleaktop diff} takes by bare name, as the code finds them. */
+    private static final String BASH_SNAPSHOTS = """
+            # The snapshots kleaktop diff can take by bare name: the *.json files of --snapshot-dir
+            # when it is on the line, else $XDG_STATE_HOME/kleaktop, else $HOME/.local/state/kleaktop.
+            function _kleaktop_snapshots() {
+              local dir="" i f
+              for ((i = 1; i < COMP_CWORD; i++)); do
+                case ${COMP_WORDS[i]} in
+                  --snapshot-dir) dir=${COMP_WORDS[i+1]}; [[ $dir == "=" ]] && dir=${COMP_WORDS[i+2]} ;;
+                  --snapshot-dir=*) dir=${COMP_WORDS[i]#--snapshot-dir=} ;;
+                esac
+              done
+              if [[ -z $dir ]]; then
+                if [[ ${XDG_STATE_HOME:-} == /* ]]; then dir=$XDG_STATE_HOME/kleaktop; else dir=${HOME:-}/.local/state/kleaktop; fi
+              fi
+              [[ -d $dir ]] || return 0
+              for f in "$dir"/*.json; do
+                [[ -e $f ]] && printf '%s\n' "${f##*/}"
+              done
+              return 0
+            }
+
+            """;
 
     /** Names of every option, anywhere in the tree, whose argument is a directory. */
     private static Set<String> dirOptionNames(CommandSpec spec) {

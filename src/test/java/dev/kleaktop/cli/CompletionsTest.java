@@ -107,6 +107,9 @@ class CompletionsTest {
 
     // ------------------------------------------------------------------ bash, for real
 
+    /** Shell lines run before the completion script is sourced (an environment to complete in). */
+    private String prelude = "";
+
     /** What the bash completion offers for {@code line} (the cursor at its end). */
     private List<String> bashComplete(String line) throws IOException {
         Optional<Path> bash = Tools.find("bash");
@@ -116,7 +119,7 @@ class CompletionsTest {
         StringBuilder w = new StringBuilder("COMP_WORDS=(");
         for (String word : words) w.append("'").append(word.replace("'", "'\\''")).append("' ");
         w.append(")");
-        String script = "source " + DIR.toAbsolutePath() + "/kleaktop.bash\n"
+        String script = prelude + "source " + DIR.toAbsolutePath() + "/kleaktop.bash\n"
                 + w + "\n"
                 + "COMP_CWORD=" + (words.size() - 1) + "\n"
                 + "COMP_LINE='" + line.replace("'", "'\\''") + "'\n"
@@ -169,6 +172,28 @@ class CompletionsTest {
         Files.writeString(tmp.resolve("captured.log"), "x\n");
         assertThat(bashComplete("kleaktop --root capt")).containsExactly("captured-tree");
         assertThat(bashComplete("kleaktop oom --dmesg-file capt")).containsExactlyInAnyOrder("captured-tree", "captured.log");
+    }
+
+    @Test
+    void bashOffersTheSnapshotDirectorysFilesToDiffAndRegistersForKleaktopOnly() throws IOException {
+        Path state = Files.createDirectories(tmp.resolve("state/kleaktop"));
+        Files.writeString(state.resolve("kleaktop-20261126T015902Z-vm.json"), "{}\n");
+        Files.writeString(state.resolve("notes.txt"), "x\n");
+        Files.writeString(tmp.resolve("kleaktop-local.json"), "{}\n");
+        prelude = "export XDG_STATE_HOME='" + tmp.resolve("state") + "'\n";
+        assertThat(bashComplete("kleaktop diff kleaktop-"))
+                .containsExactlyInAnyOrder("kleaktop-20261126T015902Z-vm.json", "kleaktop-local.json");
+        assertThat(bashComplete("kleaktop diff kleaktop-20261126T015902Z-vm.json kleaktop-2"))
+                .containsExactly("kleaktop-20261126T015902Z-vm.json");
+        // --snapshot-dir on the line wins over the environment
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(other.resolve("kleaktop-20270101T000000Z-box.json"), "{}\n");
+        assertThat(bashComplete("kleaktop diff --snapshot-dir " + other + " kleaktop-2"))
+                .containsExactly("kleaktop-20270101T000000Z-box.json");
+        prelude = "";
+        String script = Files.readString(DIR.resolve("kleaktop.bash"));
+        assertThat(script.lines().filter(l -> l.startsWith("complete ")).toList())
+                .containsExactly("complete -F _complete_kleaktop -o default kleaktop");
     }
 
     // ------------------------------------------------------------------ fish, for real
