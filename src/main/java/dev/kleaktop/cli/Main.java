@@ -84,7 +84,7 @@ public final class Main {
 
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("kleaktop: " + oneLine(ex.getMessage()) + " (see kleaktop --help)");
+        err.println("kleaktop: " + UsageWords.of(ex));
         err.flush();
         return 2;
     }
