@@ -63,6 +63,12 @@ final class KmemleakCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BatchFormat format = output.format();
         if (format == BatchFormat.CSV) throw new UsageError("kmemleak: --format must be text or json");
+        // the same report named twice must be the same file: which one was meant cannot be guessed
+        if (file != null && source.kmemleakFile() != null
+                && !file.toAbsolutePath().normalize().equals(source.kmemleakFile().toAbsolutePath().normalize())) {
+            throw new UsageError("kmemleak: --file " + file + " and --kmemleak-file " + source.kmemleakFile()
+                    + " name different reports (give one)");
+        }
         KernelFs fs = source.fs();
         KmemleakSource km = Sessions.kmemleak(source, fs, Clock.systemUTC(), file);
         String where = file != null ? file.toString() : source.kmemleakFile() != null

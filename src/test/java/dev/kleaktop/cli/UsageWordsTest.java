@@ -20,6 +20,8 @@ class UsageWordsTest {
         "diff|kleaktop: diff: OLD is missing (see kleaktop diff --help)",
         "--root|kleaktop: --root: needs a value (DIR) (see kleaktop --help)",
         "snapshot -o|kleaktop: -o/--output: needs a value (FILE) (see kleaktop snapshot --help)",
+        "kmemleak report --file a.txt --kmemleak-file b.txt|kleaktop: kmemleak: --file a.txt and --kmemleak-file b.txt name different reports (give one)",
+        "--kmemleak-file b.txt kmemleak --file a.txt|kleaktop: kmemleak: --file a.txt and --kmemleak-file b.txt name different reports (give one)",
     })
     void parseErrorsInKleaktopsWords(String args, String line) {
         CliRun r = CliRun.of(args.split(" "));
