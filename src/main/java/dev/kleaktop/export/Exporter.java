@@ -234,8 +234,7 @@ public final class Exporter implements AutoCloseable {
 
     /** What went wrong, in words: the message, not the exception's class (that takes --debug). */
     public static String describe(Throwable t) {
-        if (t instanceof OutOfMemoryError) return "out of memory (" + (t.getMessage() == null ? "Java heap" : t.getMessage()) + ")";
-        return t.getMessage() == null || t.getMessage().isBlank() ? "internal error" : t.getMessage();
+        return dev.kleaktop.view.Failures.why(t, "internal error");
     }
 
     private static String reason(IOException e) {

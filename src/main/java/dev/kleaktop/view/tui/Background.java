@@ -68,16 +68,7 @@ final class Background implements AutoCloseable {
     }
 
     static String why(Throwable e) {
-        if (e instanceof OutOfMemoryError) return "out of memory (" + heapLimit() + ")";
-        if (e instanceof StackOverflowError) return "input nested too deeply (stack overflow)";
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? "failed" : m.strip(); // never a Java class name
-    }
-
-    /** The JVM's heap limit in words, e.g. {@code the heap limit is 96 MiB}. */
-    static String heapLimit() {
-        long max = Runtime.getRuntime().maxMemory();
-        return max == Long.MAX_VALUE ? "no heap limit set" : "the heap limit is " + (max >> 20) + " MiB";
+        return dev.kleaktop.view.Failures.why(e, "failed");
     }
 
     @Override
