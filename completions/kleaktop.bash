@@ -220,9 +220,9 @@ function _picocli_kleaktop_snapshot() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--read-only' '--allow-unsafe-dir' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--force' '--allow-unsafe-dir' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '--root' '--dmesg-file' '--kmemleak-file' '--snapshot-dir' '--format'"
-  local FMT_option_args=("text" "json" "csv") # --format values
+  local FMT_option_args=("text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -301,9 +301,9 @@ function _picocli_kleaktop_diff() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--top' '-f' '--filter' '--root' '--dmesg-file' '--kmemleak-file' '--snapshot-dir' '--format'"
-  local FMT_option_args=("text" "json" "csv") # --format values
+  local FMT_option_args=("text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -372,9 +372,9 @@ function _picocli_kleaktop_oom() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--root' '--dmesg-file' '--kmemleak-file' '--format'"
-  local FMT_option_args=("text" "json" "csv") # --format values
+  local flag_opts="'--debug' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--root' '--dmesg-file' '--format'"
+  local FMT_option_args=("text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -386,12 +386,6 @@ function _picocli_kleaktop_oom() {
       return $?
       ;;
     '--dmesg-file')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--kmemleak-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -420,9 +414,9 @@ function _picocli_kleaktop_kmemleak() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--read-only' '--no-color' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--file' '--root' '--dmesg-file' '--kmemleak-file' '--format'"
-  local FMT_option_args=("text" "json" "csv") # --format values
+  local flag_opts="'--read-only' '--debug' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--file' '--root' '--kmemleak-file' '--format'"
+  local FMT_option_args=("text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -437,12 +431,6 @@ function _picocli_kleaktop_kmemleak() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
-      return $?
-      ;;
-    '--dmesg-file')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
     '--kmemleak-file')
@@ -480,10 +468,9 @@ function _picocli_kleaktop_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--read-only' '--no-color' '--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--listen' '--textfile' '--top' '-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root' '--dmesg-file' '--kmemleak-file' '--format'"
+  local flag_opts="'--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--listen' '--textfile' '--top' '-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
-  local FMT_option_args=("text" "json" "csv") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -521,23 +508,6 @@ function _picocli_kleaktop_export() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
-      return $?
-      ;;
-    '--dmesg-file')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--kmemleak-file')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
-      ;;
-    '--format')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FMT_option_args[@]}" ) )
       return $?
       ;;
   esac

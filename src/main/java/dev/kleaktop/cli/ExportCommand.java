@@ -124,13 +124,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** Validates the options and wires the exporter (not started). Usage errors exit 2. */
     Exporter build(PrintWriter err) {
-        if (output.format() != dev.kleaktop.view.batch.BatchFormat.TEXT) {
-            throw new UsageError("--format: export writes the Prometheus text format; --format does not apply");
-        }
-        if (source.dmesgFile() != null || source.kmemleakFile() != null) {
-            throw new UsageError((source.dmesgFile() != null ? "--dmesg-file" : "--kmemleak-file")
-                    + ": export follows the live kernel log and kmemleak (or those of --root); saved files do not apply");
-        }
+        // --format, --dmesg-file, --kmemleak-file and --read-only are not export's (Accepted)
         Double d = sampling.delayOrNull();
         double delay = d == null ? DEFAULT_DELAY : sampling.delay(false);
         Double w = sampling.windowOrNull();

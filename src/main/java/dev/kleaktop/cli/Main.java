@@ -76,6 +76,11 @@ public final class Main {
     /** The command tree with kleaktop's error handling; also used to generate docs. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new KleaktopCommand());
+        Accepted.narrow(cl);
+        cl.setExecutionStrategy(parsed -> {
+            Accepted.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::executionError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

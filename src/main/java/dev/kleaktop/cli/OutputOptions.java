@@ -16,7 +16,7 @@ public final class OutputOptions {
             description = "Output format: ${COMPLETION-CANDIDATES} (default text; json is one object per line in batch mode).")
     BatchFormat format;
 
-    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set).")
+    @Option(names = "--no-color", description = "No colours on the screen (also when NO_COLOR is set).")
     Boolean noColor;
 
     @Option(names = "--debug", description = "Print stack traces with errors.")
@@ -47,17 +47,25 @@ public final class OutputOptions {
     /** The formats of --format, in the order they are offered. */
     static final class FormatCandidates implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() { return List.of("text", "json", "csv").iterator(); }
+        public java.util.Iterator<String> iterator() { return java.util.Arrays.stream(BatchFormat.values()).map(BatchFormat::toString).iterator(); }
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<BatchFormat> {
+        private final List<BatchFormat> accepted;
+
+        /** Every format (picocli makes the option's converter with this one). */
+        FormatConverter() { this(List.of(BatchFormat.values())); }
+
+        /** Only {@code accepted}: a subcommand that writes fewer formats ({@link Accepted}). */
+        FormatConverter(List<BatchFormat> accepted) { this.accepted = List.copyOf(accepted); }
+
         @Override
         public BatchFormat convert(String value) {
-            for (BatchFormat f : BatchFormat.values()) {
+            for (BatchFormat f : accepted) {
                 if (f.toString().equalsIgnoreCase(value)) return f;
             }
-            throw new picocli.CommandLine.TypeConversionException(
-                    "'" + value + "' is not a format (text, json, csv)");
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format ("
+                    + String.join(", ", accepted.stream().map(BatchFormat::toString).toList()) + ")");
         }
     }
 }

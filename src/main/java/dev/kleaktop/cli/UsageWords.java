@@ -36,7 +36,7 @@ final class UsageWords {
             List<ArgSpec> missing = m.getMissing();
             if (missing != null && !missing.isEmpty()) {
                 ArgSpec a = missing.get(0);
-                if (a instanceof OptionSpec o) return names(o) + ": needs a value (" + o.paramLabel() + ")";
+                if (a instanceof OptionSpec o) return prefix + names(o) + ": needs a value (" + o.paramLabel() + ")";
                 if (a instanceof PositionalParamSpec p) {
                     return prefix + missing.stream().map(x -> label(x)).collect(Collectors.joining(" and "))
                             + (missing.size() > 1 ? " are" : " is") + " missing";
@@ -52,11 +52,14 @@ final class UsageWords {
             String kind = type == Integer.class || type == int.class || type == Long.class || type == long.class
                     ? "a whole number" : "a number";
             if (type.isEnum()) {
-                String values = java.util.Arrays.stream(type.getEnumConstants())
-                        .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-                return names(o) + ": '" + ex.getValue() + "' is not one of " + values;
+                // the values this command takes: its completions where it narrows them (Accepted)
+                String values = o.completionCandidates() != null
+                        ? String.join(", ", (Iterable<String>) o.completionCandidates())
+                        : java.util.Arrays.stream(type.getEnumConstants())
+                                .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+                return prefix + names(o) + ": '" + ex.getValue() + "' is not one of " + values;
             }
-            return names(o) + ": '" + ex.getValue() + "' is not " + (number ? kind : "a valid " + o.paramLabel());
+            return prefix + names(o) + ": '" + ex.getValue() + "' is not " + (number ? kind : "a valid " + o.paramLabel());
         }
         return prefix + lowerFirst(message);
     }

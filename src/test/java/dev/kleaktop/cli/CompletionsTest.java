@@ -164,6 +164,13 @@ class CompletionsTest {
         assertThat(bashComplete("kleaktop -b --format ")).containsExactlyInAnyOrder("text", "json", "csv");
         assertThat(bashComplete("kleaktop kmemleak ")).contains("report", "scan", "clear");
         assertThat(bashComplete("kleaktop oom --dm")).containsExactly("--dmesg-file");
+        // each subcommand offers the formats it writes, and not the options it does not take
+        for (String sub : List.of("oom", "snapshot", "diff", "kmemleak")) {
+            assertThat(bashComplete("kleaktop " + sub + " --format ")).as(sub).containsExactlyInAnyOrder("text", "json");
+        }
+        assertThat(bashComplete("kleaktop export --f")).containsExactly("--filter");
+        assertThat(bashComplete("kleaktop oom --r")).containsExactly("--root");
+        assertThat(bashComplete("kleaktop kmemleak --r")).containsExactlyInAnyOrder("--root", "--read-only");
     }
 
     @Test

@@ -42,8 +42,8 @@ class ExportCommandTest {
         "--top|-1|kleaktop: --top: must be 0 (all) or more, not -1",
         "-d|0|kleaktop: -d/--delay: must be more than 0 seconds, not 0.0",
         "-f|[|kleaktop: -f/--filter: invalid regular expression '[': Unclosed character class",
-        "--dmesg-file|/var/log/dmesg|kleaktop: --dmesg-file: export follows the live kernel log and kmemleak (or those of --root); saved files do not apply",
-        "--format|json|kleaktop: --format: export writes the Prometheus text format; --format does not apply",
+        "--dmesg-file|/var/log/dmesg|kleaktop: export: unknown option '--dmesg-file' (see kleaktop export --help)",
+        "--format|json|kleaktop: export: unknown option '--format' (see kleaktop export --help)",
         "--textfile|/nonexistent-dir/k.prom|kleaktop: --textfile /nonexistent-dir/k.prom: directory /nonexistent-dir does not exist",
     })
     void badValuesAreUsageErrors(String option, String value, String message) {

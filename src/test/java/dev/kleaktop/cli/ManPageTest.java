@@ -106,6 +106,49 @@ class ManPageTest {
         }
     }
 
+    /**
+     * The reverse of the test above: the list of options a command's subsection gives
+     * ("Options:", "Accepts", "Also accepts") names only options the command has, with the
+     * formats its --format takes, so the page cannot offer what the parser refuses.
+     */
+    @Test
+    void everyCommandsListOfOptionsNamesOnlyWhatItAccepts() {
+        CommandSpec root = Main.commandLine().getCommandSpec();
+        List<String> wrong = new ArrayList<>();
+        List<CommandSpec> all = new ArrayList<>(List.of(root));
+        walk(root, all::add);
+        for (CommandSpec cmd : all) {
+            String path = cmd == root ? "(no command)" : qualified(cmd);
+            List<ManPage.Part> subs = PAGE.subsections("kleaktop " + path);
+            assertThat(subs).as("subsection of kleaktop %s", path).isNotEmpty();
+            List<String> lines = subs.get(0).lines();
+            int at = -1;
+            for (int i = 0; i < lines.size() && at < 0; i++) {
+                if (Set.of("Options:", "Accepts", "Also accepts").contains(lines.get(i).trim())) at = i + 1;
+            }
+            assertThat(at).as("kleaktop %s: a list of the options it accepts", path).isPositive();
+            int listed = 0;
+            for (int i = at; i < lines.size(); i++) {
+                String line = lines.get(i).trim();
+                String[] words = line.replaceAll("[,.]$", "").split(" ");
+                OptionSpec o = cmd.findOption(words[0].replaceFirst("^-+", ""));
+                listed++;
+                if (o == null) {
+                    wrong.add(path + ": lists " + words[0] + ", which it does not accept");
+                } else if (words.length > 1 && o.completionCandidates() != null) {
+                    List<String> formats = new ArrayList<>();
+                    o.completionCandidates().forEach(formats::add);
+                    if (!String.join("|", formats).equals(words[1])) {
+                        wrong.add(path + ": lists " + line + ", but takes " + formats);
+                    }
+                }
+                if (line.endsWith(".")) break;
+            }
+            assertThat(listed).as("kleaktop %s: options listed", path).isGreaterThan(0);
+        }
+        assertThat(wrong).isEmpty();
+    }
+
     @Test
     void sortKeysAreListedUnderTheSortOption() {
         ManPage.Part options = PAGE.section("OPTIONS");

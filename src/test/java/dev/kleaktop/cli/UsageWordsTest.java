@@ -19,7 +19,7 @@ class UsageWordsTest {
         "--bogus|kleaktop: unknown option '--bogus' (see kleaktop --help)",
         "diff|kleaktop: diff: OLD is missing (see kleaktop diff --help)",
         "--root|kleaktop: --root: needs a value (DIR) (see kleaktop --help)",
-        "snapshot -o|kleaktop: -o/--output: needs a value (FILE) (see kleaktop snapshot --help)",
+        "snapshot -o|kleaktop: snapshot: -o/--output: needs a value (FILE) (see kleaktop snapshot --help)",
         "kmemleak report --file a.txt --kmemleak-file b.txt|kleaktop: kmemleak: --file a.txt and --kmemleak-file b.txt name different reports (give one)",
         "--kmemleak-file b.txt kmemleak --file a.txt|kleaktop: kmemleak: --file a.txt and --kmemleak-file b.txt name different reports (give one)",
     })
