@@ -44,11 +44,38 @@ public final class PaneFormat {
     static PaneItem group(KmemleakGroup grp, Glyphs g) {
         long each = grp.count() == 0 ? 0 : grp.totalSize() / grp.count();
         String top = grp.topFrame() == null ? "?" : shortFrame(grp.topFrame());
+        String in = titleFunction(grp);
         String summary = grp.count() + (g.unicode() ? "\u00d7" : "x") + Units.bytes(each) + " " + Text.escape(top)
+                + (in == null || in.equals(function(top)) ? "" : " (in " + Text.escape(in) + ")")
                 + (grp.comms().isEmpty() ? "" : " " + Text.escape(String.join(",", grp.comms())));
         // the details are titled as kernel developers name the report, so it can be searched for
         String title = grp.title() != null ? Text.escape(grp.title()) : "kmemleak group " + Text.escape(top);
         return PaneItem.lazy(summary, title, () -> groupDetails(grp));
+    }
+
+    private static final String TITLE_PREFIX = "memory leak in ";
+
+    /**
+     * The function the group's title names ({@code memory leak in FUNC}), or null: shown after
+     * the top frame when that is an allocator-like wrapper, so the pane names the function
+     * the report is searched for by.
+     */
+    static String titleFunction(KmemleakGroup grp) {
+        String t = grp.title();
+        return t != null && t.startsWith(TITLE_PREFIX) ? t.substring(TITLE_PREFIX.length()) : null;
+    }
+
+    /** A frame's function without offset, file or the compiler's suffixes ({@code foo.isra.0+0x1} is foo). */
+    static String function(String frame) {
+        int end = frame.length();
+        for (int i = 0; i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            if (c == '+' || c == ' ' || c == '.') {
+                end = i;
+                break;
+            }
+        }
+        return frame.substring(0, end);
     }
 
     private static List<String> groupDetails(KmemleakGroup grp) {

@@ -42,6 +42,23 @@ class PaneFormatTest {
     }
 
     @Test
+    void theTitlesFunctionFollowsATopFrameThatIsAnAllocatorWrapper() {
+        // syzbot names it "memory leak in raid56_parity_write"; the top frame is alloc_rbio
+        assertThat(PaneFormat.kmemleak(SourceState.OK,
+                kmemleak("kmemleak/lkml-btrfs-hch-6.19-rc-crc-noaddr-16byte-hexdump.txt"), Glyphs.UNICODE)
+                .items().get(0).summary()).isEqualTo("1×16B alloc_rbio.isra.0+0x127 (in raid56_parity_write) fsstress");
+        assertThat(PaneFormat.kmemleak(SourceState.OK,
+                kmemleak("kmemleak/syzkaller-testdata-report-151-hashed-ptrs-4.15.txt"), Glyphs.UNICODE)
+                .items()).extracting(PaneItem::summary).containsExactly(
+                        "1×944B alloc_inode+0x133 (in new_inode_pseudo) syz-executor1",
+                        "1×96B selinux_inode_alloc_security+0xf9 (in inode_init_always) syz-executor1");
+        // the same function under a compiler suffix is not repeated
+        assertThat(PaneFormat.kmemleak(SourceState.OK,
+                kmemleak("kmemleak/syzkaller-testdata-report-51-symbolized-trailing-spaces.txt"), Glyphs.UNICODE)
+                .items().get(0).summary()).isEqualTo("1×64B do_ipv6_setsockopt.isra.7+0x15d0 executor");
+    }
+
+    @Test
     void unavailableOrEmptyKmemleakSaysWhy() {
         PaneSection s = PaneFormat.kmemleak(SourceState.unavailable("debugfs not mounted", "mount -t debugfs none /sys/kernel/debug"),
                 null, Glyphs.UNICODE);
