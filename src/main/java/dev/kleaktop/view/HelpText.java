@@ -6,44 +6,8 @@ import java.util.List;
 
 /** The help screen ({@code h} / {@code ?}): every key, the columns, flags and the leak rule. */
 public final class HelpText {
-    /** Key, what it does; the order of SPEC's key list. */
-    static final String[][] KEYS = {
-        {"q  Ctrl-C", "quit (the terminal is restored)"},
-        {"h  ?", "this help; Esc returns"},
-        {"/", "filter caches by a regular expression on name and aliases (Enter applies, Esc clears)"},
-        {"g", "sort by growth rate (RATE, the default)"},
-        {"d", "sort by change since start or the last z (\u0394 START)"},
-        {"c", "sort by cache size (SIZE)"},
-        {"a", "sort by active objects"},
-        {"o", "sort by objects"},
-        {"b", "sort by objects per slab"},
-        {"l", "sort by slabs"},
-        {"v", "sort by active slabs"},
-        {"p", "sort by pages per slab"},
-        {"s", "sort by object size"},
-        {"u", "sort by utilisation (USE)"},
-        {"n", "sort by name"},
-        {"<  >", "move the sort to the column on the left / right (each sort key says its column and order)"},
-        {"r", "reverse the sort order"},
-        {"space", "pause / resume the display (sampling goes on)"},
-        {"+  -", "longer / shorter refresh interval (" + Intervals.range() + "); a warning when too long for the window to flag a leak"},
-        {"z", "reset the baseline: \u0394 START counts from now"},
-        {"k", "kmemleak scan, in the background; the result shows in the status line"},
-        {"C", "kmemleak clear (asks y/n first; only when it can run, else it says why and the y or n typed next does nothing)"},
-        {"S", "save a snapshot of the live state into the snapshot directory (--snapshot-dir), in the"
-                + " background; the status line shows the path written, or why it could not be"},
-        {"D", "diff the live state against a saved snapshot: pick one from the list (newest first, with"
-                + " host and age) and Enter shows what grew as a table, largest \u0394 SIZE first; there d c g n a"
-                + " sort (\u0394 size, new size, rate, name, objects), < > r move and reverse the sort, / filters,"
-                + " Esc goes back to the list and Esc again to the caches; the ages in the list move while it is shown"},
-        {"Tab", "move the focus between the table and the side pane"},
-        {"Enter", "details of the selected cache, kmemleak group or OOM event"},
-        {"Esc", "back (from details, help, the pane, a question)"},
-        {"\u2191 \u2193 PgUp PgDn", "move the selection / scroll"},
-        {"Home  End", "first / last line"},
-        {"Ctrl-L", "redraw the whole screen"},
-        {"Ctrl-Z", "suspend (fg brings the screen back)"},
-    };
+    /** Key, what it does; the order of SPEC's key list (the key table's own). */
+    static final String[][] KEYS = KeyTable.TABLE.helpRows();
 
     static final String[] COLUMNS = {
         "NAME cache name (aliases merged into it: see details)   OBJS objects   ACTIVE objects in use",

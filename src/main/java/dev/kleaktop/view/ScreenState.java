@@ -250,75 +250,57 @@ public final class ScreenState {
 
     private Effect tableKey(Key k) {
         if (status.swallows(k)) return Effect.NONE;
-        switch (k.kind()) {
+        Optional<KeyTable.Binding> b = KeyTable.TABLE.find(k);
+        if (b.isEmpty() || b.get().command() == null) return Effect.NONE;
+        switch (b.get().command()) {
             case UP: return move(-1);
             case DOWN: return move(1);
             case PAGE_UP: return move(-page());
             case PAGE_DOWN: return move(page());
             case HOME: return move(Integer.MIN_VALUE / 2);
             case END: return move(Integer.MAX_VALUE / 2);
-            case TAB:
-            case BACKTAB:
-                return toggleFocus();
-            case ENTER:
-                return openDetails();
-            case ESCAPE:
+            case FOCUS: return toggleFocus();
+            case DETAILS: return openDetails();
+            case BACK:
                 focus = Focus.TABLE;
                 status.clear();
                 return Effect.NONE;
-            case CHAR:
-                return tableChar(k.ch());
-            default:
+            case QUIT: return Effect.QUIT;
+            case HELP: return help(Mode.TABLE);
+            case FILTER: return startFilter(Mode.TABLE, table.filterText());
+            case SORT:
+                table.sortBy((Column) b.get().sort()).reversed(false);
+                return sorted();
+            case SORT_LEFT:
+                table.moveSort(-1);
+                return sorted();
+            case SORT_RIGHT:
+                table.moveSort(1);
+                return sorted();
+            case REVERSE:
+                table.reverse();
+                return sorted();
+            case PAUSE:
+                paused = !paused;
                 return Effect.NONE;
+            case LONGER: return interval(1);
+            case SHORTER: return interval(-1);
+            case RESET_BASELINE: return Effect.RESET_BASELINE;
+            case SCAN: return refused("k", kmemleakUnavailable(), Status.NOTHING) ? Effect.NONE : Effect.SCAN;
+            case CLEAR:
+                if (!refused("C", kmemleakUnavailable(), Status.YES_NO)) mode = Mode.CONFIRM_CLEAR;
+                return Effect.NONE;
+            case SNAPSHOT: return refused("S", snapshotsUnavailable, Status.NOTHING) ? Effect.NONE : Effect.SNAPSHOT;
+            case DIFF_LIST: return refused("D", snapshotsUnavailable, Status.PICK) ? Effect.NONE : Effect.DIFF_LIST;
+            default: return Effect.NONE;
         }
     }
 
-    private Effect tableChar(char c) {
-        switch (c) {
-            case 'q':
-                return Effect.QUIT;
-            case 'h':
-            case '?':
-                back = Mode.TABLE;
-                mode = Mode.HELP;
-                textTop = 0;
-                return Effect.NONE;
-            case '/':
-                return startFilter(Mode.TABLE, table.filterText());
-            case '<':
-                table.moveSort(-1);
-                return sorted();
-            case '>':
-                table.moveSort(1);
-                return sorted();
-            case 'r':
-                table.reverse();
-                return sorted();
-            case ' ':
-                paused = !paused;
-                return Effect.NONE;
-            case '+':
-            case '=':
-                return interval(1);
-            case '-':
-                return interval(-1);
-            case 'z':
-                return Effect.RESET_BASELINE;
-            case 'k':
-                return refused("k", kmemleakUnavailable(), Status.NOTHING) ? Effect.NONE : Effect.SCAN;
-            case 'C':
-                if (!refused("C", kmemleakUnavailable(), Status.YES_NO)) mode = Mode.CONFIRM_CLEAR;
-                return Effect.NONE;
-            case 'S':
-                return refused("S", snapshotsUnavailable, Status.NOTHING) ? Effect.NONE : Effect.SNAPSHOT;
-            case 'D':
-                return refused("D", snapshotsUnavailable, Status.PICK) ? Effect.NONE : Effect.DIFF_LIST;
-            default:
-                Optional<Column> col = SortKey.parse(String.valueOf(c));
-                if (col.isEmpty()) return Effect.NONE;
-                table.sortBy(col.get()).reversed(false);
-                return sorted();
-        }
+    private Effect help(Mode from) {
+        back = from;
+        mode = Mode.HELP;
+        textTop = 0;
+        return Effect.NONE;
     }
 
     /** Whether an action key cannot run (unavailable, busy): it then says why, and asks nothing. */
@@ -530,60 +512,43 @@ public final class ScreenState {
     /** Rows of the pick list the last draw fit, for PgUp and PgDn. */
     public void pickViewport(int rows) { textRows = Math.max(1, rows); }
 
+    /** The diff's keys ({@link KeyTable#DIFF}); a live sort letter the diff has no column for says so. */
     private Effect diffKey(Key k) {
-        switch (k.kind()) {
+        Optional<KeyTable.Binding> b = KeyTable.DIFF.find(k);
+        if (b.isEmpty()) {
+            if (k.kind() == Key.Kind.CHAR && SortKey.parse(String.valueOf(k.ch())).isPresent()) {
+                return say("the diff sorts by g d c n a o, or < > onto any of its columns");
+            }
+            return Effect.NONE;
+        }
+        switch (b.get().command()) {
             case UP: return moveDiff(-1);
             case DOWN: return moveDiff(1);
             case PAGE_UP: return moveDiff(-Math.max(1, diffTableRows - 1));
             case PAGE_DOWN: return moveDiff(Math.max(1, diffTableRows - 1));
             case HOME: return moveDiff(Integer.MIN_VALUE / 2);
             case END: return moveDiff(Integer.MAX_VALUE / 2);
-            case ESCAPE:
-            case BACKSPACE:
+            case BACK:
                 mode = Mode.PICK;
                 status.clear();
                 return Effect.NONE;
-            case CHAR:
-                return diffChar(k.ch());
-            default:
-                return Effect.NONE;
+            case QUIT: return Effect.QUIT;
+            case HELP: return help(Mode.DIFF);
+            case FILTER: return startFilter(Mode.DIFF, diffTable.filterText());
+            case SORT_LEFT:
+                diffTable.moveSort(-1);
+                return diffSorted();
+            case SORT_RIGHT:
+                diffTable.moveSort(1);
+                return diffSorted();
+            case REVERSE:
+                diffTable.reverse();
+                return diffSorted();
+            case SORT:
+                diffTable.sortBy((DiffColumn) b.get().sort()).reversed(false);
+                return diffSorted();
+            default: return Effect.NONE;
         }
-    }
-
-    /**
-     * The live table's sort keys where the diff has a like column: g growth (RATE), d change
-     * (Δ SIZE), c size (NEW SIZE), n name, a and o objects (Δ OBJS).
-     */
-    private Effect diffChar(char c) {
-        DiffColumn col = null;
-        switch (c) {
-            case 'q': return Effect.QUIT;
-            case 'h':
-            case '?':
-                back = Mode.DIFF;
-                mode = Mode.HELP;
-                textTop = 0;
-                return Effect.NONE;
-            case '/': return startFilter(Mode.DIFF, diffTable.filterText());
-            case '<': diffTable.moveSort(-1); return diffSorted();
-            case '>': diffTable.moveSort(1); return diffSorted();
-            case 'r': diffTable.reverse(); return diffSorted();
-            case 'g': col = DiffColumn.RATE; break;
-            case 'd': col = DiffColumn.DELTA; break;
-            case 'c': col = DiffColumn.NEW; break;
-            case 'n': col = DiffColumn.NAME; break;
-            case 'a':
-            case 'o':
-                col = DiffColumn.DELTA_OBJS;
-                break;
-            default:
-                if (SortKey.parse(String.valueOf(c)).isPresent()) {
-                    return say("the diff sorts by g d c n a o, or < > onto any of its columns");
-                }
-                return Effect.NONE;
-        }
-        diffTable.sortBy(col).reversed(false);
-        return diffSorted();
     }
 
     private Effect diffSorted() {

@@ -13,6 +13,7 @@ import dev.kleaktop.view.DiffHeader;
 import dev.kleaktop.view.DiffTable;
 import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.Glyphs;
+import dev.kleaktop.view.KeyTable;
 import dev.kleaktop.view.Header;
 import dev.kleaktop.view.HelpText;
 import dev.kleaktop.view.Layout;
@@ -40,8 +41,8 @@ final class Renderer {
     /** How a piece of text is shown; colours only when enabled, attributes always. */
     enum Style { PLAIN, BOLD, REVERSE, TITLE, ALERT, ERROR, TAG, SORTED }
 
-    static final String HINTS = "g growth  c size  / filter  S snapshot  D diff  k scan  C clear  Tab pane  ? help  q quit";
-    static final String DIFF_HINTS = "d \u0394 size  c new size  g rate  n name  a objs  < > r sort  / filter  Esc list  ? help  q quit";
+    static final String HINTS = KeyTable.TABLE.hints();
+    static final String DIFF_HINTS = KeyTable.DIFF.hints();
     static final String PICK_HINTS = "\u2191\u2193 choose  Enter diff against the live state  Esc back  q quit";
     static final String TEXT_HINTS_UNICODE = "\u2191\u2193 PgUp PgDn scroll  Esc back  q quit";
     static final String TEXT_HINTS_ASCII = "Up Down PgUp PgDn scroll  Esc back  q quit";
