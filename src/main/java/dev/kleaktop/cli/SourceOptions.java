@@ -52,13 +52,21 @@ public final class SourceOptions {
         return p != null && p.readOnly();
     }
 
-    /** The rooted file layer; a root that is not a directory is a usage error. */
+    /** The session's one file layer, made on first use. */
+    private KernelFs fs;
+
+    /**
+     * The rooted file layer, one per session (the sampler, the kernel log, kmemleak and the
+     * screen's keys all read through the same one); a root that is not a directory is a
+     * usage error.
+     */
     KernelFs fs() {
+        if (fs != null) return fs;
         Path r = root();
-        if (r == null) return KernelFs.live();
+        if (r == null) return fs = KernelFs.live();
         if (!java.nio.file.Files.isDirectory(r)) {
             throw new UsageError("--root " + r + ": not a directory");
         }
-        return new KernelFs(r);
+        return fs = new KernelFs(r);
     }
 }

@@ -44,6 +44,16 @@ class CompletionsTest {
     }
 
     @Test
+    void theGeneratorIsBuildTimeCodeNotPartOfTheJar() throws IOException {
+        Path jar = Path.of("target/kleaktop.jar");
+        assumeTrue(Files.isRegularFile(jar), "target/kleaktop.jar is not built (mvn -B -DskipTests package)");
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+            assertThat(z.getEntry("dev/kleaktop/cli/Main.class")).isNotNull();
+            assertThat(z.getEntry("dev/kleaktop/cli/Completions.class")).isNull();
+        }
+    }
+
+    @Test
     void generationIsReproducible() {
         assertThat(Completions.all()).isEqualTo(Completions.all());
     }
