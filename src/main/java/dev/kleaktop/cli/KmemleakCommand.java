@@ -6,7 +6,7 @@ import dev.kleaktop.model.KmemleakReport;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.KmemleakControl;
 import dev.kleaktop.source.SourceException;
-import dev.kleaktop.view.EventFields;
+import dev.kleaktop.store.EventFields;
 import dev.kleaktop.view.EventText;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.Units;

@@ -4,7 +4,7 @@ import dev.kleaktop.app.KernelLog;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
-import dev.kleaktop.view.EventFields;
+import dev.kleaktop.store.EventFields;
 import dev.kleaktop.view.EventText;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.batch.BatchFormat;

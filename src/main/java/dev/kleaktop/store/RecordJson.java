@@ -11,85 +11,12 @@ import java.util.Map;
 
 /**
  * kmemleak records and groups and OOM events in the snapshot file, both ways, with SPEC's
- * field names. The outputs write them with {@code view.EventFields}; a test holds the two to
- * the same fields, but the file format keeps its own copy so that it changes only with its
- * version.
+ * field names: written by {@link EventFields}, the one mapping every output uses, and read
+ * back here. The snapshot's fields are pinned by a test, so a change to that mapping is seen
+ * as a change of the file format (and of its version).
  */
 final class RecordJson {
     private RecordJson() {}
-
-    /** {@code address}, {@code size}, {@code kind}, {@code comm}, {@code pid}, {@code jiffies}, {@code age_s}, {@code backtrace}, {@code crc}. */
-    static Map<String, Object> record(KmemleakRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("address", r.address());
-        m.put("size", r.size());
-        m.put("kind", r.kind());
-        m.put("comm", r.comm());
-        m.put("pid", r.pid());
-        m.put("jiffies", r.jiffies());
-        m.put("age_s", r.ageS());
-        m.put("backtrace", r.backtrace());
-        m.put("crc", r.crc());
-        return m;
-    }
-
-    /** {@code key}, {@code count}, {@code total_size}, {@code top_frame}, {@code title}, {@code comms}, {@code sample_address}, {@code backtrace}. */
-    static Map<String, Object> group(KmemleakGroup g) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", g.key());
-        m.put("count", g.count());
-        m.put("total_size", g.totalSize());
-        m.put("top_frame", g.topFrame());
-        m.put("title", g.title());
-        m.put("comms", g.comms());
-        m.put("sample_address", g.sampleAddress());
-        m.put("backtrace", g.backtrace());
-        return m;
-    }
-
-    /** An OOM event with SPEC's {@code oom_events} field names; what the log did not show is null. */
-    static Map<String, Object> oomEvent(OomEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("uptime_s", e.uptimeS());
-        m.put("time", e.time());
-        m.put("kind", e.kind());
-        m.put("constraint", e.constraint());
-        m.put("trigger_comm", e.triggerComm());
-        m.put("gfp_mask", e.gfpMask());
-        m.put("order", e.order());
-        m.put("victim_pid", e.victimPid());
-        m.put("victim_comm", e.victimComm());
-        m.put("total_vm_kb", e.totalVmKb());
-        m.put("anon_rss_kb", e.anonRssKb());
-        m.put("file_rss_kb", e.fileRssKb());
-        m.put("shmem_rss_kb", e.shmemRssKb());
-        m.put("oom_score_adj", e.oomScoreAdj());
-        m.put("oom_memcg", e.oomMemcg());
-        m.put("task_memcg", e.taskMemcg());
-        List<Object> slab = new ArrayList<>(e.unreclaimableSlab().size());
-        for (OomEvent.UnreclaimableSlab u : e.unreclaimableSlab()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", u.name());
-            row.put("used_kb", u.usedKb());
-            row.put("total_kb", u.totalKb());
-            slab.add(row);
-        }
-        m.put("unreclaimable_slab", slab);
-        if (e.reaped() == null) {
-            m.put("reaped", null);
-        } else {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("pid", e.reaped().pid());
-            r.put("comm", e.reaped().comm());
-            r.put("anon_rss_kb", e.reaped().anonRssKb());
-            r.put("file_rss_kb", e.reaped().fileRssKb());
-            r.put("shmem_rss_kb", e.reaped().shmemRssKb());
-            m.put("reaped", r);
-        }
-        m.put("complete", e.complete());
-        m.put("missing", e.missing());
-        return m;
-    }
 
     /** The snapshot's {@code kmemleak} object: status, counts, the kept records and every group. */
     static Map<String, Object> kmemleak(String status, KmemleakReport k) {
@@ -98,10 +25,10 @@ final class RecordJson {
         m.put("record_count", k.recordCount());
         m.put("total_bytes", k.totalBytes());
         List<Object> records = new ArrayList<>(k.records().size());
-        for (KmemleakRecord r : k.records()) records.add(record(r));
+        for (KmemleakRecord r : k.records()) records.add(EventFields.record(r));
         m.put("records", records);
         List<Object> groups = new ArrayList<>(k.groups().size());
-        for (KmemleakGroup g : k.groups()) groups.add(group(g));
+        for (KmemleakGroup g : k.groups()) groups.add(EventFields.group(g));
         m.put("groups", groups);
         return m;
     }

@@ -135,7 +135,7 @@ final class SnapshotCodec {
         doc.put("caches", caches);
         doc.put("kmemleak", RecordJson.kmemleak(s.kmemleakStatus(), s.kmemleak()));
         List<Object> ooms = new ArrayList<>(s.oomEvents().size());
-        for (OomEvent e : s.oomEvents()) ooms.add(RecordJson.oomEvent(e));
+        for (OomEvent e : s.oomEvents()) ooms.add(EventFields.oom(e));
         doc.put("oom_events", ooms);
         return doc;
     }

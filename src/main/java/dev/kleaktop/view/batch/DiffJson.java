@@ -3,7 +3,7 @@ package dev.kleaktop.view.batch;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.analysis.SnapshotDiff.MemDelta;
-import dev.kleaktop.view.EventFields;
+import dev.kleaktop.store.EventFields;
 import dev.kleaktop.view.Fields;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;

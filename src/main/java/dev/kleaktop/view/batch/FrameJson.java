@@ -7,7 +7,7 @@ import dev.kleaktop.app.Frame;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.SourceState;
-import dev.kleaktop.view.EventFields;
+import dev.kleaktop.store.EventFields;
 import dev.kleaktop.view.Fields;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package dev.kleaktop.view;
+package dev.kleaktop.store;
 
 import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.KmemleakRecord;
@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OOM events and kmemleak records and groups as ordered maps with SPEC's field names, for
- * every json output (batch, {@code oom}, {@code kmemleak report}). Strings stay raw: the json
+ * OOM events and kmemleak records and groups as ordered maps with SPEC's field names: the one
+ * mapping for every json output (batch, {@code oom}, {@code kmemleak report}, {@code diff})
+ * and the snapshot file ({@link RecordJson} reads them back). Strings stay raw: the json
  * encoder escapes control characters.
  */
 public final class EventFields {
