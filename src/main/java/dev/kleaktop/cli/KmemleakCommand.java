@@ -7,10 +7,9 @@ import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.KmemleakControl;
 import dev.kleaktop.source.SourceException;
 import dev.kleaktop.store.EventFields;
-import dev.kleaktop.view.EventText;
 import dev.kleaktop.view.Text;
-import dev.kleaktop.view.Units;
 import dev.kleaktop.view.batch.BatchFormat;
+import dev.kleaktop.view.batch.EventTables;
 import dev.kleaktop.view.batch.JsonText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,7 +101,7 @@ final class KmemleakCommand implements Callable<Integer> {
             out.println(JsonText.write(doc));
             return;
         }
-        out.println("kmemleak: " + summary(r) + " (" + Text.escape(where) + ")");
+        out.println("kmemleak: " + EventTables.kmemleakSummary(r) + " (" + Text.escape(where) + ")");
         if (r.groups().isEmpty()) return;
         out.println();
         printGroups(out, r.groups());
@@ -113,20 +112,8 @@ final class KmemleakCommand implements Callable<Integer> {
         }
     }
 
-    static String summary(KmemleakReport r) {
-        return r.recordCount() + (r.recordCount() == 1 ? " suspect, " : " suspects, ") + Units.bytes(r.totalBytes())
-                + ", in " + r.groups().size() + (r.groups().size() == 1 ? " group" : " groups");
-    }
-
-    static void printGroups(PrintWriter out, List<KmemleakGroup> groups) {
-        String[] head = {"COUNT", "SIZE", "TITLE", "TOP FRAME", "COMMS"};
-        String[][] rows = new String[groups.size()][];
-        for (int i = 0; i < groups.size(); i++) {
-            KmemleakGroup g = groups.get(i);
-            rows[i] = new String[] {Long.toString(g.count()), Units.bytes(g.totalSize()), EventText.title(g),
-                    EventText.topFrame(g), Text.escape(String.join(",", g.comms()))};
-        }
-        TextTable.print(out, head, rows, new boolean[] {true, true, false, false, false});
+    private static void printGroups(PrintWriter out, List<KmemleakGroup> groups) {
+        for (String line : EventTables.kmemleakGroups(groups)) out.println(line);
     }
 
     private static void scan(PrintWriter out, BatchFormat format, String where, KmemleakSource km) {
@@ -149,7 +136,7 @@ final class KmemleakCommand implements Callable<Integer> {
             return;
         }
         out.println(String.format(Locale.ROOT, "kmemleak scan took %.2fs: %d new suspects; now %s (%s)", secs,
-                s.newSuspects(), summary(s.report()), Text.escape(where)));
+                s.newSuspects(), EventTables.kmemleakSummary(s.report()), Text.escape(where)));
         if (!s.report().groups().isEmpty()) {
             out.println();
             printGroups(out, s.report().groups());

@@ -5,9 +5,8 @@ import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.store.EventFields;
-import dev.kleaktop.view.EventText;
-import dev.kleaktop.view.Text;
 import dev.kleaktop.view.batch.BatchFormat;
+import dev.kleaktop.view.batch.EventTables;
 import dev.kleaktop.view.batch.JsonText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,32 +64,10 @@ final class OomCommand implements Callable<Integer> {
             doc.put("events", EventFields.oom(events));
             out.println(JsonText.write(doc));
         } else {
-            printText(out, events, shown);
+            for (String line : EventTables.oom(events, shown)) out.println(line);
             if (dropped > 0) out.println("(" + dropped + " older events not listed; the newest " + MAX_LISTED + " are)");
         }
         out.flush();
         return 0;
-    }
-
-    static void printText(PrintWriter out, List<OomEvent> events, String source) {
-        if (events.isEmpty()) {
-            out.println("no OOM-killer events in " + Text.escape(source));
-            return;
-        }
-        String[] head = {"WHEN", "KIND/MEMCG", "VICTIM", "RSS", "ADJ", "TOP UNRECLAIMABLE SLAB", "REPORT"};
-        String[][] rows = new String[events.size()][];
-        for (int i = 0; i < events.size(); i++) {
-            OomEvent e = events.get(i);
-            rows[i] = new String[] {EventText.when(e), EventText.kindAndMemcg(e), EventText.victim(e), EventText.rss(e),
-                    e.oomScoreAdj() == null ? "-" : e.oomScoreAdj().toString(), EventText.topUnreclaimable(e, 3),
-                    EventText.report(e)};
-        }
-        TextTable.print(out, head, rows, new boolean[] {false, false, false, true, true, false, false});
-        out.println();
-        long kills = events.stream().filter(OomEvent::isKill).count();
-        long partial = events.stream().filter(e -> Boolean.FALSE.equals(e.complete())).count();
-        out.println(events.size() + (events.size() == 1 ? " OOM-killer event" : " OOM-killer events") + " in "
-                + Text.escape(source) + (kills == events.size() ? "" : " (" + kills + (kills == 1 ? " kill" : " kills") + ")")
-                + (partial == 0 ? "" : "; " + partial + " from partial reports (see REPORT)"));
     }
 }
