@@ -144,7 +144,7 @@ class InstallTest {
             if (Tools.find("script").isPresent()) {
                 // its training ran the screen in a pseudo-terminal (script) up to a drawn table
                 Run shared = run(Map.of("KLEAKTOP_JAVA_OPTS", "-XX:+PrintSharedArchiveAndExit"), link.toString());
-                assertThat(shared.all()).contains("dev.kleaktop.view.tui.TtyTerminal ", "dev.kleaktop.view.tui.NativeTty ",
+                assertThat(shared.all()).contains("dev.kleaktop.view.tui.term.TtyTerminal ", "dev.kleaktop.view.tui.term.NativeTty ",
                         "dev.kleaktop.view.tui.Renderer ", "dev.kleaktop.view.TableFormat ", "dev.kleaktop.view.Sparkline ");
             }
         } else {

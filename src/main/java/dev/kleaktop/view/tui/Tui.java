@@ -1,5 +1,9 @@
 package dev.kleaktop.view.tui;
 
+import dev.kleaktop.view.tui.term.JobControl;
+import dev.kleaktop.view.tui.term.NativeLibrary;
+import dev.kleaktop.view.tui.term.NativeTty;
+import dev.kleaktop.view.tui.term.TtyTerminal;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.kleaktop.app.Monitor;

@@ -1,4 +1,4 @@
-package dev.kleaktop.view.tui;
+package dev.kleaktop.view.tui.term;
 
 /**
  * Ctrl-Z on the screen. The terminal's suspend key sends SIGTSTP, whose default action stops
@@ -10,11 +10,11 @@ package dev.kleaktop.view.tui;
  * <p>The handler is installed through {@link Signals}; where signals cannot be caught, Ctrl-Z
  * keeps its default action.
  */
-final class JobControl {
+public final class JobControl {
     private JobControl() {}
 
     /** Runs {@code onSuspend} (on a signal thread) at each SIGTSTP; false when it cannot be caught. */
-    static boolean onSuspendKey(Runnable onSuspend) {
+    public static boolean onSuspendKey(Runnable onSuspend) {
         return Signals.handle("TSTP", onSuspend);
     }
 
@@ -23,7 +23,7 @@ final class JobControl {
      * caught: the JVM only raises signals it has a handler for, so kill(1) sends it; this
      * returns once the process is continued.
      */
-    static boolean stopSelf() {
+    public static boolean stopSelf() {
         try {
             Process p = new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -1,4 +1,4 @@
-package dev.kleaktop.view.tui;
+package dev.kleaktop.view.tui.term;
 
 /**
  * Catches a POSIX signal with {@code sun.misc.Signal} (module jdk.unsupported, which every JDK

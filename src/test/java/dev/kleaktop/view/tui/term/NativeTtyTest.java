@@ -1,4 +1,4 @@
-package dev.kleaktop.view.tui;
+package dev.kleaktop.view.tui.term;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package dev.kleaktop.view.tui;
+package dev.kleaktop.view.tui.term;
 
 import com.googlecode.lanterna.TerminalSize;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import org.jline.nativ.CLibrary.WinSize;
  * <p>The flag bits and control-character slots are the kernel's generic numbering, which
  * {@link NativeLibrary} checks the architecture for.
  */
-final class NativeTty {
+public final class NativeTty {
     static final long ICANON = 0x2;
     static final long ECHO = 0x8;
     static final int VINTR = 0;
@@ -53,7 +53,7 @@ final class NativeTty {
      * its size from standard output, where the screen is drawn. Null when the native library
      * is unavailable or neither is a terminal.
      */
-    static NativeTty open() {
+    public static NativeTty open() {
         if (!NativeLibrary.available()) return null;
         boolean in = CLibrary.isatty(0) == 1;
         boolean out = CLibrary.isatty(1) == 1;
@@ -67,7 +67,7 @@ final class NativeTty {
     }
 
     /** The current settings ({@code tcgetattr}). */
-    Termios get() throws IOException {
+    public Termios get() throws IOException {
         Termios t = new Termios();
         if (CLibrary.tcgetattr(fd, t) != 0) throw new IOException("tcgetattr failed on the terminal (fd " + fd + ")");
         return t;
@@ -83,7 +83,7 @@ final class NativeTty {
      * ({@code TCGETS}), the flags and control characters put in, and written back
      * ({@code TCSETSW}, what TCSADRAIN is): the line discipline stays as it was.
      */
-    void set(Termios t) throws IOException {
+    public void set(Termios t) throws IOException {
         int[] raw = new int[KERNEL_TERMIOS_INTS];
         if (CLibrary.ioctl(fd, TCGETS, raw) != 0) throw new IOException("TCGETS failed on the terminal (fd " + fd + ")");
         ByteBuffer b = ByteBuffer.allocate(raw.length * 4).order(ByteOrder.nativeOrder());
@@ -107,7 +107,7 @@ final class NativeTty {
     }
 
     /** The size the kernel keeps for the terminal; null when it does not know one (0x0). */
-    TerminalSize size() {
+    public TerminalSize size() {
         WinSize w = new WinSize();
         if (CLibrary.ioctl(sizeFd, CLibrary.TIOCGWINSZ, w) != 0) return null;
         int rows = w.ws_row & 0xffff;

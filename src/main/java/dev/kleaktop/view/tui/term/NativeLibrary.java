@@ -1,4 +1,4 @@
-package dev.kleaktop.view.tui;
+package dev.kleaktop.view.tui.term;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ import org.jline.nativ.CLibrary;
  * generic numbering (x86-64, x86, arm64) are used: {@link NativeTty} sets those bits itself,
  * and PowerPC, for one, numbers them differently.
  */
-final class NativeLibrary {
+public final class NativeLibrary {
     /** The file name JLine's loader looks for (its default for Linux). */
     static final String FILE = "libjlinenative.so";
     /** JLine's system property: a directory its loader loads the library from. */
@@ -44,7 +44,7 @@ final class NativeLibrary {
     private NativeLibrary() {}
 
     /** Whether the library is loaded and JLine's classes are ready; the first call loads it. */
-    static boolean available() {
+    public static boolean available() {
         return Holder.LOADED;
     }
 

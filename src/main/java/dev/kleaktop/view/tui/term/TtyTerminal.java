@@ -1,4 +1,4 @@
-package dev.kleaktop.view.tui;
+package dev.kleaktop.view.tui.term;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
@@ -27,7 +27,7 @@ import org.jline.nativ.CLibrary.Termios;
  * update on every resize, needs no round trip. The report stays as the fallback when the
  * kernel has no size.
  */
-final class TtyTerminal extends UnixTerminal {
+public final class TtyTerminal extends UnixTerminal {
     // Lanterna's constructor saves and changes the settings through the overrides below before
     // this class's constructor body runs. These fields therefore have no initialisers (one would
     // run afterwards and wipe what those calls set): the first call chooses the way, and the
@@ -36,7 +36,7 @@ final class TtyTerminal extends UnixTerminal {
     private volatile NativeTty tty;
     private volatile Termios saved;
 
-    TtyTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
+    public TtyTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
         super(in, out, charset, CtrlCBehaviour.TRAP);
     }
 
@@ -104,7 +104,7 @@ final class TtyTerminal extends UnixTerminal {
     }
 
     /** Gives the terminal back as the user had it, for a suspend: the normal screen, their modes. */
-    void release() throws IOException {
+    public void release() throws IOException {
         try {
             exitPrivateMode();
         } catch (IllegalStateException e) {
@@ -119,7 +119,7 @@ final class TtyTerminal extends UnixTerminal {
      * Takes the terminal again after a resume: the settings the shell left are the ones to give
      * back at the end, then the screen's modes and the alternate screen.
      */
-    void reacquire() throws IOException {
+    public void reacquire() throws IOException {
         saveTerminalSettings();
         canonicalMode(false);
         keyEchoEnabled(false);
