@@ -1,6 +1,7 @@
 package dev.kleaktop.view.tui;
 
 import static dev.kleaktop.view.tui.ScreenHarness.key;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.googlecode.lanterna.SGR;
@@ -77,8 +78,9 @@ import org.opentest4j.AssertionFailedError;
  * <p>Regenerate after an intended change of the picture:
  * {@code mvn -B -q test -Dtest=GoldenFramesTest -Dgolden.update=true}; the files are
  * rewritten instead of compared, and {@code git diff src/test/resources/golden} shows what
- * changed. Without the property a missing file fails, and a difference fails naming the file,
- * the first line that differs and both versions of that line.
+ * changed (the update also removes golden files no frame is drawn for any more). Without the
+ * property a missing file fails, a golden file no frame is drawn for fails, and a difference
+ * fails naming the file, the first line that differs and both versions of that line.
  */
 class GoldenFramesTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -178,27 +180,59 @@ class GoldenFramesTest {
 
     static final int[][] SIZES = {{80, 24}, {160, 40}};
 
+    /** A golden frame: a state at a size. */
+    record Shot(State state, int cols, int rows) {
+        String name() { return state.name() + "-" + cols + "x" + rows; }
+    }
+
+    /** Every frame kept: each state at each of {@link #SIZES}, and a few at the sizes at the ends. */
+    static List<Shot> shots() {
+        List<Shot> out = new ArrayList<>();
+        for (State s : STATES) {
+            for (int[] size : SIZES) out.add(new Shot(s, size[0], size[1]));
+        }
+        for (String big : List.of("table", "pane-focused", "kmemleak-details", "diff")) out.add(new Shot(state(big), 250, 50));
+        out.add(new Shot(state("table"), 30, 8));   // too small: says so
+        out.add(new Shot(state("table"), 40, 10));  // the smallest it draws
+        out.add(new Shot(state("pane-focused"), 40, 10));
+        return out;
+    }
+
     @TestFactory
     Stream<DynamicTest> frames() {
-        List<DynamicTest> out = new ArrayList<>();
-        for (State s : STATES) {
-            for (int[] size : SIZES) out.add(test(s, size[0], size[1]));
+        return shots().stream().map(GoldenFramesTest::test);
+    }
+
+    /** A golden file no frame is drawn for (a state renamed or dropped) fails; the update removes it. */
+    @Test
+    void everyGoldenFileBelongsToAFrame() throws IOException {
+        java.util.Set<String> kept = new java.util.TreeSet<>();
+        for (Shot s : shots()) {
+            kept.add(s.name() + ".txt");
+            kept.add(s.name() + ".attrs.txt");
         }
-        for (String big : List.of("table", "pane-focused", "kmemleak-details", "diff")) out.add(test(state(big), 250, 50));
-        out.add(test(state("table"), 30, 8));   // too small: says so
-        out.add(test(state("table"), 40, 10));  // the smallest it draws
-        out.add(test(state("pane-focused"), 40, 10));
-        return out.stream();
+        List<Path> stale = new ArrayList<>();
+        if (Files.isDirectory(GOLDEN)) {
+            try (Stream<Path> files = Files.list(GOLDEN)) {
+                files.filter(f -> !kept.contains(f.getFileName().toString())).sorted().forEach(stale::add);
+            }
+        }
+        if (UPDATE) {
+            for (Path f : stale) Files.delete(f);
+            return;
+        }
+        assertThat(stale).as("golden files no frame is drawn for (remove them, or run with -Dgolden.update=true)").isEmpty();
     }
 
     static State state(String name) {
         return STATES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    static DynamicTest test(State s, int cols, int rows) {
-        String name = s.name() + "-" + cols + "x" + rows;
+    static DynamicTest test(Shot shot) {
+        String name = shot.name();
+        State s = shot.state();
         return DynamicTest.dynamicTest(name, () -> {
-            ScreenHarness h = screen(s, cols, rows);
+            ScreenHarness h = screen(s, shot.cols(), shot.rows());
             try {
                 check(GOLDEN.resolve(name + ".txt"), characters(s, h), UPDATE);
                 check(GOLDEN.resolve(name + ".attrs.txt"), attributes(h), UPDATE);
