@@ -57,7 +57,7 @@ public final class LeakRule {
                 points = f.points();
                 span = f.span();
                 this.windowS = windowS;
-                notCovered = new Verdict(false, String.format("window not covered yet (%d samples over %.0fs of %.0fs)",
+                notCovered = new Verdict(false, String.format(java.util.Locale.ROOT, "window not covered yet (%d samples over %.0fs of %.0fs)",
                         points, span, windowS));
             }
             return notCovered;
@@ -73,7 +73,7 @@ public final class LeakRule {
         if (sizeFit.slope() <= 0 || grown < Math.max(1, slabBytes)) {
             return NOT_GROWING;
         }
-        String growth = String.format("grew %s in %.0fs at %s, r^2=%.2f",
+        String growth = String.format(java.util.Locale.ROOT, "grew %s in %.0fs at %s, r^2=%.2f",
                 Units.bytes((long) grown), sizeFit.span(), Units.rate(sizeFit.slope()), sizeFit.r2());
         if (sizeFit.r2() < MIN_R2) return new Verdict(false, growth + ": not steady");
         if (reclaimable) return new Verdict(false, growth + ", but reclaimable");

@@ -60,7 +60,7 @@ public final class MetricsMapper {
         GaugeSnapshot.Builder active = gauge(SLAB_ACTIVE, "Objects in use in the slab cache (active_objs in /proc/slabinfo).");
         GaugeSnapshot.Builder objects = gauge(SLAB_OBJECTS,
                 "Objects allocated in the slab cache, in use or free (num_objs in /proc/slabinfo).");
-        GaugeSnapshot.Builder growth = gauge(SLAB_GROWTH, String.format(
+        GaugeSnapshot.Builder growth = gauge(SLAB_GROWTH, String.format(java.util.Locale.ROOT,
                 "Least-squares slope of the cache size over the last %.0f s, in bytes per second; absent until known.",
                 f.frame().analysis().windowS()));
         GaugeSnapshot.Builder suspect = gauge(SLAB_SUSPECT,

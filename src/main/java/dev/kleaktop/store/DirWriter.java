@@ -202,7 +202,7 @@ public final class DirWriter implements Closeable {
         }
         if ((mode & 0022) != 0 && (mode & 01000) == 0) {
             throw new FileSystemException(shown.toString(), null, "directory writable by other users and not sticky (mode "
-                    + String.format("%04o", mode & 07777) + "): " + UNSAFE_CONSEQUENCE);
+                    + String.format(java.util.Locale.ROOT, "%04o", mode & 07777) + "): " + UNSAFE_CONSEQUENCE);
         }
     }
 

@@ -29,7 +29,7 @@ public final class JsonOutput {
         private static final SerializableString[] C1 = new SerializableString[LAST_C1 - FIRST_C1 + 1];
 
         static {
-            for (int c = FIRST_C1; c <= LAST_C1; c++) C1[c - FIRST_C1] = new SerializedString(String.format("\\u%04X", c));
+            for (int c = FIRST_C1; c <= LAST_C1; c++) C1[c - FIRST_C1] = new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04X", c));
         }
 
         private final int[] ascii;

@@ -23,9 +23,9 @@ public final class Text {
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 b.append(c).append(s.charAt(++i));
             } else if (c < 0x100) {
-                b.append(String.format("\\x%02x", (int) c));
+                b.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
             } else {
-                b.append(String.format("\\u{%04x}", (int) c));
+                b.append(String.format(java.util.Locale.ROOT, "\\u{%04x}", (int) c));
             }
         }
         return b.toString();
