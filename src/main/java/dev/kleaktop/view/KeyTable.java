@@ -51,6 +51,11 @@ public final class KeyTable {
         return Optional.empty();
     }
 
+    /** The hint line where the terminal cannot show arrows: {@code Up Down} for them. */
+    public String hints(boolean unicode) {
+        return unicode ? hints() : hints().replace("\u2191\u2193", "Up Down");
+    }
+
     /** The hint line: each hinted binding's {@code key word}, in hint order, two blanks apart. */
     public String hints() {
         List<Hint> hs = new ArrayList<>();
@@ -177,6 +182,32 @@ public final class KeyTable {
             // handled before any mode (ScreenState.handle) and by the terminal (SIGTSTP)
             .key("Ctrl-L", "redraw the whole screen", null)
             .key("Ctrl-Z", "suspend (fg brings the screen back)", null)
+            .build();
+
+    /** Text shown whole (help, details): scrolled, closed with Esc (and h or ? on the help). */
+    public static final KeyTable TEXT = new Builder()
+            .hint("\u2191\u2193 PgUp PgDn", "scroll", 1).also(Command.UP, k(Kind.UP))
+            .also(Command.DOWN, k(Kind.DOWN))
+            .also(Command.PAGE_UP, k(Kind.PAGE_UP))
+            .also(Command.PAGE_DOWN, k(Kind.PAGE_DOWN))
+            .also(Command.HOME, k(Kind.HOME))
+            .also(Command.END, k(Kind.END))
+            .hint("Esc", "back", 2).also(Command.BACK, k(Kind.ESCAPE), k(Kind.BACKSPACE))
+            .hint("q", "quit", 3).also(Command.QUIT, c('q'))
+            .also(Command.HELP, c('h'), c('?'))
+            .build();
+
+    /** The list of saved snapshots {@code D} shows: Enter compares the chosen one with the live state. */
+    public static final KeyTable PICK = new Builder()
+            .hint("\u2191\u2193", "choose", 1).also(Command.UP, k(Kind.UP))
+            .also(Command.DOWN, k(Kind.DOWN))
+            .also(Command.PAGE_UP, k(Kind.PAGE_UP))
+            .also(Command.PAGE_DOWN, k(Kind.PAGE_DOWN))
+            .also(Command.HOME, k(Kind.HOME))
+            .also(Command.END, k(Kind.END))
+            .hint("Enter", "diff against the live state", 2).also(Command.DETAILS, k(Kind.ENTER))
+            .hint("Esc", "back", 3).also(Command.BACK, k(Kind.ESCAPE), k(Kind.BACKSPACE))
+            .hint("q", "quit", 4).also(Command.QUIT, c('q'))
             .build();
 
     /**

@@ -455,22 +455,24 @@ public final class ScreenState {
         return Effect.NONE;
     }
 
+    /** The keys of help and details ({@link KeyTable#TEXT}). */
     private Effect textKey(Key k) {
+        Optional<KeyTable.Binding> b = KeyTable.TEXT.find(k);
+        if (b.isEmpty()) return Effect.NONE;
         int page = Math.max(1, textRows - 1);
-        switch (k.kind()) {
+        switch (b.get().command()) {
             case UP: textTop--; break;
             case DOWN: textTop++; break;
             case PAGE_UP: textTop -= page; break;
             case PAGE_DOWN: textTop += page; break;
             case HOME: textTop = 0; break;
             case END: textTop = Integer.MAX_VALUE / 2; break;
-            case ESCAPE:
-            case BACKSPACE:
+            case BACK:
                 close();
                 return Effect.NONE;
-            case CHAR:
-                if (k.ch() == 'q') return Effect.QUIT;
-                if (mode == Mode.HELP && (k.ch() == 'h' || k.ch() == '?')) close();
+            case QUIT: return Effect.QUIT;
+            case HELP:
+                if (mode == Mode.HELP) close();
                 return Effect.NONE;
             default:
                 return Effect.NONE;
@@ -485,25 +487,27 @@ public final class ScreenState {
         textTop = 0;
     }
 
+    /** The keys of the snapshot list ({@link KeyTable#PICK}). */
     private Effect pickKey(Key k) {
-        switch (k.kind()) {
-            case UP: choice = clamp(choice - 1, 0, choices.size() - 1); return Effect.NONE;
-            case DOWN: choice = clamp(choice + 1, 0, choices.size() - 1); return Effect.NONE;
+        Optional<KeyTable.Binding> b = KeyTable.PICK.find(k);
+        if (b.isEmpty()) return Effect.NONE;
+        int last = choices.size() - 1;
+        switch (b.get().command()) {
+            case UP: choice = clamp(choice - 1, 0, last); return Effect.NONE;
+            case DOWN: choice = clamp(choice + 1, 0, last); return Effect.NONE;
             case HOME: choice = 0; return Effect.NONE;
-            case END: choice = choices.size() - 1; return Effect.NONE;
-            case PAGE_UP: choice = clamp(choice - Math.max(1, textRows - 1), 0, choices.size() - 1); return Effect.NONE;
-            case PAGE_DOWN: choice = clamp(choice + Math.max(1, textRows - 1), 0, choices.size() - 1); return Effect.NONE;
-            case ESCAPE:
-            case BACKSPACE:
+            case END: choice = last; return Effect.NONE;
+            case PAGE_UP: choice = clamp(choice - Math.max(1, textRows - 1), 0, last); return Effect.NONE;
+            case PAGE_DOWN: choice = clamp(choice + Math.max(1, textRows - 1), 0, last); return Effect.NONE;
+            case BACK:
                 mode = Mode.TABLE;
                 return Effect.NONE;
-            case ENTER:
+            case DETAILS:
                 if (busy != null) return say("busy: still " + busy);
                 // The list stays up until the diff is ready, so an error shows over it.
                 picked = choices.get(choice);
                 return Effect.DIFF;
-            case CHAR:
-                return k.ch() == 'q' ? Effect.QUIT : Effect.NONE;
+            case QUIT: return Effect.QUIT;
             default:
                 return Effect.NONE;
         }

@@ -16,6 +16,9 @@ class KeyTableTest {
                 .isEqualTo("g growth  c size  / filter  S snapshot  D diff  k scan  C clear  Tab pane  ? help  q quit");
         assertThat(KeyTable.DIFF.hints())
                 .isEqualTo("d \u0394 size  c new size  g rate  n name  a objs  < > r sort  / filter  Esc list  ? help  q quit");
+        assertThat(KeyTable.PICK.hints()).isEqualTo("\u2191\u2193 choose  Enter diff against the live state  Esc back  q quit");
+        assertThat(KeyTable.TEXT.hints(true)).isEqualTo("\u2191\u2193 PgUp PgDn scroll  Esc back  q quit");
+        assertThat(KeyTable.TEXT.hints(false)).isEqualTo("Up Down PgUp PgDn scroll  Esc back  q quit");
     }
 
     @Test
@@ -30,7 +33,7 @@ class KeyTableTest {
 
     @Test
     void noKeyIsBoundTwiceInATable() {
-        for (KeyTable t : List.of(KeyTable.TABLE, KeyTable.DIFF)) {
+        for (KeyTable t : List.of(KeyTable.TABLE, KeyTable.DIFF, KeyTable.TEXT, KeyTable.PICK)) {
             Set<Key> seen = new HashSet<>();
             for (KeyTable.Binding b : t.bindings()) {
                 for (Key k : b.keys()) assertThat(seen.add(k)).as("%s bound twice", k).isTrue();

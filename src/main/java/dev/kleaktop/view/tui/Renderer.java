@@ -43,9 +43,9 @@ final class Renderer {
 
     static final String HINTS = KeyTable.TABLE.hints();
     static final String DIFF_HINTS = KeyTable.DIFF.hints();
-    static final String PICK_HINTS = "\u2191\u2193 choose  Enter diff against the live state  Esc back  q quit";
-    static final String TEXT_HINTS_UNICODE = "\u2191\u2193 PgUp PgDn scroll  Esc back  q quit";
-    static final String TEXT_HINTS_ASCII = "Up Down PgUp PgDn scroll  Esc back  q quit";
+    static final String PICK_HINTS = KeyTable.PICK.hints();
+    static final String TEXT_HINTS_UNICODE = KeyTable.TEXT.hints(true);
+    static final String TEXT_HINTS_ASCII = KeyTable.TEXT.hints(false);
     static final String TOO_SMALL = "terminal too small";
 
     private final TuiConfig cfg;
