@@ -110,6 +110,13 @@ public final class KeyTable {
             return this;
         }
 
+        /** The arrows, PgUp/PgDn, Home and End (the pending hint goes on the first). */
+        Builder moves() {
+            return also(Command.UP, k(Kind.UP)).also(Command.DOWN, k(Kind.DOWN))
+                    .also(Command.PAGE_UP, k(Kind.PAGE_UP)).also(Command.PAGE_DOWN, k(Kind.PAGE_DOWN))
+                    .also(Command.HOME, k(Kind.HOME)).also(Command.END, k(Kind.END));
+        }
+
         /** The next binding's hint. */
         Builder hint(String key, String word, int order) {
             pendingHint = new Hint(key, word, order);
@@ -186,12 +193,7 @@ public final class KeyTable {
 
     /** Text shown whole (help, details): scrolled, closed with Esc (and h or ? on the help). */
     public static final KeyTable TEXT = new Builder()
-            .hint("\u2191\u2193 PgUp PgDn", "scroll", 1).also(Command.UP, k(Kind.UP))
-            .also(Command.DOWN, k(Kind.DOWN))
-            .also(Command.PAGE_UP, k(Kind.PAGE_UP))
-            .also(Command.PAGE_DOWN, k(Kind.PAGE_DOWN))
-            .also(Command.HOME, k(Kind.HOME))
-            .also(Command.END, k(Kind.END))
+            .hint("\u2191\u2193 PgUp PgDn", "scroll", 1).moves()
             .hint("Esc", "back", 2).also(Command.BACK, k(Kind.ESCAPE), k(Kind.BACKSPACE))
             .hint("q", "quit", 3).also(Command.QUIT, c('q'))
             .also(Command.HELP, c('h'), c('?'))
@@ -199,12 +201,7 @@ public final class KeyTable {
 
     /** The list of saved snapshots {@code D} shows: Enter compares the chosen one with the live state. */
     public static final KeyTable PICK = new Builder()
-            .hint("\u2191\u2193", "choose", 1).also(Command.UP, k(Kind.UP))
-            .also(Command.DOWN, k(Kind.DOWN))
-            .also(Command.PAGE_UP, k(Kind.PAGE_UP))
-            .also(Command.PAGE_DOWN, k(Kind.PAGE_DOWN))
-            .also(Command.HOME, k(Kind.HOME))
-            .also(Command.END, k(Kind.END))
+            .hint("\u2191\u2193", "choose", 1).moves()
             .hint("Enter", "diff against the live state", 2).also(Command.DETAILS, k(Kind.ENTER))
             .hint("Esc", "back", 3).also(Command.BACK, k(Kind.ESCAPE), k(Kind.BACKSPACE))
             .hint("q", "quit", 4).also(Command.QUIT, c('q'))
@@ -228,11 +225,6 @@ public final class KeyTable {
             .hint("a", "objs", 5).sort('a', DiffColumn.DELTA_OBJS, null)
             .sort('o', DiffColumn.DELTA_OBJS, null)
             .hint("Esc", "list", 8).also(Command.BACK, k(Kind.ESCAPE), k(Kind.BACKSPACE))
-            .also(Command.UP, k(Kind.UP))
-            .also(Command.DOWN, k(Kind.DOWN))
-            .also(Command.PAGE_UP, k(Kind.PAGE_UP))
-            .also(Command.PAGE_DOWN, k(Kind.PAGE_DOWN))
-            .also(Command.HOME, k(Kind.HOME))
-            .also(Command.END, k(Kind.END))
+            .moves()
             .build();
 }
