@@ -1,6 +1,6 @@
 import dev.kleaktop.analysis.CacheRow;
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Collector;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.view.Column;
 import dev.kleaktop.view.TableState;
@@ -26,7 +26,7 @@ import java.util.Locale;
  * repetitions, so other processes on a shared machine disturb them little.
  *
  * <pre>
- * refresh ROOT WARMUP N   Monitor.refresh() on a captured tree (read, parse, analyse), one
+ * refresh ROOT WARMUP N   Collector.refresh() on a captured tree (read, parse, analyse), one
  *                         simulated second apart (a warm-up of 60 or more fills the window)
  * table   ROOT WARMUP N   sort + filter the rows of a new refresh and draw a 200x60 frame of it
  *                         with the batch text writer; the sort or the filter changes every
@@ -77,7 +77,7 @@ public final class InProcess {
 
     /** Refreshes as if one second apart, so after the warm-up the 60 s rate window is full. */
     private static long[] refresh(Path root, int warmup, int n) {
-        try (Monitor m = new Monitor(new KernelFs(root), new Steps(), 60)) {
+        try (Collector m = new Collector(new KernelFs(root), new Steps(), 60)) {
             long[] out = new long[n];
             for (int i = 0; i < warmup + n; i++) {
                 long t0 = THREADS.getCurrentThreadCpuTime();
@@ -93,7 +93,7 @@ public final class InProcess {
     /** What a new frame or a key costs the screen's drawing thread, sort and filter included. */
     private static long[] screen(Path root, int warmup, int n) throws Exception {
         Frame[] frames = new Frame[2];
-        try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
+        try (Collector m = new Collector(new KernelFs(root), Clock.systemUTC(), 60)) {
             m.refresh();
             frames[0] = m.refresh();
             frames[1] = m.refresh();
@@ -144,7 +144,7 @@ public final class InProcess {
     /** What one keypress or refresh of the batch table costs: sort, filter, lay out 60 rows. */
     private static long[] table(Path root, int warmup, int n) {
         Frame[] frames = new Frame[2];
-        try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
+        try (Collector m = new Collector(new KernelFs(root), Clock.systemUTC(), 60)) {
             m.refresh();
             frames[0] = m.refresh();
             frames[1] = m.refresh();

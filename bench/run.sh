@@ -174,7 +174,7 @@ if want scale; then
     t=$(inproc table "$tree" 300 1000)
     printf '  in process: refresh %s | sort+filter+batch text of 60 rows %s\n' "$r" "$t"
     median_of() { sed 's/.*median_ms=\([0-9.]*\).*/\1/' <<<"$1"; }
-    result "10k caches: cpu per refresh (ms)" "$(median_of "$r")" 25 "ms" "in process, Monitor.refresh, window full; batch process incl. text of 10k rows: $per ms"
+    result "10k caches: cpu per refresh (ms)" "$(median_of "$r")" 25 "ms" "in process, Collector.refresh, window full; batch process incl. text of 10k rows: $per ms"
     if has_class 'dev/kleaktop/view/tui/Renderer.class'; then
         d=$(inproc screen "$tree" 300 1000)
         printf '  in process: sort+filter+draw of the screen, 200x60 %s\n' "$d"

@@ -1,9 +1,10 @@
 package dev.kleaktop.cli;
 
 import dev.kleaktop.analysis.CacheRow;
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Monitor;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.SessionConfig;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
@@ -12,7 +13,6 @@ import dev.kleaktop.view.batch.BatchContext;
 import dev.kleaktop.view.batch.BatchWriter;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -28,28 +28,19 @@ final class BatchRunner {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Clock clock;
-    private final Sleeper sleeper;
-    /** How long the first frame waits for the kernel log's history (a log that never pauses). */
-    static final java.time.Duration HISTORY_WAIT = java.time.Duration.ofSeconds(5);
-
-    /** Waits between refreshes; tests replace it. */
-    interface Sleeper {
-        void sleepMillis(long ms) throws InterruptedException;
-    }
 
     BatchRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, PrintWriter out, PrintWriter err) {
-        this(sampling, source, output, out, err, Clock.systemUTC(), Thread::sleep);
+        this(sampling, source, output, out, err, Clock.systemUTC());
     }
 
     BatchRunner(SamplingOptions sampling, SourceOptions source, OutputOptions output, PrintWriter out, PrintWriter err,
-                Clock clock, Sleeper sleeper) {
+                Clock clock) {
         this.sampling = sampling;
         this.source = source;
         this.output = output;
         this.out = out;
         this.err = err;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     int run() {
@@ -58,39 +49,19 @@ final class BatchRunner {
         double window = sampling.window();
         TableState table = sampling.tableState();
         KernelFs fs = source.fs();
-        try (Monitor monitor = Sessions.monitor(source, clock, window)) {
-            return loop(monitor, fs, delay, iterations, table);
-        }
-    }
-
-    private int loop(Monitor monitor, KernelFs fs, double delay, Integer iterations, TableState table) {
         BatchWriter writer = BatchWriter.of(output.format(), new BatchContext(delay, SystemZone.get(), 0));
-        boolean failed = false;
-        long delayMs = Math.round(delay * 1000);
-        long next = System.nanoTime();
-        for (int i = 0; iterations == null || i < iterations; i++) {
-            if (i > 0 && delayMs > 0) {
-                next += delayMs * 1_000_000L;
-                long waitMs = (next - System.nanoTime()) / 1_000_000L;
-                if (waitMs > 0) {
-                    try {
-                        sleeper.sleepMillis(waitMs);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                } else {
-                    next = System.nanoTime();
-                }
-            }
-            // the first frame counts every OOM event logged before the start
-            Frame frame = i == 0 ? monitor.refreshWithLogHistory(HISTORY_WAIT) : monitor.refresh();
-            List<CacheRow> rows = table.apply(frame.analysis().rows());
-            writer.write(frame, rows, i == 0, out);
-            if (out.checkError()) return failed ? 1 : 0; // the reader went away: stop quietly
-            if (i == 0) failed = reportUnavailable(fs, frame);
+        boolean[] failed = {false};
+        try (Collector collector = Sessions.collector(source, clock, window, SessionConfig.Use.BATCH)) {
+            // the first frame counts every OOM event logged before the start (the session waits for it)
+            collector.run(delay, false, (frame, i) -> {
+                List<CacheRow> rows = table.apply(frame.analysis().rows());
+                writer.write(frame, rows, i == 0, out);
+                if (out.checkError()) return false; // the reader went away: stop quietly
+                if (i == 0) failed[0] = reportUnavailable(fs, frame);
+                return iterations == null || i + 1 < iterations;
+            });
         }
-        return failed ? 1 : 0;
+        return failed[0] ? 1 : 0;
     }
 
     /**
@@ -115,7 +86,7 @@ final class BatchRunner {
         }
         // files named on the command line must be readable (as for kleaktop snapshot)
         String[] named = {Sessions.namedFileProblem(frame.sources(), Snapshots.SRC_DMESG_FILE, source.dmesgFile()),
-            Sessions.namedFileProblem(frame.sources(), Monitor.SRC_KMEMLEAK, source.kmemleakFile())};
+            Sessions.namedFileProblem(frame.sources(), Collector.SRC_KMEMLEAK, source.kmemleakFile())};
         for (String problem : named) {
             if (problem != null) {
                 err.println("kleaktop: " + problem);

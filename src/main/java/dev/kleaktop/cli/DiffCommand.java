@@ -2,7 +2,7 @@ package dev.kleaktop.cli;
 
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;

@@ -1,13 +1,11 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.SessionConfig;
 import dev.kleaktop.export.Exporter;
-import dev.kleaktop.export.KernelEvents;
 import dev.kleaktop.export.ListenAddress;
-import dev.kleaktop.export.LogAndKmemleakEvents;
 import dev.kleaktop.export.MetricsMapper;
 import dev.kleaktop.export.Selection;
-import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.view.TableState;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -153,11 +151,9 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (Files.isDirectory(textfile)) throw new UsageError("--textfile " + textfile + ": is a directory");
         }
-        KernelFs fs = source.fs();
-        Monitor monitor = new Monitor(fs, Clock.systemUTC(), window);
-        KernelEvents events = new LogAndKmemleakEvents(fs, Clock.systemUTC(), err);
+        Collector collector = SessionConfig.export(source.fs(), Clock.systemUTC(), window).open();
         address = addr;
-        return new Exporter(new Exporter.Config(addr, textfile, delay, iterations, write.allowUnsafeDir()), monitor, events,
+        return new Exporter(new Exporter.Config(addr, textfile, delay, iterations, write.allowUnsafeDir()), collector,
                 new MetricsMapper(selection), err);
     }
 

@@ -1,6 +1,6 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.app.KmemleakSource;
+import dev.kleaktop.session.KmemleakSource;
 import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.KmemleakReport;
 import dev.kleaktop.source.KernelFs;

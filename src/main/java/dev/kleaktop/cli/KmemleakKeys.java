@@ -1,8 +1,8 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.app.KmemleakSource;
-import dev.kleaktop.app.KmemleakView;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.KmemleakSource;
+import dev.kleaktop.session.KmemleakView;
+import dev.kleaktop.session.Collector;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.KmemleakControl;
@@ -21,17 +21,17 @@ import java.time.Clock;
  */
 final class KmemleakKeys implements KmemleakActions {
     private final KmemleakSource source;
-    private final Monitor monitor;
+    private final Collector monitor;
     private final Clock clock;
 
-    KmemleakKeys(KmemleakSource source, Monitor monitor, Clock clock) {
+    KmemleakKeys(KmemleakSource source, Collector monitor, Clock clock) {
         this.source = source;
         this.monitor = monitor;
         this.clock = clock;
     }
 
     /** @param monitor the session whose kmemleak source the keys use; null when there is none */
-    static KmemleakActions of(KernelFs fs, boolean readOnly, Path kmemleakFile, Monitor monitor, Clock clock) {
+    static KmemleakActions of(KernelFs fs, boolean readOnly, Path kmemleakFile, Collector monitor, Clock clock) {
         if (kmemleakFile != null) {
             return refused("kmemleak: showing a saved report (--kmemleak-file): scan and clear need the live kernel");
         }

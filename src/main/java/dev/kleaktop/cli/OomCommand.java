@@ -1,6 +1,6 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.app.KernelLog;
+import dev.kleaktop.session.KernelLog;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;

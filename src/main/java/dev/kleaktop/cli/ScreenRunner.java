@@ -1,8 +1,9 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.KmemleakView;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.KmemleakView;
+import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.SessionConfig;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.Intervals;
@@ -44,7 +45,7 @@ final class ScreenRunner {
      * @param monitor the session the kmemleak keys act on; null gives keys that say so
      * @param clock   for kmemleak's report times
      */
-    TuiConfig config(Monitor monitor, Clock clock) {
+    TuiConfig config(Collector monitor, Clock clock) {
         double delay = sampling.screenDelay();
         TableState table = sampling.tableState();
         KmemleakActions kmemleak = KmemleakKeys.of(source.fs(), source.readOnly(), source.kmemleakFile(), monitor, clock);
@@ -81,7 +82,7 @@ final class ScreenRunner {
             err.flush();
         }
         try (Tui.Opening opening = Tui.open(Glyphs.detect(env).unicode());
-             Monitor monitor = Sessions.monitor(source, clock, sampling.window(), true)) {
+             Collector monitor = Sessions.collector(source, clock, sampling.window(), SessionConfig.Use.SCREEN)) {
             Tui.run(monitor, config(monitor, clock), clock, opening);
         } catch (Tui.NotATerminal e) {
             err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"

@@ -1,47 +1,35 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.app.KernelLog;
-import dev.kleaktop.app.KmemleakSource;
-import dev.kleaktop.app.Monitor;
-import dev.kleaktop.source.KernelFs;
-import dev.kleaktop.source.Sampler;
+import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.KernelLog;
+import dev.kleaktop.session.KmemleakSource;
+import dev.kleaktop.session.SessionConfig;
 import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.view.Text;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
-/** Builds the sources a command asked for from its options, in one place. */
+/** The session a command asked for, from its options: they go into one {@link SessionConfig}. */
 final class Sessions {
     private Sessions() {}
 
-    /**
-     * The kernel log: {@code --dmesg-file} when given, else dev/kmsg under the root, else (a
-     * captured tree without one) the log saved in the tree ({@link #savedLog}).
-     */
+    /** The session of the options, for {@code use}. */
+    static SessionConfig config(SourceOptions source, Clock clock, double windowS, SessionConfig.Use use) {
+        return new SessionConfig(source.fs(), clock, windowS, use, source.dmesgFile(), source.kmemleakFile(),
+                source.readOnly());
+    }
+
+    /** The kernel log of the options (see {@link SessionConfig#kernelLog()}). */
     static KernelLog kernelLog(SourceOptions source, KernelFs fs, Clock clock) {
-        Path f = logFile(source, fs);
-        return f != null ? KernelLog.file(f) : KernelLog.kmsg(fs, clock);
+        return config(source, clock, 0, SessionConfig.Use.BATCH).kernelLog();
     }
 
     /** The saved log to read: {@code --dmesg-file}, else a captured tree's own; null for dev/kmsg. */
     static Path logFile(SourceOptions source, KernelFs fs) {
         Path f = source.dmesgFile();
-        return f != null ? f : savedLog(fs);
-    }
-
-    /**
-     * A captured tree's saved kernel log ({@link KernelFs#SAVED_LOGS}: {@code dmesg.txt}, ...),
-     * read as {@code --dmesg-file} would be, when the tree has no {@code dev/kmsg}; null for the
-     * live system or a tree without one.
-     */
-    static Path savedLog(KernelFs fs) {
-        if (fs.isLive() || fs.exists(KernelFs.KMSG)) return null;
-        for (String rel : KernelFs.SAVED_LOGS) {
-            Path p = fs.resolve(rel);
-            if (java.nio.file.Files.isRegularFile(p)) return p;
-        }
-        return null;
+        return f != null ? f : SessionConfig.savedLog(fs);
     }
 
     /**
@@ -58,29 +46,13 @@ final class Sessions {
         return null;
     }
 
-    /** kmemleak: {@code --kmemleak-file} when given, else debugfs under the root. */
+    /** kmemleak: {@code fileOverride}, else {@code --kmemleak-file}, else debugfs under the root. */
     static KmemleakSource kmemleak(SourceOptions source, KernelFs fs, Clock clock, Path fileOverride) {
-        Path f = fileOverride != null ? fileOverride : source.kmemleakFile();
-        return f != null ? KmemleakSource.file(f, clock) : KmemleakSource.live(fs, source.readOnly(), clock);
+        return config(source, clock, 0, SessionConfig.Use.BATCH).kmemleak(fileOverride);
     }
 
-    /** A monitor with slab data, the kernel log and kmemleak, as -b shows them. */
-    static Monitor monitor(SourceOptions source, Clock clock, double windowS) {
-        return monitor(source, clock, windowS, false);
-    }
-
-    /**
-     * A monitor with slab data, the kernel log and kmemleak.
-     *
-     * @param logLater the live kernel log is opened now but read from {@link Monitor#startLog()}
-     *                 on (the screen starts it after its first frame)
-     */
-    static Monitor monitor(SourceOptions source, Clock clock, double windowS, boolean logLater) {
-        KernelFs fs = source.fs();
-        // sysfs first: its start-up read is the longest and runs on a thread of its own
-        Sampler sampler = Monitor.startedSampler(fs, clock);
-        KernelLog log = logLater && logFile(source, fs) == null ? KernelLog.kmsgNotStarted(fs, clock)
-                : kernelLog(source, fs, clock);
-        return new Monitor(sampler, windowS, log, kmemleak(source, fs, clock, null));
+    /** The collector of the options, for {@code use}. */
+    static Collector collector(SourceOptions source, Clock clock, double windowS, SessionConfig.Use use) {
+        return config(source, clock, windowS, use).open();
     }
 }

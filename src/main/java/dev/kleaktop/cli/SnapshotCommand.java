@@ -1,7 +1,7 @@
 package dev.kleaktop.cli;
 
-import dev.kleaktop.app.KernelLog;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.KernelLog;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;

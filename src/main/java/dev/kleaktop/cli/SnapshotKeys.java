@@ -1,8 +1,8 @@
 package dev.kleaktop.cli;
 
 import dev.kleaktop.analysis.SnapshotDiff;
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;

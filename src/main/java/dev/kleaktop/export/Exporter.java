@@ -1,7 +1,8 @@
 package dev.kleaktop.export;
 
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.FrameSink;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
@@ -11,17 +12,14 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The long-running exporter. One sampling thread refreshes on the {@code -d} cadence: one
- * read of each kernel file, one mapping to metrics, one textfile write. Scrapes only hand
+ * The long-running exporter, on the session's {@link Collector}: its sampling loop refreshes
+ * on the {@code -d} cadence, on a thread of its own: one read of each kernel file, one
+ * mapping to metrics, one textfile write. Scrapes only hand
  * out the latest mapped result, so however often and however many servers scrape, the
  * kernel is read once per interval (reading /proc/slabinfo takes kernel locks). Memory is
  * what the {@link dev.kleaktop.analysis.Analyzer} holds (bounded per cache) plus one set of
@@ -55,12 +53,13 @@ public final class Exporter implements AutoCloseable {
     /** The file behind each source, to name it in messages. */
     private static final Map<String, String> SOURCE_FILES = Map.of(
             Sampler.SRC_SLABINFO, KernelFs.SLABINFO, Sampler.SRC_MEMINFO, KernelFs.MEMINFO,
-            Sampler.SRC_SYSFS, KernelFs.SYS_SLAB, KernelEvents.SRC_KMSG, KernelFs.KMSG,
-            KernelEvents.SRC_KMEMLEAK, KernelFs.KMEMLEAK);
+            Sampler.SRC_SYSFS, KernelFs.SYS_SLAB, ExportFrame.SRC_KMSG, KernelFs.KMSG,
+            ExportFrame.SRC_KMEMLEAK, KernelFs.KMEMLEAK);
+    /** Records lost from the kernel log are said at most this often. */
+    static final long LOSS_REPORT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
     private final Config config;
-    private final Monitor monitor;
-    private final KernelEvents events;
+    private final Collector collector;
     private final MetricsMapper mapper;
     private final PrintWriter err;
     private final TextfileWriter textfile;
@@ -70,22 +69,25 @@ public final class Exporter implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     // Touched by the sampling thread only (and by start() before it exists).
-    private ExportFrame.OomTotals oomTotals;
     private long refreshes;
+    private long lostSeen;
+    private long lostSinceReport;
+    private long lastLossReport;
+    private boolean lossReported;
     private Map<String, String> lastStates = Map.of();
     private String lastTextfileError;
 
     private volatile Throwable failure;
-    private ScheduledExecutorService scheduler;
+    private boolean sampling;
     private MetricsServer server;
     private boolean closed;
     /** Whether the latest textfile write failed (a {@code -n} run then ends in failure). */
     private volatile boolean textfileFailed;
 
-    public Exporter(Config config, Monitor monitor, KernelEvents events, MetricsMapper mapper, PrintWriter err) {
+    /** @param collector the session (made with {@code SessionConfig.export}); the exporter closes it */
+    public Exporter(Config config, Collector collector, MetricsMapper mapper, PrintWriter err) {
         this.config = config;
-        this.monitor = monitor;
-        this.events = events;
+        this.collector = collector;
         this.mapper = mapper;
         this.err = err;
         this.textfile = config.textfile() == null ? null : new TextfileWriter(config.textfile(), config.allowUnsafeDir());
@@ -101,7 +103,7 @@ public final class Exporter implements AutoCloseable {
     public synchronized void start() throws IOException {
         // a signal's shutdown hook closed it before it started: nothing to start, quietly
         if (closed) return;
-        Map<String, SourceState> first = refresh();
+        Map<String, SourceState> first = refresh(collector.refresh());
         if (textfile != null) {
             try {
                 textfile.write(latest.get());
@@ -123,13 +125,23 @@ public final class Exporter implements AutoCloseable {
             stopped.countDown();
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kleaktop-export-sampler");
-            t.setDaemon(true);
-            return t;
+        sampling = true;
+        collector.start("kleaktop-export-sampler", config.delayS(), true, new FrameSink() {
+            @Override
+            public boolean accept(Frame frame, long index) { return tick(frame); }
+
+            @Override
+            public boolean failed(RuntimeException e) {
+                refreshFailed(e);
+                return true;
+            }
+
+            @Override
+            public void ended(Throwable why) {
+                if (why != null) fail(why);
+                stopped.countDown();
+            }
         });
-        long ms = Math.max(1, Math.round(config.delayS() * 1000));
-        scheduler.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
     }
 
     /** The port the HTTP server is bound to (useful with port 0), or -1 without one. */
@@ -156,20 +168,21 @@ public final class Exporter implements AutoCloseable {
         stopped.countDown();
     }
 
-    private void tick() {
+    /** One refresh of the loop; false when the exporter is done. */
+    private boolean tick(Frame frame) {
         try {
-            reportChanges(refresh());
+            reportChanges(refresh(frame));
             if (textfile != null) writeTextfile();
         } catch (RuntimeException e) {
-            // A bug in one refresh must not silence the exporter: the scheduler drops a task
-            // that throws. Report it and keep the last good metrics.
-            err.println("kleaktop: export: refresh failed: " + describe(e));
-            err.flush();
-        } catch (Error e) {
-            fail(e);
-            throw e;
+            refreshFailed(e);
         }
-        if (done()) stopped.countDown();
+        return !done();
+    }
+
+    /** A bug in one refresh must not silence the exporter: it is reported, the last good metrics kept. */
+    private void refreshFailed(RuntimeException e) {
+        err.println("kleaktop: export: refresh failed: " + describe(e));
+        err.flush();
     }
 
     private boolean done() {
@@ -177,14 +190,9 @@ public final class Exporter implements AutoCloseable {
     }
 
     /** One refresh; returns the state of every source for {@link #reportChanges}. */
-    private Map<String, SourceState> refresh() {
-        Frame frame = monitor.refresh();
-        KernelEvents.OomKills kills = events.pollOomKills();
-        if (kills.state().ok()) {
-            oomTotals = (oomTotals == null ? new ExportFrame.OomTotals(0, 0) : oomTotals).plus(kills);
-        }
-        KernelEvents.KmemleakCount km = events.kmemleakCount();
-        ExportFrame ef = new ExportFrame(frame, kills.state(), oomTotals, km);
+    private Map<String, SourceState> refresh(Frame frame) {
+        ExportFrame ef = ExportFrame.of(frame);
+        reportLoss(frame.log().lost());
         MetricSnapshots s = mapper.map(ef);
         latest.set(s);
         if (config.listen() != null) {
@@ -192,10 +200,24 @@ public final class Exporter implements AutoCloseable {
             encoded = before == null ? new EncodedMetrics(s) : before.next(s);
         }
         refreshes++;
-        Map<String, SourceState> states = new LinkedHashMap<>(frame.sources());
-        states.put(KernelEvents.SRC_KMSG, kills.state());
-        states.put(KernelEvents.SRC_KMEMLEAK, km.state());
-        return states;
+        return frame.sources();
+    }
+
+    /**
+     * Records the kernel overwrote before they could be read (a log flood), on stderr at most
+     * once per {@link #LOSS_REPORT_NANOS}: kills among them are not counted.
+     */
+    private void reportLoss(long lostTotal) {
+        lostSinceReport += lostTotal - lostSeen;
+        lostSeen = lostTotal;
+        long now = System.nanoTime();
+        if (lostSinceReport == 0 || (lossReported && now - lastLossReport < LOSS_REPORT_NANOS)) return;
+        err.println("kleaktop: export: " + collector.fs().display(KernelFs.KMSG) + ": " + lostSinceReport
+                + " records overwritten before they could be read; OOM kills among them are not counted");
+        err.flush();
+        lostSinceReport = 0;
+        lastLossReport = now;
+        lossReported = true;
     }
 
     /** One line on stderr when a source becomes unavailable or comes back, not at every refresh. */
@@ -207,7 +229,7 @@ public final class Exporter implements AutoCloseable {
             String before = lastStates.get(e.getKey());
             if (d.equals(before) || (before == null && e.getValue().ok())) continue;
             String rel = SOURCE_FILES.get(e.getKey());
-            String path = rel == null ? null : monitor.fs().display(rel);
+            String path = rel == null ? null : collector.fs().display(rel);
             String what = path == null || d.startsWith(path) ? e.getKey() : e.getKey() + " (" + path + ")";
             err.println("kleaktop: export: source " + what + ": " + (e.getValue().ok() ? "ok again" : d));
         }
@@ -244,22 +266,14 @@ public final class Exporter implements AutoCloseable {
         return describe(e);
     }
 
-    /** Stops the sampling thread, then the HTTP server, then the event sources. Idempotent. */
+    /** Stops the sampling loop, then the HTTP server, then the session's sources. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) scheduler.shutdownNow();
-            } catch (InterruptedException e) {
-                scheduler.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (sampling) collector.stop(5000);
         if (server != null) server.close();
-        events.close();
+        collector.close();
         stopped.countDown();
     }
 }

@@ -89,7 +89,7 @@ public final class MetricsMapper {
                 .metricSnapshot(suspect.build())
                 .metricSnapshot(mem.build());
 
-        KernelEvents.KmemleakCount km = f.kmemleak();
+        ExportFrame.KmemleakCount km = f.kmemleak();
         if (km != null && km.suspects() != null) {
             out.metricSnapshot(gauge(KMEMLEAK,
                     "Unreferenced objects currently reported by kmemleak (/sys/kernel/debug/kmemleak).")
@@ -106,8 +106,8 @@ public final class MetricsMapper {
 
         GaugeSnapshot.Builder up = gauge(SOURCE_UP, "1 when kleaktop could read the kernel source at the last refresh, else 0.");
         Map<String, SourceState> sources = new LinkedHashMap<>(f.frame().sources());
-        if (f.kmsg() != null) sources.put(KernelEvents.SRC_KMSG, f.kmsg());
-        if (km != null) sources.put(KernelEvents.SRC_KMEMLEAK, km.state());
+        if (f.kmsg() != null) sources.put(ExportFrame.SRC_KMSG, f.kmsg());
+        if (km != null) sources.put(ExportFrame.SRC_KMEMLEAK, km.state());
         for (Map.Entry<String, SourceState> e : sources.entrySet()) {
             up.dataPoint(point(Labels.of("source", e.getKey()), e.getValue().ok() ? 1 : 0));
         }

@@ -53,6 +53,9 @@ public final class Sampler {
 
     public KernelFs fs() { return fs; }
 
+    /** The clock samples are timed with. */
+    public Clock clock() { return clock; }
+
     /**
      * Starts the read of /sys/kernel/slab that the first sample needs (the listing and the
      * attributes of every cache: hundreds of small files) on a thread of its own, so that it

@@ -2,7 +2,7 @@ package dev.kleaktop.view;
 
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.Totals;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.Sizes;

@@ -208,13 +208,13 @@ public final class PaneFormat {
     }
 
     /** The screen's extras: counts and the KMEMLEAK and OOM sections, from each frame. */
-    public static ScreenExtras extras(java.util.function.Function<dev.kleaktop.app.Frame, Data> data, Glyphs g, ZoneId zone) {
+    public static ScreenExtras extras(java.util.function.Function<dev.kleaktop.session.Frame, Data> data, Glyphs g, ZoneId zone) {
         return new ScreenExtras() {
             @Override
-            public String counts(dev.kleaktop.app.Frame f) { return PaneFormat.counts(data.apply(f)); }
+            public String counts(dev.kleaktop.session.Frame f) { return PaneFormat.counts(data.apply(f)); }
 
             @Override
-            public List<PaneSection> pane(dev.kleaktop.app.Frame f) {
+            public List<PaneSection> pane(dev.kleaktop.session.Frame f) {
                 Data d = data.apply(f);
                 return List.of(kmemleak(d.kmemleakState(), d.report(), g), oom(d.logState(), d.oomEvents(), zone));
             }

@@ -1,6 +1,6 @@
 package dev.kleaktop.view;
 
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import java.util.List;
 
 /**

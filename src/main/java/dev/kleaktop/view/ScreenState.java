@@ -2,7 +2,7 @@ package dev.kleaktop.view;
 
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.model.CacheId;
 import java.time.Clock;
 import java.time.Instant;
@@ -313,7 +313,7 @@ public final class ScreenState {
     /** Why k and C cannot run: as set up, or kmemleak gone since (disabled, debugfs unmounted). */
     private String kmemleakUnavailable() {
         dev.kleaktop.model.SourceState now =
-                frame == null ? null : frame.sources().get(dev.kleaktop.app.Monitor.SRC_KMEMLEAK);
+                frame == null ? null : frame.sources().get(dev.kleaktop.session.Collector.SRC_KMEMLEAK);
         if (kmemleakUnavailable != null || now == null || now.ok()) return kmemleakUnavailable;
         return "kmemleak: " + Text.escape(now.describe());
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.analysis.SnapshotDiff.Status;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.KmemleakGroup;

@@ -3,8 +3,8 @@ package dev.kleaktop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.KmemleakView;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.KmemleakView;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.testing.KernelData;

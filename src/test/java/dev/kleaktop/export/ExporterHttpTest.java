@@ -2,7 +2,7 @@ package dev.kleaktop.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Collector;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.Trees;
@@ -57,9 +57,8 @@ class ExporterHttpTest {
         Path root = dir.resolve("root");
         new Trees(root).file("proc/slabinfo", Corpus.text("slabinfo/slabinfo.2-final.txt"))
                 .file("proc/meminfo", Corpus.text("slabinfo/meminfo.2-final.txt"));
-        Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60);
-        exporter = new Exporter(new Exporter.Config(ExporterTest.ANY_LOOPBACK_PORT, null, 3600, null), m,
-                ExporterTest.none(), new MetricsMapper(Selection.all()), err);
+        exporter = new Exporter(new Exporter.Config(ExporterTest.ANY_LOOPBACK_PORT, null, 3600, null),
+                ExporterTest.session(root), new MetricsMapper(Selection.all()), err);
         exporter.start();
         port = exporter.port();
     }

@@ -3,7 +3,8 @@ package dev.kleaktop.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.SessionConfig;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.Corpus;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -61,15 +61,17 @@ class ExporterTest {
         return root;
     }
 
-    Exporter exporter(Path root, Exporter.Config cfg, KernelEvents events) throws IOException {
-        Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60);
-        Exporter e = new Exporter(cfg, m, events, new MetricsMapper(Selection.all()), err);
+    Exporter exporter(Path root, Exporter.Config cfg) throws IOException {
+        Exporter e = new Exporter(cfg, session(root), new MetricsMapper(Selection.all()), err);
         started.add(e);
         e.start();
         return e;
     }
 
-    static KernelEvents none() { return KernelEvents.unavailable("not read in this test"); }
+    /** The export's session on a tree: its dev/kmsg (read whole) and kmemleak file when it has them. */
+    static Collector session(Path root) {
+        return SessionConfig.export(new KernelFs(root), Clock.systemUTC(), 60).open();
+    }
 
     String scrape(int port) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
@@ -93,7 +95,7 @@ class ExporterTest {
     @Test
     void scrapesServeTheLatestRefreshAndNeverReadTheKernel() throws Exception {
         Path root = tree();
-        Exporter e = exporter(root, new Exporter.Config(ANY_LOOPBACK_PORT, null, 3600, null), none());
+        Exporter e = exporter(root, new Exporter.Config(ANY_LOOPBACK_PORT, null, 3600, null));
         String key = MetricsMapper.SLAB_SIZE + "{cache=\"kleak_slab_obj\"}";
         assertThat(Exposition.samples(scrape(e.port()))).containsEntry(key, 45.0 * 2 * 4096);
         // The kernel changes; with an hour between refreshes, no scrape may see it.
@@ -108,7 +110,7 @@ class ExporterTest {
         Path root = tree();
         Trees t = new Trees(root);
         String full = Corpus.text("slabinfo/slabinfo.2-final.txt");
-        Exporter e = exporter(root, new Exporter.Config(ANY_LOOPBACK_PORT, null, 0.05, null), none());
+        Exporter e = exporter(root, new Exporter.Config(ANY_LOOPBACK_PORT, null, 0.05, null));
         String leak = MetricsMapper.SLAB_SIZE + "{cache=\"kleak_slab_obj\"}";
         String slabUp = MetricsMapper.SOURCE_UP + "{source=\"slabinfo\"}";
         assertThat(Exposition.samples(scrape(e.port()))).containsKey(leak);
@@ -132,27 +134,43 @@ class ExporterTest {
     }
 
     @Test
-    void oomKillsAccumulateIntoACounterFromZero() throws Exception {
-        AtomicInteger polls = new AtomicInteger();
-        KernelEvents events = new KernelEvents() {
-            @Override
-            public OomKills pollOomKills() {
-                int n = polls.getAndIncrement();
-                return new OomKills(SourceState.OK, n == 0 ? 0 : 1, n % 2);   // first poll: nothing new
-            }
-
-            @Override
-            public KmemleakCount kmemleakCount() { return new KmemleakCount(SourceState.OK, 7L); }
-        };
-        Exporter e = exporter(tree(), new Exporter.Config(ANY_LOOPBACK_PORT, null, 0.05, null), events);
-        Map<String, Double> s = waitFor(e.port(), m -> m.getOrDefault("kleaktop_oom_kills_total{kind=\"global\"}", 0.0) >= 5);
-        double global = s.get("kleaktop_oom_kills_total{kind=\"global\"}");
-        double memcg = s.get("kleaktop_oom_kills_total{kind=\"memcg\"}");
-        assertThat(memcg).isBetween(Math.floor(global / 2), Math.ceil(global / 2) + 1);
-        assertThat(s).containsEntry("kleaktop_kmemleak_suspects", 7.0);
-        Map<String, Double> later = waitFor(e.port(), m -> m.get("kleaktop_oom_kills_total{kind=\"global\"}") > global);
-        assertThat(later.get("kleaktop_oom_kills_total{kind=\"memcg\"}")).isGreaterThanOrEqualTo(memcg);
+    void oomKillsAndTheKmemleakCountComeFromTheSessionsKernelLogAndKmemleak() throws Exception {
+        Path root = tree();
+        new Trees(root).file("dev/kmsg", Corpus.text("lab/run-memcg-v2/kmsg.txt"))
+                .file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.scan1.txt"));
+        Exporter e = exporter(root, new Exporter.Config(ANY_LOOPBACK_PORT, null, 0.05, null));
+        Map<String, Double> s = waitFor(e.port(), m -> m.containsKey("kleaktop_oom_kills_total{kind=\"memcg\"}"));
+        // the lab's one kill, inside its memory cgroup; counted once however often it is refreshed
+        assertThat(s).containsEntry("kleaktop_oom_kills_total{kind=\"memcg\"}", 1.0)
+                .containsEntry("kleaktop_oom_kills_total{kind=\"global\"}", 0.0)
+                .containsEntry("kleaktop_kmemleak_suspects", 5.0)
+                .containsEntry(MetricsMapper.SOURCE_UP + "{source=\"kmsg\"}", 1.0)
+                .containsEntry(MetricsMapper.SOURCE_UP + "{source=\"kmemleak\"}", 1.0);
+        Thread.sleep(200);
+        assertThat(Exposition.samples(scrape(e.port()))).containsEntry("kleaktop_oom_kills_total{kind=\"memcg\"}", 1.0);
     }
+
+    @Test
+    void recordsLostToAFloodAreReportedOnceAndKillsAfterThemStillCount() throws Exception {
+        List<String> lab = Corpus.text("lab/run-memcg-v2/kmsg.txt").lines().toList();
+        StringBuilder log = new StringBuilder();
+        for (int seq = 0; seq < 10; seq++) log.append(record(seq, "before " + seq));
+        // sequence numbers 10..41 were overwritten before they could be read (EPIPE)
+        int seq = 42;
+        for (String l : lab.subList(lab.size() - 2, lab.size())) log.append(record(seq++, l.substring(l.indexOf(';') + 1)));
+        Path root = tree();
+        new Trees(root).file("dev/kmsg", log.toString());
+        Exporter e = exporter(root, new Exporter.Config(ANY_LOOPBACK_PORT, null, 0.05, null));
+        waitFor(e.port(), m -> Double.valueOf(1).equals(m.get("kleaktop_oom_kills_total{kind=\"memcg\"}")));
+        Thread.sleep(200);
+        String lost = "kleaktop: export: " + root.resolve("dev/kmsg")
+                + ": 32 records overwritten before they could be read; OOM kills among them are not counted"
+                + System.lineSeparator();
+        assertThat(errText.toString()).contains(lost);
+        assertThat(errText.toString().split("records overwritten", -1)).hasSize(2);
+    }
+
+    static String record(int seq, String text) { return "6," + seq + "," + (1_000_000L + seq * 1000L) + ",-;" + text + "\n"; }
 
     @Test
     void theTextfileIsNeverSeenHalfWritten() throws Exception {
@@ -161,7 +179,7 @@ class ExporterTest {
                 .file("proc/meminfo", Corpus.text("slabinfo/meminfo.2-final.txt"));
         Path out = dir.resolve("textfile").resolve("kleaktop.prom");
         Files.createDirectories(out.getParent());
-        Exporter e = exporter(root, new Exporter.Config(null, out, 0.01, null), none());
+        Exporter e = exporter(root, new Exporter.Config(null, out, 0.01, null));
         assertThat(e.port()).isEqualTo(-1);
         AtomicBoolean stop = new AtomicBoolean();
         List<String> bad = new ArrayList<>();
@@ -189,7 +207,7 @@ class ExporterTest {
     @Test
     void closeStopsTheServerAndTheSamplingThread() throws Exception {
         Path out = dir.resolve("m.prom");
-        Exporter e = exporter(tree(), new Exporter.Config(ANY_LOOPBACK_PORT, out, 0.05, null), none());
+        Exporter e = exporter(tree(), new Exporter.Config(ANY_LOOPBACK_PORT, out, 0.05, null));
         int port = e.port();
         scrape(port);
         assertThat(threads("kleaktop-export-sampler")).isTrue();
@@ -206,7 +224,7 @@ class ExporterTest {
     @Test
     void iterationsEndTheRunAfterNRefreshes() throws Exception {
         Path out = dir.resolve("m.prom");
-        Exporter e = exporter(tree(), new Exporter.Config(null, out, 0.01, 3), none());
+        Exporter e = exporter(tree(), new Exporter.Config(null, out, 0.01, 3));
         e.awaitStop();
         assertThat(Files.readString(out)).contains(MetricsMapper.SLAB_GROWTH + "{cache=\"dentry\"}");
     }
@@ -216,12 +234,12 @@ class ExporterTest {
         Path root = tree();
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ListenAddress a = ListenAddress.parse("127.0.0.1:" + busy.getLocalPort());
-            assertThatThrownBy(() -> exporter(root, new Exporter.Config(a, null, 1, null), none()))
+            assertThatThrownBy(() -> exporter(root, new Exporter.Config(a, null, 1, null)))
                     .isInstanceOf(IOException.class)
                     .hasMessage("--listen 127.0.0.1:" + busy.getLocalPort() + ": Address already in use");
         }
         Path out = dir.resolve("no/such/dir/m.prom");
-        assertThatThrownBy(() -> exporter(root, new Exporter.Config(null, out, 1, null), none()))
+        assertThatThrownBy(() -> exporter(root, new Exporter.Config(null, out, 1, null)))
                 .isInstanceOf(IOException.class).hasMessage(out + ": no such file or directory")
                 .hasCauseInstanceOf(NoSuchFileException.class);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.kleaktop.analysis.Analyzer;
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Collector;
 import dev.kleaktop.model.CacheAttrs;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
@@ -59,7 +59,7 @@ class MetricsMapperTest {
 
     static ExportFrame frame(Frame f) {
         SourceState off = SourceState.unavailable("not read", "");
-        return new ExportFrame(f, off, null, new KernelEvents.KmemleakCount(off, null));
+        return new ExportFrame(f, off, null, new ExportFrame.KmemleakCount(off, null));
     }
 
     static String q(String cache) { return "{cache=\"" + cache + "\"}"; }
@@ -67,7 +67,7 @@ class MetricsMapperTest {
     @Test
     void valuesEqualTheSlabinfoAndMeminfoOfTheLabTree() {
         Trees.labFinal(dir);
-        Frame f = new Monitor(new KernelFs(dir), new TestClock(), 60).refresh();
+        Frame f = new Collector(new KernelFs(dir), new TestClock(), 60).refresh();
         String text = Exposition.text(new MetricsMapper(Selection.all()).map(frame(f)));
         Map<String, Double> s = Exposition.samples(text);
 
@@ -104,7 +104,7 @@ class MetricsMapperTest {
     void oddRealNamesOfThe300CacheCorpusKeepTheirValues() {
         String slab = Corpus.text("slabinfo/prometheus-procfs-fixtures-slub-300caches.txt");
         new Trees(dir).file("proc/slabinfo", slab).file("proc/meminfo", Corpus.text("slabinfo/meminfo.2-final.txt"));
-        Frame f = new Monitor(new KernelFs(dir), new TestClock(), 60).refresh();
+        Frame f = new Collector(new KernelFs(dir), new TestClock(), 60).refresh();
         Map<String, Double> s = Exposition.samples(new MetricsMapper(Selection.all()).map(frame(f)));
         List<Raw> caches = raw(slab);
         assertThat(caches).hasSize(300);
@@ -133,7 +133,7 @@ class MetricsMapperTest {
         String more = tcp.replace("0      0   2240", "28     28   2240").replace("slabdata      0      0", "slabdata      2      2")
                 + "\n" + tcp.replace("0      0   2240", "14     14   2240").replace("slabdata      0      0", "slabdata      1      1") + "\n";
         new Trees(dir).file("proc/slabinfo", base + more).file("proc/meminfo", Corpus.text("slabinfo/meminfo.2-final.txt"));
-        Frame f = new Monitor(new KernelFs(dir), new TestClock(), 60).refresh();
+        Frame f = new Collector(new KernelFs(dir), new TestClock(), 60).refresh();
         Map<String, Double> s = Exposition.samples(new MetricsMapper(Selection.all()).map(frame(f)));
 
         assertThat(s).containsEntry(MetricsMapper.SLAB_SIZE + "{cache=\"TCP\",index=\"0\"}", 0.0)
@@ -156,7 +156,7 @@ class MetricsMapperTest {
                 + "esc\u001b[31mred      42     42    192   21    1 : tunables    0    0    0 : slabdata      2      2      0\n"
                 + "L2TP/IPv6              0      0   1536   21    8 : tunables    0    0    0 : slabdata      0      0      0\n";
         new Trees(dir).file("proc/slabinfo", lines).file("proc/meminfo", "MemTotal: 1000 kB\n");
-        Frame f = new Monitor(new KernelFs(dir), new TestClock(), 60).refresh();
+        Frame f = new Collector(new KernelFs(dir), new TestClock(), 60).refresh();
         String text = Exposition.text(new MetricsMapper(Selection.all()).map(frame(f)));
         Map<String, Double> s = Exposition.samples(text);
         assertThat(s).containsEntry(MetricsMapper.SLAB_ACTIVE + "{cache=\"quo\\\"te\"}", 10.0)
@@ -185,7 +185,7 @@ class MetricsMapperTest {
         String leakLine = base.lines().filter(l -> l.startsWith("kleak_slab_obj ")).findFirst().orElseThrow();
         Trees t = Trees.labFinal(dir);
         TestClock clock = new TestClock();
-        Monitor m = new Monitor(new KernelFs(dir), clock, 60);
+        Collector m = new Collector(new KernelFs(dir), clock, 60);
         MetricsMapper mapper = new MetricsMapper(Selection.all());
         Map<String, Double> s = null;
         for (int i = 0; i <= 10; i++) {
@@ -208,9 +208,9 @@ class MetricsMapperTest {
     @Test
     void kmemleakAndOomCountsWhenTheirSourcesAreRead() {
         Trees.labFinal(dir);
-        Frame f = new Monitor(new KernelFs(dir), new TestClock(), 60).refresh();
+        Frame f = new Collector(new KernelFs(dir), new TestClock(), 60).refresh();
         ExportFrame ef = new ExportFrame(f, SourceState.OK, new ExportFrame.OomTotals(3, 1),
-                new KernelEvents.KmemleakCount(SourceState.OK, 12L));
+                new ExportFrame.KmemleakCount(SourceState.OK, 12L));
         String text = Exposition.text(new MetricsMapper(Selection.all()).map(ef));
         assertThat(Exposition.samples(text))
                 .containsEntry("kleaktop_oom_kills_total{kind=\"global\"}", 3.0)

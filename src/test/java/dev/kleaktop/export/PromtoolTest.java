@@ -3,8 +3,8 @@ package dev.kleaktop.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Collector;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.Corpus;
@@ -47,12 +47,12 @@ class PromtoolTest {
                         + "quo\"te\\back\u001bslash   10     10    192   21    1 : tunables    0    0    0 : slabdata      1      1      0\n")
                 .file("proc/meminfo", Corpus.text("slabinfo/meminfo.2-final.txt"));
         TestClock clock = new TestClock();
-        Monitor m = new Monitor(new KernelFs(root), clock, 60);
+        Collector m = new Collector(new KernelFs(root), clock, 60);
         m.refresh();
         clock.advanceSeconds(3);
         Frame f = m.refresh();
         ExportFrame ef = new ExportFrame(f, SourceState.OK, new ExportFrame.OomTotals(2, 5),
-                new KernelEvents.KmemleakCount(SourceState.unavailable("debugfs not mounted", "mount -t debugfs none /sys/kernel/debug"), 4L));
+                new ExportFrame.KmemleakCount(SourceState.unavailable("debugfs not mounted", "mount -t debugfs none /sys/kernel/debug"), 4L));
         Path out = dir.resolve("kleaktop.prom");
         new TextfileWriter(out).write(new MetricsMapper(Selection.all()).map(ef));
         String text = Files.readString(out);

@@ -3,7 +3,7 @@ package dev.kleaktop.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;

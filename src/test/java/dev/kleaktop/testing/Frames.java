@@ -2,7 +2,7 @@ package dev.kleaktop.testing;
 
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.Analyzer;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;

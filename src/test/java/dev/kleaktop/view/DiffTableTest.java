@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.TestClock;
 import dev.kleaktop.testing.TwoTrees;

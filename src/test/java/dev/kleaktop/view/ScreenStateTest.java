@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff;
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.testing.TestClock;

@@ -1,7 +1,7 @@
 package dev.kleaktop.view.batch;
 
 import dev.kleaktop.analysis.CacheRow;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.view.Fields;
 import dev.kleaktop.view.Text;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package dev.kleaktop.view.batch;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.CacheRow;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.SourceState;

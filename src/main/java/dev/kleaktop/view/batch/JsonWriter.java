@@ -2,7 +2,7 @@ package dev.kleaktop.view.batch;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kleaktop.analysis.CacheRow;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

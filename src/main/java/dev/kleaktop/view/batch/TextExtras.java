@@ -1,6 +1,6 @@
 package dev.kleaktop.view.batch;
 
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 
 /** The kmemleak and OOM counts text output adds to the memory line. */
 final class TextExtras {

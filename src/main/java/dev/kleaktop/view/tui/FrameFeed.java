@@ -1,6 +1,6 @@
 package dev.kleaktop.view.tui;
 
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 
 /** Where the screen gets frames from, and the requests it sends back to the sampler. */
 interface FrameFeed extends AutoCloseable {

@@ -6,7 +6,7 @@ import com.googlecode.lanterna.screen.Screen;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.view.Details;
 import dev.kleaktop.view.DiffFormat;
 import dev.kleaktop.view.DiffHeader;

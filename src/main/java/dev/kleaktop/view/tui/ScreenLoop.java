@@ -4,7 +4,7 @@ import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.Intervals;

@@ -1,6 +1,6 @@
 package dev.kleaktop.view.tui;
 
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.DiffView;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.kleaktop.view.tui.term.NativeTty;
 import dev.kleaktop.view.tui.term.TtyTerminal;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Collector;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -268,10 +268,10 @@ public final class Tui {
      * @throws IOException  when the terminal cannot be set up or written; the terminal is
      *                      restored before this is thrown
      */
-    public static void run(Monitor monitor, TuiConfig cfg, Clock clock, Opening opening) throws IOException {
+    public static void run(Collector monitor, TuiConfig cfg, Clock clock, Opening opening) throws IOException {
         TtyTerminal terminal = null;
         TerminalScreen screen = null;
-        SamplingThread feed = new SamplingThread(monitor, cfg.intervalS());
+        CollectorFeed feed = new CollectorFeed(monitor, cfg.intervalS());
         Background background = new Background();
         try {
             // The first refresh (slabinfo, sysfs, the kernel log) runs while the terminal is set
@@ -312,7 +312,7 @@ public final class Tui {
         }
     }
 
-    private static void awaitFirstFrame(SamplingThread feed) {
+    private static void awaitFirstFrame(CollectorFeed feed) {
         try {
             feed.awaitFirst(FIRST_FRAME_WAIT_MS);
         } catch (InterruptedException e) {

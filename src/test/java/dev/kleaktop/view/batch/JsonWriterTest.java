@@ -3,7 +3,7 @@ package dev.kleaktop.view.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kleaktop.analysis.CacheRow;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.testing.Frames;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.kleaktop.analysis.SnapshotDiff;
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Snapshots;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.DiffView;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.view.Choice;

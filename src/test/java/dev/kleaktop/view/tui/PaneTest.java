@@ -4,7 +4,7 @@ import static dev.kleaktop.view.tui.ScreenHarness.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyType;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.Layout;

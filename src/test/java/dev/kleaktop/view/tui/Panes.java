@@ -1,6 +1,6 @@
 package dev.kleaktop.view.tui;
 
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.view.PaneItem;
 import dev.kleaktop.view.PaneSection;
 import dev.kleaktop.view.ScreenExtras;

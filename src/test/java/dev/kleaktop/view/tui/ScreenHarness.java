@@ -7,7 +7,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.testing.TestClock;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.ScreenExtras;

@@ -11,7 +11,7 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.LeakRule;
-import dev.kleaktop.app.Frame;
+import dev.kleaktop.session.Frame;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Glyphs;

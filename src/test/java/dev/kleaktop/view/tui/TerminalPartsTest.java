@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Collector;
 import dev.kleaktop.testing.TestClock;
 import dev.kleaktop.testing.Trees;
 import dev.kleaktop.source.KernelFs;
@@ -33,9 +33,9 @@ class TerminalPartsTest {
     void samplingThreadPostsFramesAndAnswersResetAndIntervalAtOnce(@TempDir Path dir) throws Exception {
         Trees.labFinal(dir);
         TestClock clock = new TestClock();
-        Monitor m = new Monitor(new KernelFs(dir), clock, 60);
+        Collector m = new Collector(new KernelFs(dir), clock, 60);
         // An hour between samples: anything after the first comes from a wake-up, not the timer.
-        SamplingThread t = new SamplingThread(m, 3600);
+        CollectorFeed t = new CollectorFeed(m, 3600);
         try {
             assertThat(t.awaitFirst(0)).isFalse();
             t.start();
@@ -77,8 +77,8 @@ class TerminalPartsTest {
             @Override
             public java.time.Instant instant() { throw new OutOfMemoryError("Java heap space"); }
         };
-        Monitor m = new Monitor(new KernelFs(dir), outOfMemory, 60);
-        SamplingThread t = new SamplingThread(m, 3600);
+        Collector m = new Collector(new KernelFs(dir), outOfMemory, 60);
+        CollectorFeed t = new CollectorFeed(m, 3600);
         try {
             t.start();
             assertThat(t.awaitFirst(10_000)).isTrue();
@@ -96,14 +96,14 @@ class TerminalPartsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(Path.of("/dev/kmsg"))
                 && java.nio.file.Files.isReadable(Path.of("/proc/slabinfo")), "needs the live /dev/kmsg and /proc/slabinfo (root)");
         java.util.List<dev.kleaktop.model.OomEvent> expected;
-        try (dev.kleaktop.app.KernelLog ref = dev.kleaktop.app.KernelLog.kmsg(KernelFs.live(), java.time.Clock.systemUTC())) {
+        try (dev.kleaktop.session.KernelLog ref = dev.kleaktop.session.KernelLog.kmsg(KernelFs.live(), java.time.Clock.systemUTC())) {
             assertThat(ref.awaitHistory(java.time.Duration.ofSeconds(20))).isTrue();
             expected = ref.events();
         }
         KernelFs fs = KernelFs.live();
-        dev.kleaktop.app.KernelLog log = dev.kleaktop.app.KernelLog.kmsgNotStarted(fs, java.time.Clock.systemUTC());
-        Monitor m = new Monitor(Monitor.startedSampler(fs, java.time.Clock.systemUTC()), 60, log, null);
-        SamplingThread t = new SamplingThread(m, 3600);
+        dev.kleaktop.session.KernelLog log = dev.kleaktop.session.KernelLog.kmsgNotStarted(fs, java.time.Clock.systemUTC());
+        Collector m = new Collector(Collector.startedSampler(fs, java.time.Clock.systemUTC()), 60, log, (dev.kleaktop.session.KmemleakFollower) null);
+        CollectorFeed t = new CollectorFeed(m, 3600);
         try {
             t.start();
             assertThat(t.awaitFirst(10_000)).isTrue();
@@ -128,7 +128,7 @@ class TerminalPartsTest {
         }
     }
 
-    static Frame await(SamplingThread t, Frame previous) throws InterruptedException {
+    static Frame await(CollectorFeed t, Frame previous) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
             Frame f = t.latest();

@@ -2,8 +2,8 @@ package dev.kleaktop.view.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kleaktop.app.Frame;
-import dev.kleaktop.app.Monitor;
+import dev.kleaktop.session.Frame;
+import dev.kleaktop.session.Collector;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.Corpus;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ class WideNameTest {
         Files.writeString(root.resolve("proc/slabinfo"), slabinfo);
         Files.writeString(root.resolve("proc/meminfo"), Corpus.text("lab-e2e/meminfo.1-after-growth.txt"));
         Frame f;
-        try (Monitor m = new Monitor(new KernelFs(root), Clock.systemUTC(), 60)) {
+        try (Collector m = new Collector(new KernelFs(root), Clock.systemUTC(), 60)) {
             f = m.refresh();
         }
         ScreenHarness h = new ScreenHarness(140, 160, ScreenHarness.config(), f);

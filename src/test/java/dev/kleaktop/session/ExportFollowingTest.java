@@ -1,4 +1,4 @@
-package dev.kleaktop.export;
+package dev.kleaktop.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import dev.kleaktop.testing.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
-class LogAndKmemleakEventsTest {
+/**
+ * The export's session: the kernel log read from its end (a captured file whole) with kills
+ * counted from the start, kmemleak read in the background (at start, on the log's notices),
+ * all through the one collector.
+ */
+class ExportFollowingTest {
     static final String KMSG = "lab/run-memcg-v2/kmsg.txt";
 
     @TempDir
@@ -27,33 +31,41 @@ class LogAndKmemleakEventsTest {
     final StringWriter errText = new StringWriter();
     final PrintWriter err = new PrintWriter(errText, true);
 
-    static KernelEvents.KmemleakCount await(KernelEvents ev, Predicate<KernelEvents.KmemleakCount> ok) throws InterruptedException {
+    static Frame await(Collector c, Predicate<Frame> ok) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        KernelEvents.KmemleakCount c;
-        while (!ok.test(c = ev.kmemleakCount()) && System.nanoTime() < deadline) Thread.sleep(10);
-        return c;
+        Frame f;
+        while (!ok.test(f = c.refresh()) && System.nanoTime() < deadline) Thread.sleep(10);
+        return f;
     }
+
+    Collector export(TestClock clock) { return SessionConfig.export(new KernelFs(dir), clock, 60).open(); }
 
     @Test
     void countsTheLabsMemcgKillAndRereadsKmemleakWhenTheLogSaysSo() throws Exception {
-        Trees t = new Trees(dir).file("dev/kmsg", Corpus.text(KMSG))
+        StringBuilder log = new StringBuilder();
+        int seq = 0;
+        // a drain takes at most 10,000 records: the lab's log (its kill, then the kernel's notice
+        // of new suspects) comes in the second refresh
+        for (; seq < 10_000; seq++) log.append(record(seq, "filler " + seq));
+        for (String l : Corpus.text(KMSG).lines().toList()) log.append(record(seq++, text(l)));
+        Trees t = new Trees(dir).file("dev/kmsg", log.toString())
                 .file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.scan1.txt"));
-        try (LogAndKmemleakEvents ev = new LogAndKmemleakEvents(new KernelFs(dir), new TestClock(), err)) {
-            KernelEvents.KmemleakCount first = ev.kmemleakCount();
-            assertThat(first.state()).isEqualTo(SourceState.OK);
-            assertThat(first.suspects()).isEqualTo(5L);
+        try (Collector c = export(new TestClock())) {
+            Frame first = c.refresh();
+            assertThat(first.kmemleak().state()).isEqualTo(SourceState.OK);
+            assertThat(first.kmemleak().count()).isEqualTo(5L);
+            assertThat(first.log().kills()).isZero();
 
             // the kernel's next scan found 742 more; its log says so, and that triggers a read
             t.file("sys/kernel/debug/kmemleak", Corpus.text("lab/run-memcg-v2/kmemleak.txt"));
-            KernelEvents.OomKills k = ev.pollOomKills();
-            assertThat(k.state()).isEqualTo(SourceState.OK);
+            Frame second = c.refresh();
+            assertThat(second.sources().get("kmsg")).isEqualTo(SourceState.OK);
             // the kill is the log's last record: still pending in the parser, counted now
-            assertThat(k.memcg()).isEqualTo(1);
-            assertThat(k.global()).isZero();
-            assertThat(await(ev, c -> Long.valueOf(747).equals(c.suspects())).suspects()).isEqualTo(747L);
-
-            KernelEvents.OomKills again = ev.pollOomKills();
-            assertThat(again.memcg() + again.global()).isZero();
+            assertThat(second.log().memcg()).isEqualTo(1);
+            assertThat(second.log().global()).isZero();
+            assertThat(second.log().leakNotices()).isEqualTo(2);   // the lab kernel said so twice: 5, then 742 new
+            assertThat(await(c, f -> Long.valueOf(747).equals(f.kmemleak().count())).kmemleak().count()).isEqualTo(747L);
+            assertThat(c.refresh().log().kills()).isEqualTo(1);
         }
         assertThat(errText.toString()).isEmpty();
     }
@@ -75,28 +87,30 @@ class LogAndKmemleakEventsTest {
         // then more than the parser's reaper window, which finishes the second kill
         for (int i = 0; i < 600; i++, seq++) log.append(record(seq, "filler " + seq));
         new Trees(dir).file("dev/kmsg", log.toString());
-        try (LogAndKmemleakEvents ev = new LogAndKmemleakEvents(new KernelFs(dir), new TestClock(), err)) {
-            KernelEvents.OomKills first = ev.pollOomKills();
-            assertThat(first.global()).isEqualTo(1);   // finished by the next report
-            assertThat(first.memcg()).isEqualTo(1);    // pending at the end of the drain
-            KernelEvents.OomKills second = ev.pollOomKills();
-            assertThat(second.global()).isZero();
-            assertThat(second.memcg()).isZero();       // emitted now, but already counted
-            assertThat(ev.kmemleakCount().state().describe()).isEqualTo("not in the captured tree");
+        try (Collector c = export(new TestClock())) {
+            Frame first = c.refresh();
+            assertThat(first.log().global()).isEqualTo(1);   // finished by the next report
+            assertThat(first.log().memcg()).isEqualTo(1);    // pending at the end of the drain
+            Frame second = c.refresh();
+            assertThat(second.log().global()).isEqualTo(1);
+            assertThat(second.log().memcg()).isEqualTo(1);   // emitted now, but already counted
+            assertThat(second.kmemleak().state().describe()).isEqualTo("not in the captured tree");
         }
     }
 
     @Test
     void missingSourcesAreStatesAndTheLogIsRetried() {
-        TestClock clock = new TestClock();
-        try (LogAndKmemleakEvents ev = new LogAndKmemleakEvents(new KernelFs(dir), clock, err, Duration.ofMinutes(10))) {
-            KernelEvents.OomKills k = ev.pollOomKills();
-            assertThat(k.state().ok()).isFalse();
-            assertThat(k.state().describe()).contains("not found");
-            assertThat(ev.kmemleakCount().suspects()).isNull();
+        try (Collector c = export(new TestClock())) {
+            Frame f = c.refresh();
+            assertThat(f.sources().get("kmsg").ok()).isFalse();
+            assertThat(f.sources().get("kmsg").describe()).contains("not found");
+            assertThat(f.log().everRead()).isFalse();
+            assertThat(f.kmemleak().count()).isNull();
 
             new Trees(dir).file("dev/kmsg", Corpus.text(KMSG));
-            assertThat(ev.pollOomKills().state()).isEqualTo(SourceState.OK);
+            Frame again = c.refresh();
+            assertThat(again.sources().get("kmsg")).isEqualTo(SourceState.OK);
+            assertThat(again.log().everRead()).isTrue();
         }
     }
 
@@ -109,15 +123,13 @@ class LogAndKmemleakEventsTest {
         int seq = 42;
         for (String l : lab.subList(lab.size() - 2, lab.size())) log.append(record(seq++, text(l)));
         new Trees(dir).file("dev/kmsg", log.toString());
-        try (LogAndKmemleakEvents ev = new LogAndKmemleakEvents(new KernelFs(dir), new TestClock(), err)) {
-            KernelEvents.OomKills k = ev.pollOomKills();
-            assertThat(k.memcg()).isEqualTo(1);
-            assertThat(k.state()).isEqualTo(SourceState.OK);
-            ev.pollOomKills();
+        try (Collector c = export(new TestClock())) {
+            Frame f = c.refresh();
+            assertThat(f.log().memcg()).isEqualTo(1);
+            assertThat(f.log().lost()).isEqualTo(32);   // the export says so on stderr (ExporterTest)
+            assertThat(f.sources().get("kmsg")).isEqualTo(SourceState.OK);
+            assertThat(c.refresh().log().lost()).isEqualTo(32);
         }
-        assertThat(errText.toString()).isEqualTo("kleaktop: export: " + dir.resolve("dev/kmsg")
-                + ": 32 records overwritten before they could be read; OOM kills among them are not counted"
-                + System.lineSeparator());
     }
 
     @Test
@@ -136,12 +148,11 @@ class LogAndKmemleakEventsTest {
         log.append(record(seq++, text(header)));                         // no killable processes: no kill
         log.append(record(seq++, "Out of memory and no killable processes..."));
         new Trees(dir).file("dev/kmsg", log.toString());
-        try (LogAndKmemleakEvents ev = new LogAndKmemleakEvents(new KernelFs(dir), new TestClock(), err)) {
-            KernelEvents.OomKills k = ev.pollOomKills();
-            assertThat(k.memcg()).isEqualTo(2);
-            assertThat(k.global()).isZero();
-            KernelEvents.OomKills again = ev.pollOomKills();
-            assertThat(again.memcg() + again.global()).isZero();
+        try (Collector c = export(new TestClock())) {
+            Frame f = c.refresh();
+            assertThat(f.log().memcg()).isEqualTo(2);
+            assertThat(f.log().global()).isZero();
+            assertThat(c.refresh().log().kills()).isEqualTo(2);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.kleaktop.app;
+package dev.kleaktop.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class SnapshotsTest {
     void aFrameGivesTheSameSnapshotAsAFreshSample() {
         KernelFs fs = new KernelFs(TwoTrees.older(tmp.resolve("t")).root());
         TestClock clock = new TestClock(Instant.parse("2026-11-26T01:00:00Z"));
-        Frame frame = new Monitor(fs, clock, 60).refresh();
+        Frame frame = new Collector(fs, clock, 60).refresh();
         Snapshot fromFrame = Snapshots.of(frame, fs);
         Snapshot fresh = Snapshots.take(fs, clock);
         assertThat(fromFrame).isEqualTo(fresh);
@@ -48,7 +48,7 @@ class SnapshotsTest {
         Path log = Corpus.path("oom/lkml-cgroups-mhocko-5.2-rc7-memcg-v1-reaper.log");
         Path report = Corpus.path("lab/run-memcg-v2/kmemleak.scan1.txt");
         Frame frame;
-        try (Monitor m = new Monitor(fs, clock, 60, KernelLog.file(log), KmemleakSource.file(report, clock))) {
+        try (Collector m = new Collector(fs, clock, 60, KernelLog.file(log), KmemleakSource.file(report, clock))) {
             frame = m.refresh();
         }
         Snapshot s = Snapshots.of(frame, fs);
@@ -65,7 +65,7 @@ class SnapshotsTest {
         Path tree = TwoTrees.older(tmp.resolve("t")).root();
         KernelFs fs = new KernelFs(tree);
         TestClock clock = new TestClock(Instant.parse("2026-11-26T01:00:00Z"));
-        Monitor monitor = new Monitor(fs, clock, 60);
+        Collector monitor = new Collector(fs, clock, 60);
         Path saved = new SnapshotStore().save(Snapshots.of(monitor.refresh(), fs), tmp.resolve("snaps"));
 
         // an hour later the same box looks like the newer tree

@@ -1,4 +1,4 @@
-package dev.kleaktop.app;
+package dev.kleaktop.session;
 
 import dev.kleaktop.model.KmemleakReport;
 import dev.kleaktop.model.SourceState;

@@ -1,4 +1,4 @@
-package dev.kleaktop.app;
+package dev.kleaktop.session;
 
 import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.OomEvent;
@@ -14,16 +14,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * OOM-killer events from the kernel log: /dev/kmsg read incrementally (history first, then
- * only new records, never blocking a refresh), or a saved log ({@code --dmesg-file}) read
- * once. Keeps the newest {@value #MAX_EVENTS} events (a one-shot listing may keep more,
+ * OOM-killer events from the kernel log, the one follower of it for the screen, batch and
+ * export: /dev/kmsg read incrementally (history first, then only new records, never blocking
+ * a refresh; or from its end, {@link #kmsgFromEnd}, for the export's counters), or a saved log
+ * ({@code --dmesg-file}) read once. Keeps the newest {@value #MAX_EVENTS} events (a one-shot listing may keep more,
  * {@link #keepUpTo}). One thread calls {@link #poll()}.
  *
  * <p>The live device's records are parsed on its reader thread as they arrive (the history
  * is thousands of records: parsing them in the first refresh would hold it up); {@code poll}
  * takes the events completed meanwhile. The parser's state is guarded by {@code lock}.
+ *
+ * <p><b>Kills since start</b> ({@link #kills()}) count events that show a kill ({@link
+ * OomEvent#isKill()}), after the history: a kill counts as soon as its {@code Killed process}
+ * line is read, while the parser still waits for its reaper line, and not again when the
+ * parser finishes it. A live device that could not be opened is tried again at each poll.
  */
 public final class KernelLog implements AutoCloseable {
     public static final int MAX_EVENTS = 64;
@@ -40,8 +47,20 @@ public final class KernelLog implements AutoCloseable {
     private SourceState state;
     private boolean fileRead;
     private long lost;
-    private long newSinceStart;
+    private boolean everRead;
     private boolean historyDone;
+    /** Kills after the history, by kind, as {@link #kills()} counts them. */
+    private long globalKills;
+    private long memcgKills;
+    /** The kill the parser still holds that was counted already (or was history), by {@link #key}. */
+    private String pendingSeen;
+    /** {@code kmemleak: N new suspected memory leaks} lines after the history. */
+    private long leakNotices;
+    /** How to open the live device again after it failed (null for a saved file or an open one). */
+    private KernelFs reopenFs;
+    private Clock reopenClock;
+    private boolean fromEnd;
+    private boolean started;
 
     private KernelLog(KmsgReader reader, Path file, SourceState state, String sourceName) {
         this.reader = reader;
@@ -49,6 +68,23 @@ public final class KernelLog implements AutoCloseable {
         this.state = state;
         this.sourceName = sourceName;
         this.parser = new OomParser(fresh::add);
+    }
+
+    /**
+     * Cumulative counts of what the log said after the history (or, read from its end, since it
+     * was opened).
+     *
+     * @param global       kills by the global OOM killer (also cpuset / mempolicy constrained)
+     * @param memcg        kills inside a memory cgroup over its limit
+     * @param lost         records the kernel overwrote before they could be read
+     * @param leakNotices  {@code kmemleak: N new suspected memory leaks} lines
+     * @param everRead     whether the log could ever be read (counts of a log never read are unknown, not 0)
+     */
+    public record Tally(long global, long memcg, long lost, long leakNotices, boolean everRead) {
+        public static final Tally NONE = new Tally(0, 0, 0, 0, false);
+
+        /** Kills of both kinds. */
+        public long kills() { return global + memcg; }
     }
 
     /** The live kernel log (or a captured tree's dev/kmsg), history first. */
@@ -65,19 +101,45 @@ public final class KernelLog implements AutoCloseable {
      */
     public static KernelLog kmsgNotStarted(KernelFs fs, Clock clock) {
         KernelLog log = new KernelLog(null, null, SourceState.OK, "kmsg");
-        try {
-            log.reader = KmsgReader.openStopped(fs, true, clock, log::onRecord);
-            log.state = log.reader.state();
-        } catch (SourceException e) {
-            log.state = e.toState();
-        }
+        log.reopenFs = fs;
+        log.reopenClock = clock;
+        log.openDevice();
         return log;
+    }
+
+    /**
+     * The live kernel log read from its end: only records logged after it was opened (a
+     * captured tree's {@code dev/kmsg} file is read whole), parsed on the polling thread. For
+     * the export, whose counters count from its start.
+     */
+    public static KernelLog kmsgFromEnd(KernelFs fs, Clock clock) {
+        KernelLog log = new KernelLog(null, null, SourceState.OK, "kmsg");
+        log.reopenFs = fs;
+        log.reopenClock = clock;
+        log.fromEnd = true;
+        log.historyDone = true;
+        log.openDevice();
+        log.start();
+        return log;
+    }
+
+    private void openDevice() {
+        try {
+            reader = fromEnd ? KmsgReader.open(reopenFs, false, reopenClock)
+                    : KmsgReader.openStopped(reopenFs, true, reopenClock, this::onRecord);
+            state = reader.state();
+            if (started) reader.start();
+        } catch (SourceException e) {
+            reader = null;
+            state = e.toState();
+        }
     }
 
     /** Starts reading a log made by {@link #kmsgNotStarted}; nothing for any other, or when started. */
     public void start() {
         KmsgReader r;
         synchronized (lock) {
+            started = true;
             r = reader;
         }
         if (r != null) r.start();
@@ -97,8 +159,23 @@ public final class KernelLog implements AutoCloseable {
     /** A record of the live device, on its reader thread. */
     private void onRecord(LogRecord r) {
         synchronized (lock) {
-            parser.accept(r);
+            take(r);
         }
+    }
+
+    private void take(LogRecord r) {  // holding lock
+        parser.accept(r);
+        if (historyDone && isLeakNotice(r.text())) leakNotices++;
+    }
+
+    /** The kernel's own kmemleak scan found new suspects: {@code kmemleak: 5 new suspected memory leaks ...}. */
+    static boolean isLeakNotice(String text) {
+        int i = text.indexOf("kmemleak: ");
+        if (i < 0) return false;
+        int j = i + "kmemleak: ".length();
+        int k = j;
+        while (k < text.length() && Character.isDigit(text.charAt(k))) k++;
+        return k > j && text.startsWith(" new suspected memory leak", k);
     }
 
     /** A saved log ({@code dmesg}, {@code journalctl -k}, syslog, raw kmsg records). */
@@ -132,6 +209,7 @@ public final class KernelLog implements AutoCloseable {
     }
 
     private List<OomEvent> pollLocked() {
+        if (reader == null && reopenFs != null && started) openDevice();
         if (reader != null) {
             // idle before draining: what the reader had when it was idle is all in after it.
             // Asked only until the history is done (without the exact end, idle() reads the
@@ -139,7 +217,7 @@ public final class KernelLog implements AutoCloseable {
             boolean idle = !historyDone && reader.idle();
             KmsgReader.Batch b = reader.drain();
             lost += b.lost();
-            for (var r : b.records()) parser.accept(r);
+            for (var r : b.records()) take(r);
             state = reader.state();
             if (reader.ended()) parser.finish();
             List<OomEvent> done = absorb();
@@ -160,6 +238,8 @@ public final class KernelLog implements AutoCloseable {
     }
 
     private List<OomEvent> absorb() {  // holding lock
+        if (state.ok()) everRead = true;
+        countKills();
         if (reader != null) {
             // the reader hands records over without wall times: give the events theirs
             for (int i = 0; i < fresh.size(); i++) fresh.set(i, timed(fresh.get(i)));
@@ -171,10 +251,45 @@ public final class KernelLog implements AutoCloseable {
                 dropped++;
             }
         }
-        if (historyDone) newSinceStart += fresh.stream().filter(OomEvent::isKill).count();   // kills, not header-only events
         List<OomEvent> done = List.copyOf(fresh);
         fresh.clear();
         return done;
+    }
+
+    /** Counts the kills among the events just completed and the one still pending (holding lock). */
+    private void countKills() {
+        for (OomEvent e : fresh) {
+            if (key(e).equals(pendingSeen)) {
+                pendingSeen = null;   // counted (or history) while it was pending
+                continue;
+            }
+            count(e);
+        }
+        Optional<OomEvent> waiting = parser.pending();
+        if (waiting.isPresent() && !key(waiting.get()).equals(pendingSeen)) {
+            pendingSeen = key(waiting.get());
+            count(waiting.get());
+        }
+    }
+
+    private void count(OomEvent e) {
+        // kills, not header-only events; what came before the reader first caught up is history
+        if (!historyDone || !e.isKill()) return;
+        // SPEC labels: memcg, or global (also for cpuset / mempolicy constrained kills)
+        if ("memcg".equals(e.kind())) memcgKills++;
+        else globalKills++;
+    }
+
+    /** One kill, before it gets its wall time (the pending one has none yet). */
+    private static String key(OomEvent e) {
+        return e.victimPid() + "/" + e.victimComm() + "/" + e.uptimeS() + "/" + (e.uptimeS() == null ? e.time() : "");
+    }
+
+    /** What the log said since the start, as counters. */
+    public Tally tally() {
+        synchronized (lock) {
+            return new Tally(globalKills, memcgKills, lost, leakNotices, everRead);
+        }
     }
 
     private OomEvent timed(OomEvent e) {
@@ -223,13 +338,25 @@ public final class KernelLog implements AutoCloseable {
         }
     }
 
-    /** Kills (events with a victim) completed after the first poll, i.e. since kleaktop started (live logs only). */
-    public long newSinceStart() { return newSinceStart; }
+    /** Kills (events with a victim) after the history, i.e. since kleaktop started (live logs only). */
+    public long newSinceStart() {
+        synchronized (lock) {
+            return globalKills + memcgKills;
+        }
+    }
 
     /** Records the kernel overwrote before they could be read. */
-    public long lost() { return lost; }
+    public long lost() {
+        synchronized (lock) {
+            return lost;
+        }
+    }
 
-    public SourceState state() { return state; }
+    public SourceState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
 
     /** Reads everything there is and finishes the last report: for one-shot commands. */
     public List<OomEvent> readAll() {
@@ -244,6 +371,11 @@ public final class KernelLog implements AutoCloseable {
 
     @Override
     public void close() {
-        if (reader != null) reader.close();
+        KmsgReader r;
+        synchronized (lock) {
+            r = reader;
+            reopenFs = null;
+        }
+        if (r != null) r.close();
     }
 }

@@ -1,4 +1,4 @@
-package dev.kleaktop.app;
+package dev.kleaktop.session;
 
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.CacheRow;

@@ -1,4 +1,4 @@
-package dev.kleaktop.app;
+package dev.kleaktop.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -60,7 +60,7 @@ class LabReplayTest {
         clock = new TestClock(BOOT);
     }
 
-    Frame replay(Monitor m, Point p) {
+    Frame replay(Collector m, Point p) {
         tree.file("proc/slabinfo", p.slabinfo())
                 .file("proc/uptime", String.format(Locale.ROOT, "%.2f 0.00%n", p.uptimeS()));
         clock.set(BOOT.plusNanos(Math.round(p.uptimeS() * 1e9)));
@@ -75,7 +75,7 @@ class LabReplayTest {
     void theLeakingCacheLeadsAndIsFlaggedOnceTheWindowIsCovered() {
         List<Point> points = series();
         assertThat(points).hasSizeGreaterThan(10);
-        Monitor m = new Monitor(new KernelFs(dir), clock, WINDOW_S);
+        Collector m = new Collector(new KernelFs(dir), clock, WINDOW_S);
         double first = points.get(0).uptimeS();
         Frame last = null;
         for (int i = 0; i < points.size(); i++) {
@@ -104,7 +104,7 @@ class LabReplayTest {
 
     @Test
     void aCacheFirstSeenMidRunGetsItsSysfsAttributes() {
-        Monitor m = new Monitor(new KernelFs(dir), clock, WINDOW_S);
+        Collector m = new Collector(new KernelFs(dir), clock, WINDOW_S);
         // the boot-time slabinfo has no kleak_slab_obj: the module is loaded later
         Frame before = replay(m, new Point(3.0, Corpus.text("lab-e2e/slabinfo.0-boot.txt")));
         assertThat(before.analysis().rows()).noneMatch(r -> r.name().equals(LEAKING));
