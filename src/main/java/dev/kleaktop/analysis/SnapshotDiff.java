@@ -3,6 +3,7 @@ package dev.kleaktop.analysis;
 import dev.kleaktop.model.CacheAttrs;
 import dev.kleaktop.model.CacheId;
 import dev.kleaktop.model.KmemleakGroup;
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SlabCache;
@@ -227,7 +228,7 @@ public record SnapshotDiff(Side oldSide, Side newSide, double elapsedS, String e
     private static void unavailable(List<String> warnings, String side, Snapshot s) {
         for (Map.Entry<String, SourceState> e : s.sample().sources().entrySet()) {
             if (e.getValue() instanceof SourceState.Unavailable u
-                    && (e.getKey().equals("slabinfo") || e.getKey().equals("meminfo"))) {
+                    && (e.getKey().equals(SourceId.SLABINFO.id()) || e.getKey().equals(SourceId.MEMINFO.id()))) {
                 warnings.add(e.getKey() + " was unavailable in " + side + " (" + u.reason() + ")");
             }
         }

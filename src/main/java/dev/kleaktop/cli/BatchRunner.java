@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.session.Collector;
@@ -73,20 +74,20 @@ final class BatchRunner {
      */
     private boolean reportUnavailable(KernelFs fs, Frame frame) {
         boolean failed = false;
-        for (Map.Entry<String, String> e : Map.of(Sampler.SRC_SLABINFO, KernelFs.SLABINFO,
-                Sampler.SRC_MEMINFO, KernelFs.MEMINFO).entrySet()) {
+        for (Map.Entry<String, String> e : Map.of(SourceId.SLABINFO.id(), KernelFs.SLABINFO,
+                SourceId.MEMINFO.id(), KernelFs.MEMINFO).entrySet()) {
             SourceState st = frame.sources().get(e.getKey());
             if (!(st instanceof SourceState.Unavailable u)) continue;
             // a missing meminfo is a source shown unavailable (published slabinfo fixtures come
             // without one); one that is there but cannot be read, or is over its limit, is a failure
-            if (e.getKey().equals(Sampler.SRC_MEMINFO) && !fs.exists(e.getValue())) continue;
+            if (e.getKey().equals(SourceId.MEMINFO.id()) && !fs.exists(e.getValue())) continue;
             String shown = fs.display(e.getValue());
             err.println("kleaktop: " + (u.reason().startsWith(shown) ? u.reason() : shown + ": " + st.describe()));
             failed = true;
         }
         // files named on the command line must be readable (as for kleaktop snapshot)
-        String[] named = {Sessions.namedFileProblem(frame.sources(), Snapshots.SRC_DMESG_FILE, source.dmesgFile()),
-            Sessions.namedFileProblem(frame.sources(), Collector.SRC_KMEMLEAK, source.kmemleakFile())};
+        String[] named = {Sessions.namedFileProblem(frame.sources(), SourceId.DMESG_FILE.id(), source.dmesgFile()),
+            Sessions.namedFileProblem(frame.sources(), SourceId.KMEMLEAK.id(), source.kmemleakFile())};
         for (String problem : named) {
             if (problem != null) {
                 err.println("kleaktop: " + problem);

@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.session.Snapshots;
@@ -99,9 +100,9 @@ final class DiffCommand implements Callable<Integer> {
         } else {
             KernelFs fs = source.fs();
             neu = SnapshotCommand.take(source, fs);
-            SnapshotCommand.failIfUnreadable(neu, Snapshots.SRC_DMESG_FILE, source.dmesgFile());
-            SnapshotCommand.failIfUnreadable(neu, Snapshots.SRC_KMEMLEAK, source.kmemleakFile());
-            if (neu.sample().sources().get(Sampler.SRC_SLABINFO) instanceof SourceState.Unavailable u) {
+            SnapshotCommand.failIfUnreadable(neu, SourceId.DMESG_FILE.id(), source.dmesgFile());
+            SnapshotCommand.failIfUnreadable(neu, SourceId.KMEMLEAK.id(), source.kmemleakFile());
+            if (neu.sample().sources().get(SourceId.SLABINFO.id()) instanceof SourceState.Unavailable u) {
                 throw new RuntimeFailure(SnapshotCommand.what(fs, KernelFs.SLABINFO, u) + "; nothing to compare with");
             }
             newLabel = fs.isLive() ? "the live system (now)" : "the tree " + fs.root() + " (read now)";

@@ -1,9 +1,12 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.session.KmemleakView;
 import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.KmemleakService;
 import dev.kleaktop.session.SessionConfig;
+import dev.kleaktop.session.SnapshotService;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.Intervals;
@@ -11,6 +14,8 @@ import dev.kleaktop.view.PaneFormat;
 import dev.kleaktop.view.ScreenExtras;
 import dev.kleaktop.view.TableState;
 import dev.kleaktop.view.tui.KmemleakActions;
+import dev.kleaktop.view.tui.KmemleakKeys;
+import dev.kleaktop.view.tui.SnapshotKeys;
 import dev.kleaktop.view.tui.SnapshotActions;
 import dev.kleaktop.view.tui.Tui;
 import dev.kleaktop.view.tui.TuiConfig;
@@ -48,12 +53,14 @@ final class ScreenRunner {
     TuiConfig config(Collector monitor, Clock clock) {
         double delay = sampling.screenDelay();
         TableState table = sampling.tableState();
-        KmemleakActions kmemleak = KmemleakKeys.of(source.fs(), source.readOnly(), source.kmemleakFile(), monitor, clock);
+        KmemleakActions kmemleak = new KmemleakKeys(
+                KmemleakService.of(source.fs(), source.readOnly(), source.kmemleakFile(), monitor, clock));
         String noColorEnv = env.get("NO_COLOR");
         boolean color = !output.noColor() && (noColorEnv == null || noColorEnv.isEmpty());
         Glyphs glyphs = Glyphs.detect(env);
         ZoneId zone = SystemZone.get();
-        SnapshotActions snapshots = new SnapshotKeys(source.fs(), store.snapshotDir(), write.allowUnsafeDir(), zone);
+        SnapshotActions snapshots = new SnapshotKeys(
+                new SnapshotService(source.fs(), store.snapshotDir(), write.allowUnsafeDir()), zone);
         return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
                 kmemleak, snapshots);
     }
@@ -61,8 +68,8 @@ final class ScreenRunner {
     /** The frame's kmemleak report and OOM kills, as the side pane takes them. */
     static PaneFormat.Data paneData(Frame f) {
         KmemleakView k = f.kmemleak();
-        SourceState log = f.sources().get("kmsg");
-        if (log == null) log = f.sources().get("dmesg_file");
+        SourceState log = f.sources().get(SourceId.KMSG.id());
+        if (log == null) log = f.sources().get(SourceId.DMESG_FILE.id());
         return new PaneFormat.Data(k.state(), k.state().ok() ? k.report() : null, log, f.oomEvents());
     }
 

@@ -1,5 +1,6 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.session.KernelLog;
 import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.Snapshot;
@@ -69,13 +70,13 @@ final class SnapshotCommand implements Callable<Integer> {
         if (format == BatchFormat.CSV) throw new UsageError("snapshot: --format csv is not supported (text or json)");
         KernelFs fs = source.fs();
         Snapshot snap = take(source, fs);
-        failIfUnreadable(snap, Snapshots.SRC_DMESG_FILE, source.dmesgFile());
-        failIfUnreadable(snap, Snapshots.SRC_KMEMLEAK, source.kmemleakFile());
-        SourceState slab = snap.sample().sources().get(Sampler.SRC_SLABINFO);
+        failIfUnreadable(snap, SourceId.DMESG_FILE.id(), source.dmesgFile());
+        failIfUnreadable(snap, SourceId.KMEMLEAK.id(), source.kmemleakFile());
+        SourceState slab = snap.sample().sources().get(SourceId.SLABINFO.id());
         if (slab instanceof SourceState.Unavailable u) {
             throw new RuntimeFailure(what(fs, KernelFs.SLABINFO, u) + "; no snapshot written");
         }
-        if (snap.sample().sources().get(Sampler.SRC_MEMINFO) instanceof SourceState.Unavailable u) {
+        if (snap.sample().sources().get(SourceId.MEMINFO.id()) instanceof SourceState.Unavailable u) {
             err.println("kleaktop: " + what(fs, KernelFs.MEMINFO, u) + "; the snapshot has no meminfo");
         }
         if (snap.sample().slab().truncated()) {

@@ -1,5 +1,6 @@
 package dev.kleaktop.export;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.session.KernelLog;
 import dev.kleaktop.model.SourceState;
@@ -14,9 +15,6 @@ import dev.kleaktop.model.SourceState;
  * @param kmemleak  the last kmemleak count; its {@code suspects} is null when unknown
  */
 public record ExportFrame(Frame frame, SourceState kmsg, OomTotals oomTotals, KmemleakCount kmemleak) {
-    /** Source names as exported in {@code kleaktop_source_up}. */
-    public static final String SRC_KMSG = "kmsg";
-    public static final String SRC_KMEMLEAK = "kmemleak";
 
     /** Cumulative OOM kills by kind since the exporter started. */
     public record OomTotals(long global, long memcg) {}
@@ -31,8 +29,8 @@ public record ExportFrame(Frame frame, SourceState kmsg, OomTotals oomTotals, Km
     /** The export's reading of a collector's frame. */
     public static ExportFrame of(Frame f) {
         KernelLog.Tally t = f.log();
-        SourceState kmsg = f.sources().get(SRC_KMSG);
-        SourceState km = f.sources().get(SRC_KMEMLEAK);
+        SourceState kmsg = f.sources().get(SourceId.KMSG.id());
+        SourceState km = f.sources().get(SourceId.KMEMLEAK.id());
         return new ExportFrame(f, kmsg, t.everRead() ? new OomTotals(t.global(), t.memcg()) : null,
                 km == null ? null : new KmemleakCount(km, f.kmemleak().count()));
     }

@@ -1,5 +1,6 @@
 package dev.kleaktop.export;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.session.Collector;
 import dev.kleaktop.session.FrameSink;
@@ -52,9 +53,9 @@ public final class Exporter implements AutoCloseable {
 
     /** The file behind each source, to name it in messages. */
     private static final Map<String, String> SOURCE_FILES = Map.of(
-            Sampler.SRC_SLABINFO, KernelFs.SLABINFO, Sampler.SRC_MEMINFO, KernelFs.MEMINFO,
-            Sampler.SRC_SYSFS, KernelFs.SYS_SLAB, ExportFrame.SRC_KMSG, KernelFs.KMSG,
-            ExportFrame.SRC_KMEMLEAK, KernelFs.KMEMLEAK);
+            SourceId.SLABINFO.id(), KernelFs.SLABINFO, SourceId.MEMINFO.id(), KernelFs.MEMINFO,
+            SourceId.SYSFS_SLAB.id(), KernelFs.SYS_SLAB, SourceId.KMSG.id(), KernelFs.KMSG,
+            SourceId.KMEMLEAK.id(), KernelFs.KMEMLEAK);
     /** Records lost from the kernel log are said at most this often. */
     static final long LOSS_REPORT_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 

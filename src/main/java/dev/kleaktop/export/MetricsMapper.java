@@ -1,5 +1,6 @@
 package dev.kleaktop.export;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.LeakRule;
 import dev.kleaktop.model.MemInfo;
@@ -106,8 +107,8 @@ public final class MetricsMapper {
 
         GaugeSnapshot.Builder up = gauge(SOURCE_UP, "1 when kleaktop could read the kernel source at the last refresh, else 0.");
         Map<String, SourceState> sources = new LinkedHashMap<>(f.frame().sources());
-        if (f.kmsg() != null) sources.put(ExportFrame.SRC_KMSG, f.kmsg());
-        if (km != null) sources.put(ExportFrame.SRC_KMEMLEAK, km.state());
+        if (f.kmsg() != null) sources.put(SourceId.KMSG.id(), f.kmsg());
+        if (km != null) sources.put(SourceId.KMEMLEAK.id(), km.state());
         for (Map.Entry<String, SourceState> e : sources.entrySet()) {
             up.dataPoint(point(Labels.of("source", e.getKey()), e.getValue().ok() ? 1 : 0));
         }

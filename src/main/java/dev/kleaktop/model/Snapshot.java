@@ -27,10 +27,6 @@ public record Snapshot(Identity identity, Sample sample, Map<String, CacheAttrs>
 
     /** The kmemleak status of a snapshot whose report was not read. */
     public static final String NOT_READ = "not read";
-    /** Names in the sample's {@code sources} for the parts a snapshot adds. */
-    public static final String SRC_KMEMLEAK = "kmemleak";
-    public static final String SRC_KMSG = "kmsg";
-    public static final String SRC_DMESG_FILE = "dmesg_file";
 
     public Snapshot {
         if (identity == null || sample == null) throw new IllegalArgumentException("identity and sample are required");
@@ -74,8 +70,8 @@ public record Snapshot(Identity identity, Sample sample, Map<String, CacheAttrs>
      * not, from the {@code dmesg_file} or {@code kmsg} source.
      */
     public String logStatus() {
-        SourceState st = sample.sources().get(SRC_DMESG_FILE);
-        if (st == null) st = sample.sources().get(SRC_KMSG);
+        SourceState st = sample.sources().get(SourceId.DMESG_FILE.id());
+        if (st == null) st = sample.sources().get(SourceId.KMSG.id());
         return st == null ? NOT_READ : st.describe();
     }
 

@@ -1,5 +1,6 @@
 package dev.kleaktop.session;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.Analyzer;
 import dev.kleaktop.model.Identity;
@@ -25,7 +26,6 @@ import java.util.Map;
  * log start, stop) come from any thread.
  */
 public final class Collector implements AutoCloseable {
-    public static final String SRC_KMEMLEAK = "kmemleak";
 
     private final Sampler sampler;
     private final Analyzer analyzer;
@@ -124,7 +124,7 @@ public final class Collector implements AutoCloseable {
         KmemleakView kv = KmemleakView.NOT_READ;
         if (kmemleak != null) {
             kv = kmemleak.current(tally.leakNotices());
-            sources.put(SRC_KMEMLEAK, kv.state());
+            sources.put(SourceId.KMEMLEAK.id(), kv.state());
         }
         return new Frame(a, sources, events, kv, tally);
     }

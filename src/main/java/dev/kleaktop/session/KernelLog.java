@@ -1,5 +1,6 @@
 package dev.kleaktop.session;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
@@ -100,7 +101,7 @@ public final class KernelLog implements AutoCloseable {
      * not compete with the first frame for the CPU.
      */
     public static KernelLog kmsgNotStarted(KernelFs fs, Clock clock) {
-        KernelLog log = new KernelLog(null, null, SourceState.OK, "kmsg");
+        KernelLog log = new KernelLog(null, null, SourceState.OK, SourceId.KMSG.id());
         log.reopenFs = fs;
         log.reopenClock = clock;
         log.openDevice();
@@ -113,7 +114,7 @@ public final class KernelLog implements AutoCloseable {
      * the export, whose counters count from its start.
      */
     public static KernelLog kmsgFromEnd(KernelFs fs, Clock clock) {
-        KernelLog log = new KernelLog(null, null, SourceState.OK, "kmsg");
+        KernelLog log = new KernelLog(null, null, SourceState.OK, SourceId.KMSG.id());
         log.reopenFs = fs;
         log.reopenClock = clock;
         log.fromEnd = true;
@@ -180,7 +181,7 @@ public final class KernelLog implements AutoCloseable {
 
     /** A saved log ({@code dmesg}, {@code journalctl -k}, syslog, raw kmsg records). */
     public static KernelLog file(Path file) {
-        return new KernelLog(null, file, SourceState.OK, "dmesg_file");
+        return new KernelLog(null, file, SourceState.OK, SourceId.DMESG_FILE.id());
     }
 
     /** Keeps the newest {@code n} events instead of {@value #MAX_EVENTS}; before the first poll. */

@@ -1,5 +1,6 @@
 package dev.kleaktop.session;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.model.CacheAttrs;
@@ -22,10 +23,6 @@ import java.util.Map;
  * live side of a diff) or the frame the screen is showing (its {@code S} key).
  */
 public final class Snapshots {
-    /** Source names the snapshot adds to the sample's {@code sources}. */
-    public static final String SRC_KMEMLEAK = Snapshot.SRC_KMEMLEAK;
-    public static final String SRC_KMSG = Snapshot.SRC_KMSG;
-    public static final String SRC_DMESG_FILE = Snapshot.SRC_DMESG_FILE;
 
     private Snapshots() {}
 
@@ -50,7 +47,7 @@ public final class Snapshots {
         Sample sample = sampler.sample();
         Map<String, SourceState> sources = new LinkedHashMap<>(sample.sources());
         KmemleakView k = kmemleak.read();
-        sources.put(SRC_KMEMLEAK, k.state());
+        sources.put(SourceId.KMEMLEAK.id(), k.state());
         List<OomEvent> events = log.readAll();
         sources.put(log.sourceName(), log.state());
         Sample withSources = new Sample(sample.time(), sample.uptimeS(), sample.slab(), sample.mem(), sources);

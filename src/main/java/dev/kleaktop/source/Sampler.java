@@ -1,5 +1,6 @@
 package dev.kleaktop.source;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.model.CacheAttrs;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
@@ -25,9 +26,6 @@ import java.util.concurrent.FutureTask;
  * not seen before (kept in {@link #attrs}).
  */
 public final class Sampler {
-    public static final String SRC_SLABINFO = "slabinfo";
-    public static final String SRC_MEMINFO = "meminfo";
-    public static final String SRC_SYSFS = "sysfs_slab";
     /** In a captured tree only: when it was captured, ISO-8601 ({@code date -u +%Y-%m-%dT%H:%M:%SZ}). */
     static final String CAPTURED_AT = "captured_at";
 
@@ -125,23 +123,23 @@ public final class Sampler {
         try {
             KernelFs.Buffer b = fs.read(KernelFs.SLABINFO, slabBuffer);
             slab = slabParser.parse(b.bytes(), b.length());
-            states.put(SRC_SLABINFO, SourceState.OK);
+            states.put(SourceId.SLABINFO.id(), SourceState.OK);
         } catch (SourceException e) {
-            states.put(SRC_SLABINFO, e.toState());
+            states.put(SourceId.SLABINFO.id(), e.toState());
         } catch (ParseException e) {
-            states.put(SRC_SLABINFO, SourceState.unavailable(
+            states.put(SourceId.SLABINFO.id(), SourceState.unavailable(
                     fs.display(KernelFs.SLABINFO) + ":" + e.line() + ": " + e.getMessage(), ""));
         }
         MemInfo mem = MemInfo.empty();
         try {
             mem = MeminfoParser.parse(fs.readText(KernelFs.MEMINFO));
-            states.put(SRC_MEMINFO, SourceState.OK);
+            states.put(SourceId.MEMINFO.id(), SourceState.OK);
         } catch (SourceException e) {
-            states.put(SRC_MEMINFO, e.toState());
+            states.put(SourceId.MEMINFO.id(), e.toState());
         }
         Double uptime = fs.readLine(KernelFs.UPTIME).map(UptimeParser::parse).orElse(null);
         learnAttrs(slab);
-        states.put(SRC_SYSFS, sysfs.available() ? SourceState.OK
+        states.put(SourceId.SYSFS_SLAB.id(), sysfs.available() ? SourceState.OK
                 : SourceState.unavailable(sysfs.reason().isEmpty() ? "not read" : sysfs.reason(), ""));
         return new Sample(clock.instant(), uptime, slab, mem, states);
     }

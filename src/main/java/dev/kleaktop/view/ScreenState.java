@@ -1,5 +1,6 @@
 package dev.kleaktop.view;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.session.Frame;
@@ -313,7 +314,7 @@ public final class ScreenState {
     /** Why k and C cannot run: as set up, or kmemleak gone since (disabled, debugfs unmounted). */
     private String kmemleakUnavailable() {
         dev.kleaktop.model.SourceState now =
-                frame == null ? null : frame.sources().get(dev.kleaktop.session.Collector.SRC_KMEMLEAK);
+                frame == null ? null : frame.sources().get(SourceId.KMEMLEAK.id());
         if (kmemleakUnavailable != null || now == null || now.ok()) return kmemleakUnavailable;
         return "kmemleak: " + Text.escape(now.describe());
     }

@@ -5,7 +5,11 @@ import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.PaneFormat;
 import dev.kleaktop.view.ScreenExtras;
+import dev.kleaktop.session.KmemleakService;
+import dev.kleaktop.session.SnapshotService;
 import dev.kleaktop.view.tui.KmemleakActions;
+import dev.kleaktop.view.tui.KmemleakKeys;
+import dev.kleaktop.view.tui.SnapshotKeys;
 import dev.kleaktop.view.tui.SnapshotActions;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -19,7 +23,7 @@ public final class GoldenCli {
 
     /** The real S and D keys ({@link SnapshotKeys}) over {@code dir}. */
     public static SnapshotActions snapshots(KernelFs fs, Path dir, ZoneId zone) {
-        return new SnapshotKeys(fs, dir, false, zone);
+        return new SnapshotKeys(new SnapshotService(fs, dir, false), zone);
     }
 
     /**
@@ -27,7 +31,7 @@ public final class GoldenCli {
      * refused for a captured tree.
      */
     public static KmemleakActions kmemleak(KernelFs fs, java.time.Clock clock) {
-        return KmemleakKeys.of(fs, false, null, null, clock);
+        return new KmemleakKeys(KmemleakService.of(fs, false, null, null, clock));
     }
 
     /** The k and C keys as the command line makes them when kmemleak's control file says {@code state}. */

@@ -15,6 +15,8 @@ import dev.kleaktop.view.PaneSection;
 import dev.kleaktop.view.batch.BatchContext;
 import dev.kleaktop.view.batch.BatchFormat;
 import dev.kleaktop.view.batch.BatchWriter;
+import dev.kleaktop.view.tui.KmemleakKeys;
+import dev.kleaktop.view.tui.SnapshotKeys;
 import dev.kleaktop.view.tui.TuiConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -23,6 +23,7 @@ import dev.kleaktop.view.ScreenState;
 import dev.kleaktop.view.tui.KmemleakActions;
 import dev.kleaktop.view.tui.ScreenHarness;
 import dev.kleaktop.view.tui.SnapshotActions;
+import dev.kleaktop.view.tui.SnapshotKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -72,7 +73,7 @@ class SnapshotKeysTest {
     Frame live() { return series.get(series.size() - 1); }
 
     ScreenHarness screen(Path snapshotDir, Frame frame) {
-        SnapshotActions keys = new SnapshotKeys(fs, snapshotDir, false, ZoneOffset.UTC);
+        SnapshotActions keys = new SnapshotKeys(new dev.kleaktop.session.SnapshotService(fs, snapshotDir, false), ZoneOffset.UTC);
         ScreenHarness h = new ScreenHarness(160, 45,
                 ScreenHarness.config(Glyphs.UNICODE, true, ScreenExtras.NONE, KmemleakActions.NONE, keys), frame, exec);
         h.clock.set(clock.instant()); // the list's ages are counted to the screen's clock

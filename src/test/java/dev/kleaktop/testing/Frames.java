@@ -1,5 +1,6 @@
 package dev.kleaktop.testing;
 
+import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.Analyzer;
 import dev.kleaktop.session.Frame;
@@ -64,9 +65,9 @@ public final class Frames {
             caches.add(new SlabCache(CacheId.of(EVIL), 10, 10, 64, 64, 1, 0, 0, 0, 1, 1, 0));
             boolean lastOne = i == recs.size() - 1;
             Map<String, SourceState> sources = new LinkedHashMap<>();
-            sources.put(Sampler.SRC_SLABINFO, SourceState.OK);
-            sources.put(Sampler.SRC_MEMINFO, SourceState.OK);
-            sources.put(Sampler.SRC_SYSFS, SourceState.OK);
+            sources.put(SourceId.SLABINFO.id(), SourceState.OK);
+            sources.put(SourceId.MEMINFO.id(), SourceState.OK);
+            sources.put(SourceId.SYSFS_SLAB.id(), SourceState.OK);
             if (lastOne) sources.put("kmsg", SourceState.unavailable("permission denied", "run as root"));
             Sample s = new Sample(T0.plusMillis(Math.round(t * 1000)), 100 + t,
                     new SlabInfo(si.version(), caches, false), lastOne ? last : boot, sources);

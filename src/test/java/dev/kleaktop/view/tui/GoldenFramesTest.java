@@ -1,5 +1,6 @@
 package dev.kleaktop.view.tui;
 
+import dev.kleaktop.model.SourceId;
 import static dev.kleaktop.view.tui.ScreenHarness.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,9 +132,9 @@ class GoldenFramesTest {
     /** The series' frame with the saved kernel log read (its OOM kill) and kmemleak as given. */
     static Frame frame(Frame f, SourceState kmemleak, KmemleakView k) {
         Map<String, SourceState> sources = new LinkedHashMap<>();
-        sources.put(Sampler.SRC_SLABINFO, SourceState.OK);
-        sources.put(Sampler.SRC_MEMINFO, SourceState.OK);
-        sources.put(Sampler.SRC_SYSFS, SourceState.OK);
+        sources.put(SourceId.SLABINFO.id(), SourceState.OK);
+        sources.put(SourceId.MEMINFO.id(), SourceState.OK);
+        sources.put(SourceId.SYSFS_SLAB.id(), SourceState.OK);
         sources.put("dmesg_file", SourceState.OK);
         sources.put("kmemleak", kmemleak);
         return new Frame(f.analysis(), sources, KernelData.oom("lab-e2e/dmesg.txt"), k);
