@@ -1,23 +1,17 @@
 package dev.kleaktop.cli;
 
 import dev.kleaktop.session.KmemleakSource;
-import dev.kleaktop.model.KmemleakGroup;
 import dev.kleaktop.model.KmemleakReport;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.KmemleakControl;
 import dev.kleaktop.source.SourceException;
-import dev.kleaktop.store.EventFields;
-import dev.kleaktop.view.Text;
 import dev.kleaktop.view.batch.BatchFormat;
-import dev.kleaktop.view.batch.EventTables;
-import dev.kleaktop.view.batch.JsonText;
+import dev.kleaktop.view.batch.EventOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,29 +85,7 @@ final class KmemleakCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter out, BatchFormat format, String where, KmemleakReport r) {
-        if (format == BatchFormat.JSON) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", "ok");
-            doc.put("count", r.recordCount());
-            doc.put("total_bytes", r.totalBytes());
-            doc.put("records", EventFields.records(r.records()));
-            doc.put("groups", EventFields.groups(r.groups()));
-            out.println(JsonText.write(doc));
-            return;
-        }
-        out.println("kmemleak: " + EventTables.kmemleakSummary(r) + " (" + Text.escape(where) + ")");
-        if (r.groups().isEmpty()) return;
-        out.println();
-        printGroups(out, r.groups());
-        if (r.truncated()) {
-            out.println();
-            out.println("(" + r.records().size() + " of " + r.recordCount()
-                    + " records kept whole; every record is counted in the groups)");
-        }
-    }
-
-    private static void printGroups(PrintWriter out, List<KmemleakGroup> groups) {
-        for (String line : EventTables.kmemleakGroups(groups)) out.println(line);
+        print(out, EventOutput.report(format, r, where));
     }
 
     private static void scan(PrintWriter out, BatchFormat format, String where, KmemleakSource km) {
@@ -123,24 +95,7 @@ final class KmemleakCommand implements Callable<Integer> {
         } catch (SourceException e) {
             throw failure(e);
         }
-        double secs = s.duration().toNanos() / 1e9;
-        if (format == BatchFormat.JSON) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", "ok");
-            doc.put("duration_s", Math.round(secs * 1000) / 1000.0);
-            doc.put("suspects_before", s.suspectsBefore());
-            doc.put("suspects_after", s.suspectsAfter());
-            doc.put("new_suspects", s.newSuspects());
-            doc.put("groups", EventFields.groups(s.report().groups()));
-            out.println(JsonText.write(doc));
-            return;
-        }
-        out.println(String.format(Locale.ROOT, "kmemleak scan took %.2fs: %d new suspects; now %s (%s)", secs,
-                s.newSuspects(), EventTables.kmemleakSummary(s.report()), Text.escape(where)));
-        if (!s.report().groups().isEmpty()) {
-            out.println();
-            printGroups(out, s.report().groups());
-        }
+        print(out, EventOutput.scan(format, s, where));
     }
 
     private static void clear(PrintWriter out, BatchFormat format, String where, KmemleakSource km) {
@@ -151,15 +106,11 @@ final class KmemleakCommand implements Callable<Integer> {
         } catch (SourceException e) {
             throw failure(e);
         }
-        if (format == BatchFormat.JSON) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", "ok");
-            doc.put("cleared", true);
-            doc.put("count", after.recordCount());
-            out.println(JsonText.write(doc));
-            return;
-        }
-        out.println("kmemleak cleared: " + after.recordCount() + " suspects reported now (" + Text.escape(where) + ")");
+        print(out, EventOutput.cleared(format, after, where));
+    }
+
+    private static void print(PrintWriter out, List<String> lines) {
+        for (String l : lines) out.println(l);
     }
 
     /** A refusal under --read-only is the user's own choice (exit 2); the rest is exit 1. */

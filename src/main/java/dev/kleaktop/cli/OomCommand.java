@@ -4,16 +4,12 @@ import dev.kleaktop.session.KernelLog;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
-import dev.kleaktop.store.EventFields;
 import dev.kleaktop.view.batch.BatchFormat;
-import dev.kleaktop.view.batch.EventTables;
-import dev.kleaktop.view.batch.JsonText;
+import dev.kleaktop.view.batch.EventOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,14 +55,7 @@ final class OomCommand implements Callable<Integer> {
         if (state instanceof SourceState.Unavailable u && events.isEmpty()) {
             throw new RuntimeFailure(shown + ": " + u.describe());
         }
-        if (format == BatchFormat.JSON) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("events", EventFields.oom(events));
-            out.println(JsonText.write(doc));
-        } else {
-            for (String line : EventTables.oom(events, shown)) out.println(line);
-            if (dropped > 0) out.println("(" + dropped + " older events not listed; the newest " + MAX_LISTED + " are)");
-        }
+        for (String line : EventOutput.oom(format, events, shown, dropped, MAX_LISTED)) out.println(line);
         out.flush();
         return 0;
     }
