@@ -7,6 +7,7 @@ import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
 import dev.kleaktop.store.SnapshotException;
+import dev.kleaktop.store.SnapshotDir;
 import dev.kleaktop.store.SnapshotStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,8 +55,8 @@ public final class SnapshotService {
     }
 
     /** The directory's snapshots, newest first, usable or not. */
-    public List<SnapshotStore.Listing> list() throws SnapshotException {
-        return SnapshotStore.list(dir);
+    public List<SnapshotDir.Listing> list() throws SnapshotException {
+        return SnapshotDir.list(dir);
     }
 
     /** Compares the snapshot in {@code file} with {@code live}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.model.Snapshot;
 import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.store.SnapshotDir;
 import dev.kleaktop.store.SnapshotStore;
 import dev.kleaktop.testing.Corpus;
 import dev.kleaktop.testing.TestClock;
@@ -76,8 +77,8 @@ class SnapshotsTest {
         clock.advanceSeconds(3600);
         Frame now = monitor.refresh();
 
-        List<SnapshotStore.Listing> listed = SnapshotStore.list(tmp.resolve("snaps"));
-        assertThat(listed).extracting(SnapshotStore.Listing::path).containsExactly(saved);
+        List<SnapshotDir.Listing> listed = SnapshotDir.list(tmp.resolve("snaps"));
+        assertThat(listed).extracting(SnapshotDir.Listing::path).containsExactly(saved);
         Snapshot old = SnapshotStore.load(listed.get(0).path());
         SnapshotDiff d = SnapshotDiff.compute(old, Snapshots.of(now, fs));
         assertThat(d.caches().get(0).name()).isEqualTo("leaky");

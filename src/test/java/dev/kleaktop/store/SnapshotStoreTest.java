@@ -309,15 +309,15 @@ class SnapshotStoreTest {
         Files.writeString(dir.resolve(".kleaktop-x.json.123.tmp"), "partial");
         Files.writeString(dir.resolve("notes.txt"), "ignored");
 
-        List<SnapshotStore.Listing> l = SnapshotStore.list(dir);
-        assertThat(l).extracting(SnapshotStore.Listing::path).containsExactly(second, first, dir.resolve("junk.json"));
+        List<SnapshotDir.Listing> l = SnapshotDir.list(dir);
+        assertThat(l).extracting(SnapshotDir.Listing::path).containsExactly(second, first, dir.resolve("junk.json"));
         assertThat(l.get(0).host()).isEqualTo("kmemlab");
         assertThat(l.get(0).kernel()).isEqualTo("6.1.192-kmemlab");
         assertThat(l.get(0).time()).isEqualTo(T0.plusSeconds(3600));
         assertThat(l.get(0).ok()).isTrue();
         assertThat(l.get(2).ok()).isFalse();
         assertThat(l.get(2).problem()).isEqualTo("not a kleaktop snapshot");
-        assertThat(SnapshotStore.list(tmp.resolve("absent"))).isEmpty();
+        assertThat(SnapshotDir.list(tmp.resolve("absent"))).isEmpty();
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.kleaktop.view.tui;
 
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.session.SnapshotService;
-import dev.kleaktop.store.SnapshotStore;
+import dev.kleaktop.store.SnapshotDir;
 import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.Text;
@@ -43,13 +43,13 @@ public final class SnapshotKeys implements SnapshotActions {
 
     @Override
     public List<Choice> list() throws Exception {
-        List<SnapshotStore.Listing> all = service.list();
+        List<SnapshotDir.Listing> all = service.list();
         int hostWidth = 0;
-        for (SnapshotStore.Listing l : all) {
+        for (SnapshotDir.Listing l : all) {
             if (l.ok()) hostWidth = Math.max(hostWidth, host(l).length());
         }
         List<Choice> out = new ArrayList<>(all.size());
-        for (SnapshotStore.Listing l : all) {
+        for (SnapshotDir.Listing l : all) {
             String file = Text.escape(l.path().getFileName().toString());
             String key = l.path().toString();
             // when, where, how long ago (counted by the screen at every draw), which file
@@ -70,5 +70,5 @@ public final class SnapshotKeys implements SnapshotActions {
         return new DiffView(c.oldLabel(), c.newLabel(), c.diff());
     }
 
-    private static String host(SnapshotStore.Listing l) { return Text.escape(l.host() == null ? "?" : l.host()); }
+    private static String host(SnapshotDir.Listing l) { return Text.escape(l.host() == null ? "?" : l.host()); }
 }
