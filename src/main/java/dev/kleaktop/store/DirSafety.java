@@ -20,14 +20,33 @@ import java.util.Set;
 /**
  * The checks {@link DirWriter} makes before it writes into a directory: the directory opened
  * from {@code /} down without following a link, and each directory on the way refused when
- * another user owns it or can write to it and it is not sticky (see {@link DirWriter}).
+ * another user owns it or can write to it and it is not sticky (see {@link DirWriter}); and
+ * the kinds of file a mode names, for refusing to replace what is not a regular file.
  */
 final class DirSafety {
     /** What another user could do in an unchecked directory, said after each refusal. */
     static final String UNSAFE_CONSEQUENCE = "another user could swap the file as it is written"
             + " (--allow-unsafe-dir writes there anyway)";
 
+    static final int S_IFMT = 0170000;
+    static final int S_IFDIR = 0040000;
+    static final int S_IFREG = 0100000;
+
     private DirSafety() {}
+
+    /** The kind of file a mode says, for refusals ("is a FIFO, not a regular file"). */
+    static String kind(int mode) {
+        return switch (mode & S_IFMT) {
+            case 0140000 -> "a socket";
+            case 0120000 -> "a symbolic link";
+            case 0060000 -> "a block device";
+            case 0040000 -> "a directory";
+            case 0020000 -> "a character device";
+            case 0010000 -> "a FIFO";
+            default -> "an unknown kind of file";
+        };
+    }
+
 
     static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream, Path dir) throws IOException {
         if (stream instanceof SecureDirectoryStream<Path> ds) return ds;

@@ -55,10 +55,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Not thread-safe: one writer uses one instance.
  */
 public final class DirWriter implements Closeable {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-
     /** Runs right after the temporary file is created and before anything is written to it; tests swap it there. */
     interface Created {
         void run(Path temp) throws IOException;
@@ -108,7 +104,7 @@ public final class DirWriter implements Closeable {
                 if (w == null) self.close();
             }
             int mode = (Integer) Files.getAttribute(Path.of(w.selfPath), "unix:mode");
-            if ((mode & S_IFMT) != S_IFDIR) throw new NotDirectoryException(dir.toString());
+            if ((mode & DirSafety.S_IFMT) != DirSafety.S_IFDIR) throw new NotDirectoryException(dir.toString());
             return w;
         } catch (IOException | RuntimeException e) {
             if (w != null) w.close(); else ds.close();
@@ -132,9 +128,9 @@ public final class DirWriter implements Closeable {
     public void checkTarget(String name, boolean replace) throws IOException {
         Integer mode = lmode(name);
         if (mode == null) return;
-        if ((mode & S_IFMT) != S_IFREG) {
+        if ((mode & DirSafety.S_IFMT) != DirSafety.S_IFREG) {
             throw new FileSystemException(path(name).toString(), null,
-                    "is " + kind(mode) + ", not a regular file; kleaktop writes only regular files");
+                    "is " + DirSafety.kind(mode) + ", not a regular file; kleaktop writes only regular files");
         }
         if (!replace) throw new FileAlreadyExistsException(path(name).toString());
     }
@@ -150,24 +146,12 @@ public final class DirWriter implements Closeable {
         }
     }
 
-    static String kind(int mode) {
-        return switch (mode & S_IFMT) {
-            case 0140000 -> "a socket";
-            case 0120000 -> "a symbolic link";
-            case 0060000 -> "a block device";
-            case 0040000 -> "a directory";
-            case 0020000 -> "a character device";
-            case 0010000 -> "a FIFO";
-            default -> "an unknown kind of file";
-        };
-    }
-
     /**
      * Creates the hidden temporary file for {@code name} with exactly {@code mode}, empty and
      * open for writing. Close it when done: unpublished, it is removed.
      */
     public Temp create(String name, Set<PosixFilePermission> mode) throws IOException {
-        Temp t = LiveTemps.create(this, name, mode);
+        Temp t = LiveTemps.create(path(name), () -> tryCreate(name, mode), made -> made.removal);
         open.add(t);
         try {
             created.run(t.path());
@@ -179,7 +163,7 @@ public final class DirWriter implements Closeable {
     }
 
     /** One attempt at a new temporary file; by {@link LiveTemps} under its lock. */
-    Temp tryCreate(String name, Set<PosixFilePermission> mode) throws IOException {
+    private Temp tryCreate(String name, Set<PosixFilePermission> mode) throws IOException {
         for (int attempt = 0; ; attempt++) {
             String tempName = "." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp";
             FileChannel ch;
@@ -280,8 +264,10 @@ public final class DirWriter implements Closeable {
         /** (device, inode) of the open file, to tell it from whatever else has its name later. */
         private Object key;
         private boolean forced;
-        boolean published;
-        boolean gone;
+        private boolean published;
+        private boolean gone;
+        /** Removes the temporary name; how {@link LiveTemps} knows this file. */
+        private final Runnable removal = this::removeName;
 
         private Temp(String name, FileChannel ch) throws IOException {
             this.name = name;
@@ -309,17 +295,24 @@ public final class DirWriter implements Closeable {
          */
         public boolean publishNew(String target) throws IOException {
             if (!forced) force();
-            return LiveTemps.publish(this, target, false);
+            return publish(target, false);
         }
 
         /** Publishes as {@code target}, atomically replacing it when it is a regular file ({@code renameat}). */
         public void publishReplacing(String target) throws IOException {
             if (!forced) force();
-            LiveTemps.publish(this, target, true);
+            publish(target, true);
+        }
+
+        private boolean publish(String target, boolean replace) throws IOException {
+            return LiveTemps.publish(removal, path().getParent().resolve(target), () -> {
+                if (gone) throw new IllegalStateException("closed");
+                return doPublish(target, replace);
+            });
         }
 
         /** The step of {@link #publishNew} and {@link #publishReplacing} under {@link LiveTemps}'s lock. */
-        boolean doPublish(String target, boolean replace) throws IOException {
+        private boolean doPublish(String target, boolean replace) throws IOException {
             if (!stillOurs()) {
                 throw new FileSystemException(path().toString(), null, "the temporary file was replaced while it was"
                         + " written (someone else writes in " + dir + "); nothing published");
@@ -370,7 +363,7 @@ public final class DirWriter implements Closeable {
         }
 
         /** Unlinks the temporary name when it is still ours; by {@link LiveTemps} under its lock. */
-        void removeName() {
+        private void removeName() {
             if (gone) return;
             gone = true;
             if (!stillOurs()) return;
@@ -384,7 +377,9 @@ public final class DirWriter implements Closeable {
         /** Closes the descriptor and removes the temporary file unless it was published. */
         @Override
         public void close() {
-            LiveTemps.close(this);
+            LiveTemps.close(removal, () -> {
+                if (!published) removeName();
+            });
             open.remove(this);
             discard();
         }
