@@ -5,7 +5,7 @@ import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
-import dev.kleaktop.source.KmsgReader;
+import dev.kleaktop.source.kmsg.KmsgReader;
 import dev.kleaktop.source.SavedLogReader;
 import dev.kleaktop.source.SourceException;
 import dev.kleaktop.source.parse.OomParser;

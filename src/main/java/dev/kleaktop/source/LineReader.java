@@ -10,9 +10,9 @@ import java.util.Arrays;
  * (the rest is skipped and counted), so one hostile or corrupt line cannot exhaust the heap.
  * Bytes are read as UTF-8 with malformed sequences replaced by U+FFFD, never an exception.
  * A trailing CR is dropped; optionally a NUL also ends a line (util-linux writes captured
- * /dev/kmsg records NUL-separated).
+ * /dev/kmsg records NUL-separated). Public for {@code source.kmsg}, which reads captured logs with it.
  */
-final class LineReader {
+public final class LineReader {
     private final InputStream in;
     private final int maxLine;
     private final boolean nulEndsLine;
@@ -25,14 +25,18 @@ final class LineReader {
     private long cut;
     private boolean eof;
 
-    LineReader(InputStream in, int maxLine, boolean nulEndsLine) {
+    /**
+     * @param maxLine     longest line kept, in bytes (at least 16); the rest of a longer one is skipped
+     * @param nulEndsLine whether a NUL ends a line as a newline does
+     */
+    public LineReader(InputStream in, int maxLine, boolean nulEndsLine) {
         this.in = in;
         this.maxLine = Math.max(16, maxLine);
         this.nulEndsLine = nulEndsLine;
     }
 
     /** The next line without its terminator, or null at the end of the stream. */
-    String next() throws IOException {
+    public String next() throws IOException {
         len = 0;
         ascii = true;
         boolean overflow = false;

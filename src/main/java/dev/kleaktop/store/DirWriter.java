@@ -1,12 +1,8 @@
 package dev.kleaktop.store;
 
 import java.io.Closeable;
-import java.io.FileDescriptor;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
@@ -24,9 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -61,14 +55,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Not thread-safe: one writer uses one instance.
  */
 public final class DirWriter implements Closeable {
-    /** What another user could do in an unchecked directory, said after each refusal. */
-    static final String UNSAFE_CONSEQUENCE = "another user could swap the file as it is written"
-            + " (--allow-unsafe-dir writes there anyway)";
-
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-
     /** Runs right after the temporary file is created and before anything is written to it; tests swap it there. */
     interface Created {
         void run(Path temp) throws IOException;
@@ -107,102 +93,22 @@ public final class DirWriter implements Closeable {
             if (Files.exists(dir)) throw new NotDirectoryException(dir.toString());
             throw new NoSuchFileException(dir.toString());
         }
-        SecureDirectoryStream<Path> ds = allowUnsafe ? secure(Files.newDirectoryStream(dir), dir) : walk(dir);
+        SecureDirectoryStream<Path> ds = allowUnsafe
+                ? DirSafety.secure(Files.newDirectoryStream(dir), dir) : DirSafety.walk(dir);
         DirWriter w = null;
         try {
-            FileChannel self = selfOf(ds);
+            FileChannel self = DirSafety.selfOf(ds);
             try {
                 w = new DirWriter(dir, ds, self, created);
             } finally {
                 if (w == null) self.close();
             }
             int mode = (Integer) Files.getAttribute(Path.of(w.selfPath), "unix:mode");
-            if ((mode & S_IFMT) != S_IFDIR) throw new NotDirectoryException(dir.toString());
+            if ((mode & DirSafety.S_IFMT) != DirSafety.S_IFDIR) throw new NotDirectoryException(dir.toString());
             return w;
         } catch (IOException | RuntimeException e) {
             if (w != null) w.close(); else ds.close();
             throw e;
-        }
-    }
-
-    private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream, Path dir) throws IOException {
-        if (stream instanceof SecureDirectoryStream<Path> ds) return ds;
-        stream.close();
-        throw new FileSystemException(dir.toString(), null, "this platform cannot write files relative to a directory descriptor");
-    }
-
-    private static FileChannel selfOf(SecureDirectoryStream<Path> ds) throws IOException {
-        return (FileChannel) ds.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ));
-    }
-
-    /**
-     * Opens the directory from {@code /} down, one component at a time, never letting the
-     * kernel follow a symbolic link, and checks each directory once it is open: whoever can
-     * rename an entry of one of them could put another directory in the place of the next.
-     * A symbolic link on the way is followed here, and only out of a directory already
-     * checked (so no other user could have put it there).
-     */
-    private static SecureDirectoryStream<Path> walk(Path dir) throws IOException {
-        int euid = Fds.euid();
-        Path abs = dir.toAbsolutePath();
-        java.util.Deque<Path> todo = new java.util.ArrayDeque<>();
-        for (Path name : abs) todo.add(name);
-        Path at = abs.getRoot();
-        SecureDirectoryStream<Path> ds = secure(Files.newDirectoryStream(at), at);
-        try {
-            check(ds, at, euid);
-            int links = 0;
-            while (!todo.isEmpty()) {
-                Path name = todo.pop();
-                if (name.toString().equals(".")) continue;
-                BasicFileAttributes attrs = name.toString().equals("..") ? null
-                        : ds.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
-                if (attrs != null && attrs.isSymbolicLink()) {
-                    if (++links > 40) throw new FileSystemException(at.resolve(name).toString(), null, "too many symbolic links");
-                    Path target;
-                    try (FileChannel self = selfOf(ds)) {
-                        target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + Fds.of(self, at), name.toString()));
-                    }
-                    List<Path> parts = new ArrayList<>();
-                    for (Path part : target) parts.add(part);
-                    for (int i = parts.size() - 1; i >= 0; i--) todo.push(parts.get(i));
-                    if (target.isAbsolute()) {
-                        ds.close();
-                        at = target.getRoot();
-                        ds = secure(Files.newDirectoryStream(at), at);
-                        check(ds, at, euid);
-                    }
-                    continue;
-                }
-                if (attrs != null && !attrs.isDirectory()) throw new NotDirectoryException(at.resolve(name).toString());
-                SecureDirectoryStream<Path> next = ds.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
-                ds.close();
-                ds = next;
-                at = attrs == null ? (at.getParent() == null ? at : at.getParent()) : at.resolve(name);
-                check(ds, at, euid);
-            }
-            return ds;
-        } catch (IOException | RuntimeException e) {
-            ds.close();
-            throw e;
-        }
-    }
-
-    /** Refuses a directory that another user owns, or that others can write to and is not sticky. */
-    private static void check(SecureDirectoryStream<Path> ds, Path shown, int euid) throws IOException {
-        Map<String, Object> a;
-        try (FileChannel self = selfOf(ds)) {
-            a = Files.readAttributes(Path.of("/proc/self/fd/" + Fds.of(self, shown)), "unix:mode,uid");
-        }
-        int mode = (Integer) a.get("mode");
-        int uid = (Integer) a.get("uid");
-        if (uid != 0 && uid != euid) {
-            throw new FileSystemException(shown.toString(), null,
-                    "directory owned by another user (uid " + uid + "): " + UNSAFE_CONSEQUENCE);
-        }
-        if ((mode & 0022) != 0 && (mode & 01000) == 0) {
-            throw new FileSystemException(shown.toString(), null, "directory writable by other users and not sticky (mode "
-                    + String.format(java.util.Locale.ROOT, "%04o", mode & 07777) + "): " + UNSAFE_CONSEQUENCE);
         }
     }
 
@@ -222,9 +128,9 @@ public final class DirWriter implements Closeable {
     public void checkTarget(String name, boolean replace) throws IOException {
         Integer mode = lmode(name);
         if (mode == null) return;
-        if ((mode & S_IFMT) != S_IFREG) {
+        if ((mode & DirSafety.S_IFMT) != DirSafety.S_IFREG) {
             throw new FileSystemException(path(name).toString(), null,
-                    "is " + kind(mode) + ", not a regular file; kleaktop writes only regular files");
+                    "is " + DirSafety.kind(mode) + ", not a regular file; kleaktop writes only regular files");
         }
         if (!replace) throw new FileAlreadyExistsException(path(name).toString());
     }
@@ -240,24 +146,12 @@ public final class DirWriter implements Closeable {
         }
     }
 
-    static String kind(int mode) {
-        return switch (mode & S_IFMT) {
-            case 0140000 -> "a socket";
-            case 0120000 -> "a symbolic link";
-            case 0060000 -> "a block device";
-            case 0040000 -> "a directory";
-            case 0020000 -> "a character device";
-            case 0010000 -> "a FIFO";
-            default -> "an unknown kind of file";
-        };
-    }
-
     /**
      * Creates the hidden temporary file for {@code name} with exactly {@code mode}, empty and
      * open for writing. Close it when done: unpublished, it is removed.
      */
     public Temp create(String name, Set<PosixFilePermission> mode) throws IOException {
-        Temp t = Live.create(this, name, mode);
+        Temp t = LiveTemps.create(path(name), () -> tryCreate(name, mode), made -> made.removal);
         open.add(t);
         try {
             created.run(t.path());
@@ -268,7 +162,7 @@ public final class DirWriter implements Closeable {
         return t;
     }
 
-    /** One attempt at a new temporary file; by {@link Live} under its lock. */
+    /** One attempt at a new temporary file; by {@link LiveTemps} under its lock. */
     private Temp tryCreate(String name, Set<PosixFilePermission> mode) throws IOException {
         for (int attempt = 0; ; attempt++) {
             String tempName = "." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp";
@@ -372,6 +266,8 @@ public final class DirWriter implements Closeable {
         private boolean forced;
         private boolean published;
         private boolean gone;
+        /** Removes the temporary name; how {@link LiveTemps} knows this file. */
+        private final Runnable removal = this::removeName;
 
         private Temp(String name, FileChannel ch) throws IOException {
             this.name = name;
@@ -399,16 +295,23 @@ public final class DirWriter implements Closeable {
          */
         public boolean publishNew(String target) throws IOException {
             if (!forced) force();
-            return Live.publish(this, target, false);
+            return publish(target, false);
         }
 
         /** Publishes as {@code target}, atomically replacing it when it is a regular file ({@code renameat}). */
         public void publishReplacing(String target) throws IOException {
             if (!forced) force();
-            Live.publish(this, target, true);
+            publish(target, true);
         }
 
-        /** The step of {@link #publishNew} and {@link #publishReplacing} under {@link Live}'s lock. */
+        private boolean publish(String target, boolean replace) throws IOException {
+            return LiveTemps.publish(removal, path().getParent().resolve(target), () -> {
+                if (gone) throw new IllegalStateException("closed");
+                return doPublish(target, replace);
+            });
+        }
+
+        /** The step of {@link #publishNew} and {@link #publishReplacing} under {@link LiveTemps}'s lock. */
         private boolean doPublish(String target, boolean replace) throws IOException {
             if (!stillOurs()) {
                 throw new FileSystemException(path().toString(), null, "the temporary file was replaced while it was"
@@ -459,7 +362,7 @@ public final class DirWriter implements Closeable {
             }
         }
 
-        /** Unlinks the temporary name when it is still ours; by {@link Live} under its lock. */
+        /** Unlinks the temporary name when it is still ours; by {@link LiveTemps} under its lock. */
         private void removeName() {
             if (gone) return;
             gone = true;
@@ -474,7 +377,9 @@ public final class DirWriter implements Closeable {
         /** Closes the descriptor and removes the temporary file unless it was published. */
         @Override
         public void close() {
-            Live.close(this);
+            LiveTemps.close(removal, () -> {
+                if (!published) removeName();
+            });
             open.remove(this);
             discard();
         }
@@ -485,111 +390,6 @@ public final class DirWriter implements Closeable {
             } catch (IOException e) {
                 // nothing was published from it
             }
-        }
-    }
-
-    /**
-     * The temporary files being written in this JVM, removed by a shutdown hook when a signal
-     * stops it mid-write. The one piece of JVM-wide state here, because shutdown hooks and
-     * signals are JVM-wide; guarded by {@link #LOCK}, under which each file is created,
-     * published or removed, so that a file is either published or removed, never both.
-     */
-    private static final class Live {
-        static final Object LOCK = new Object();
-        static final Set<Temp> TEMPS = new HashSet<>();
-        static boolean exiting;
-
-        static {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(Live::removeAll, "kleaktop-temp-cleanup"));
-            } catch (IllegalStateException shuttingDown) {
-                exiting = true;
-            }
-        }
-
-        private Live() {}
-
-        static Temp create(DirWriter w, String name, Set<PosixFilePermission> mode) throws IOException {
-            synchronized (LOCK) {
-                if (exiting) throw new FileSystemException(w.path(name).toString(), null, "not written: kleaktop is exiting");
-                Temp t = w.tryCreate(name, mode);
-                TEMPS.add(t);
-                return t;
-            }
-        }
-
-        static boolean publish(Temp t, String target, boolean replace) throws IOException {
-            synchronized (LOCK) {
-                if (exiting) {
-                    throw new FileSystemException(t.path().getParent().resolve(target).toString(), null,
-                            "not written: kleaktop is exiting");
-                }
-                if (t.gone) throw new IllegalStateException("closed");
-                boolean done = t.doPublish(target, replace);
-                if (done) TEMPS.remove(t);
-                return done;
-            }
-        }
-
-        static void close(Temp t) {
-            synchronized (LOCK) {
-                TEMPS.remove(t);
-                if (!t.published) t.removeName();
-            }
-        }
-
-        static void removeAll() {
-            synchronized (LOCK) {
-                exiting = true;
-                for (Temp t : TEMPS) t.removeName();
-                TEMPS.clear();
-            }
-        }
-    }
-
-    /**
-     * The number of an open file's descriptor and the effective uid, which Java does not give:
-     * the descriptor through the JDK's own FileChannel (its field, opened to kleaktop by
-     * {@code --add-opens java.base/sun.nio.ch}: the jar's manifest and bin/kleaktop give it).
-     */
-    static final class Fds {
-        private static final Field FD;
-        private static final Method FD_VAL;
-
-        static {
-            Field f = null;
-            Method m = null;
-            try {
-                Class<?> impl = Class.forName("sun.nio.ch.FileChannelImpl");
-                f = impl.getDeclaredField("fd");
-                f.setAccessible(true);
-                m = Class.forName("sun.nio.ch.IOUtil").getMethod("fdVal", FileDescriptor.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                f = null;
-                m = null;
-            }
-            FD = f;
-            FD_VAL = m;
-        }
-
-        private Fds() {}
-
-        static int of(FileChannel ch, Path what) throws IOException {
-            if (FD != null && FD.getDeclaringClass().isInstance(ch)) {
-                try {
-                    return (Integer) FD_VAL.invoke(null, FD.get(ch));
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // said below
-                }
-            }
-            throw new FileSystemException(what.toString(), null, "cannot write safely: this JVM does not let kleaktop"
-                    + " use the file's descriptor (start it with --add-opens java.base/sun.nio.ch=ALL-UNNAMED,"
-                    + " as bin/kleaktop does)");
-        }
-
-        /** The effective uid: the owner the kernel gives this process's /proc entry. */
-        static int euid() throws IOException {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.kleaktop.source.kmsg.KmsgReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;

@@ -170,7 +170,7 @@ class DirWriterTest {
 
     @Test
     void aDirectoryOwnedByAnotherUserIsRefusedEvenWhenSticky() throws Exception {
-        assumeTrue(DirWriter.Fds.euid() == 0, "needs root to give a directory away");
+        assumeTrue(Fds.euid() == 0, "needs root to give a directory away");
         for (int m : new int[] {0755, 01777}) {
             Path d = dir("nobody" + Integer.toOctalString(m), m);
             Files.setAttribute(d, "unix:uid", 65534);
@@ -201,7 +201,7 @@ class DirWriterTest {
 
     @Test
     void aSymbolicLinkPlantedByAnotherUserIsNotFollowedIntoRootsDirectory() throws Exception {
-        assumeTrue(DirWriter.Fds.euid() == 0, "needs root to give a directory away");
+        assumeTrue(Fds.euid() == 0, "needs root to give a directory away");
         Path roots = dir("roots", 0700);
         Path bob = dir("bob", 0755);
         Files.createSymbolicLink(bob.resolve("snaps"), roots);
@@ -245,7 +245,7 @@ class DirWriterTest {
         try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             s.bind(UnixDomainSocketAddress.of(d.resolve("socket")));
         }
-        if (DirWriter.Fds.euid() == 0) run("mknod", d.resolve("null").toString(), "c", "1", "3");
+        if (Fds.euid() == 0) run("mknod", d.resolve("null").toString(), "c", "1", "3");
         Files.createDirectory(d.resolve("dir"));
         Files.createSymbolicLink(d.resolve("link"), victim);
         return d;

@@ -1,7 +1,9 @@
-package dev.kleaktop.source;
+package dev.kleaktop.source.kmsg;
 
 import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.source.SourceException;
 import dev.kleaktop.source.parse.Corpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,18 +92,18 @@ class KmsgReaderTest {
         Files.createDirectories(restrict.getParent());
         Files.writeString(restrict, "1\n");
         IOException denied = new AccessDeniedException(fs.display(KernelFs.KMSG));
-        assertThat(KmsgReader.denied(fs, denied, false).reason()).isEqualTo("dmesg_restrict=1: needs root or CAP_SYSLOG");
-        assertThat(KmsgReader.denied(fs, denied, false).fix()).contains("dmesg_restrict=0");
+        assertThat(KmsgAccess.denied(fs, denied, false).reason()).isEqualTo("dmesg_restrict=1: needs root or CAP_SYSLOG");
+        assertThat(KmsgAccess.denied(fs, denied, false).fix()).contains("dmesg_restrict=0");
         IOException eperm = new java.nio.file.FileSystemException(fs.display(KernelFs.KMSG), null,
                 "Operation not permitted");
-        assertThat(KmsgReader.denied(fs, eperm, false).reason()).isEqualTo("dmesg_restrict=1: needs root or CAP_SYSLOG");
+        assertThat(KmsgAccess.denied(fs, eperm, false).reason()).isEqualTo("dmesg_restrict=1: needs root or CAP_SYSLOG");
         Files.writeString(restrict, "0\n");
-        assertThat(KmsgReader.denied(fs, denied, false).reason()).isEqualTo("permission denied (needs root)");
-        assertThat(KmsgReader.denied(fs, denied, true).reason()).isEqualTo("permission denied");
+        assertThat(KmsgAccess.denied(fs, denied, false).reason()).isEqualTo("permission denied (needs root)");
+        assertThat(KmsgAccess.denied(fs, denied, true).reason()).isEqualTo("permission denied");
     }
 
     /** A device that hands out what the test queues; an IOException in the queue is thrown. */
-    static final class FakeDevice implements KmsgReader.RecordSource {
+    static final class FakeDevice implements RecordSource {
         final BlockingQueue<Object> next = new LinkedBlockingQueue<>();
         volatile boolean closed;
 
@@ -213,7 +215,7 @@ class KmsgReaderTest {
     @Test
     void liveDeviceOpensAndDoesNotBlockTheCaller() throws Exception {
         Path dev = Path.of("/dev/kmsg");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgReader.isRoot(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgAccess.isRoot(),
                 "needs a readable /dev/kmsg (root)");
         try (KmsgReader r = KmsgReader.open(KernelFs.live(), true, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"),
                 ZoneOffset.UTC))) {
@@ -301,19 +303,19 @@ class KmsgReaderTest {
     @Test
     void theKernelSaysWhenTheReaderSleepsInDevkmsgRead() throws Exception {
         Path dev = Path.of("/dev/kmsg");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgReader.isRoot(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgAccess.isRoot(),
                 "needs a readable /dev/kmsg (root)");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/thread-self")), "needs /proc/thread-self");
-        assertThat(KmsgReader.ownTid()).isPositive();
+        assertThat(HistoryEnd.ownTid()).isPositive();
         java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
-        try (KmsgReader r = new KmsgReader(new KmsgReader.DeviceSource(new java.io.FileInputStream(dev.toFile()), false),
+        try (KmsgReader r = new KmsgReader(new DeviceSource(new java.io.FileInputStream(dev.toFile()), false),
                 true, true, null, System::nanoTime,
                      rec -> n.incrementAndGet(), Duration.ofHours(1))) {
             r.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!r.idle() && System.nanoTime() < deadline) Thread.sleep(2);
             // with an hour of settle time, only the kernel's wchan can have said so
-            assertThat(r.idle()).as("idle through wchan " + KmsgReader.KMSG_WAIT).isTrue();
+            assertThat(r.idle()).as("idle through wchan " + HistoryEnd.KMSG_WAIT).isTrue();
             assertThat(n.get()).isPositive();
         }
     }
@@ -322,7 +324,7 @@ class KmsgReaderTest {
     void theHistoryEndsExactlyWhereTheSourceSaysSoAndOnlyNewRecordsFollowFromTheEnd() throws Exception {
         FakeDevice dev = new FakeDevice();
         for (int i = 0; i < 20; i++) dev.next.add("6," + i + ",0,-;old " + i);
-        dev.next.add(KmsgReader.HISTORY_END);
+        dev.next.add(RecordSource.HISTORY_END);
         try (KmsgReader r = new KmsgReader(dev, true, false, null, System::nanoTime, null, Duration.ofHours(1))) {
             r.asleepWhen(k -> false);
             r.start();
@@ -333,7 +335,7 @@ class KmsgReaderTest {
         }
         FakeDevice dev2 = new FakeDevice();
         dev2.next.add("6,1,0,-;a");
-        dev2.next.add(KmsgReader.HISTORY_END);
+        dev2.next.add(RecordSource.HISTORY_END);
         List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
         try (KmsgReader r = new KmsgReader(dev2, true, true, null, System::nanoTime, rec -> got.add(rec.text()),
                 Duration.ofHours(1))) {
@@ -349,10 +351,10 @@ class KmsgReaderTest {
     @Test
     void theLiveDeviceTellsTheEndOfItsHistoryAndCloseEndsTheReaderThread() throws Exception {
         Path dev = Path.of("/dev/kmsg");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgReader.isRoot(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev) && KmsgAccess.isRoot(),
                 "needs a readable /dev/kmsg (root)");
         for (boolean nonBlocking : new boolean[] {true, false}) {
-            KmsgReader.DeviceSource src = new KmsgReader.DeviceSource(new java.io.FileInputStream(dev.toFile()), nonBlocking);
+            DeviceSource src = new DeviceSource(new java.io.FileInputStream(dev.toFile()), nonBlocking);
             // the build exports sun.nio.ch to the tests as the jar's manifest does to kleaktop
             src.prepare();
             assertThat(src.readsNonBlocking()).isEqualTo(nonBlocking);

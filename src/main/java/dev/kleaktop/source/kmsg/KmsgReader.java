@@ -1,21 +1,14 @@
-package dev.kleaktop.source;
+package dev.kleaktop.source.kmsg;
 
 import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.SourceState;
+import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.source.SourceException;
 import dev.kleaktop.source.parse.KmsgRecordParser;
-import dev.kleaktop.source.parse.UptimeParser;
 
-import java.io.Closeable;
-import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,10 +69,6 @@ public final class KmsgReader implements AutoCloseable {
     static final int MAX_BATCH = 10_000;
     /** Quiet time after which the history present at open is taken as read. */
     static final Duration SETTLE = Duration.ofMillis(100);
-    /** A record is at most about 8 KiB (CONSOLE_EXT_LOG_MAX); a shorter buffer gets EINVAL. */
-    static final int RECORD_BUFFER = 16 * 1024;
-    /** Where the kernel puts a reader of /dev/kmsg to sleep when there is nothing to read. */
-    static final String KMSG_WAIT = "devkmsg_read";
 
     /**
      * What one drain brought.
@@ -89,20 +78,9 @@ public final class KmsgReader implements AutoCloseable {
      */
     public record Batch(List<LogRecord> records, long lost) {}
 
-    /** One record per call, blocking until there is one; null at the end of the source. */
-    interface RecordSource extends Closeable {
-        String next() throws IOException;
-    }
-
     private static final Object END = new Object();
     /** Queued where the history present at open ends (queue mode). */
     private static final Object HISTORY_MARK = new Object();
-    /**
-     * Returned by a source's {@link RecordSource#next()}, once, when the device says it has
-     * nothing more to read: the history present at open has been read. Compared by identity.
-     */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    static final String HISTORY_END = new String("end of the history");
 
     private final RecordSource source;
     private final boolean threaded;
@@ -113,18 +91,11 @@ public final class KmsgReader implements AutoCloseable {
     private Supplier<Instant> bootLater;
     private final LongSupplier nanoTime;
     private final Consumer<LogRecord> sink;
-    private final long settleNanos;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private volatile long lastReadNanos;
-    private volatile boolean inRead;
-    /** Reads started by the reader thread: a read that returned changes it. */
-    private volatile long readsStarted;
+    /** How the reader thread's reads tell where the history ends when the device does not say. */
+    private final HistoryEnd reads;
     /** Records lost before records handed to the sink; taken by drain(). */
     private final AtomicLong sinkLost = new AtomicLong();
-    /** Whether the reader thread is asleep in the device's read right now. */
-    private Predicate<KmsgReader> asleep = KmsgReader::asleepInKernelRead;
-    /** The reader thread's Linux thread id (for its wchan), 0 when unknown. */
-    private volatile int readerTid;
     /** The source said where the history ends, and (with a sink) all of it was handed over. */
     private volatile boolean historyEnded;
     /** The consumer drained the history mark (queue mode). */
@@ -152,13 +123,12 @@ public final class KmsgReader implements AutoCloseable {
         this.boot = boot;
         this.nanoTime = nanoTime;
         this.sink = sink;
-        this.settleNanos = settle.toNanos();
-        this.lastReadNanos = nanoTime.getAsLong();
+        this.reads = new HistoryEnd(nanoTime, settle.toNanos());
         this.caughtUp = this.fromStart;
     }
 
     /** Replaces how "asleep in the device's read" is told (tests with fake devices). */
-    void asleepWhen(Predicate<KmsgReader> p) { this.asleep = p; }
+    void asleepWhen(Predicate<KmsgReader> p) { reads.asleepWhen(() -> p.test(this)); }
 
     /**
      * Opens {@code dev/kmsg} under the root.
@@ -202,12 +172,12 @@ public final class KmsgReader implements AutoCloseable {
         try {
             in = fs.openStream(KernelFs.KMSG);
         } catch (IOException e) {
-            throw denied(fs, e, isRoot());
+            throw KmsgAccess.denied(fs, e, KmsgAccess.isRoot());
         }
         // the caller only opens the device; the rest of the set-up happens on the reader thread
         KmsgReader r = new KmsgReader(new DeviceSource(in, true), true, fromStart || sink != null,
                 null, System::nanoTime, sink, SETTLE);
-        if (clock != null) r.bootLater = () -> bootTime(fs, clock);
+        if (clock != null) r.bootLater = () -> KmsgAccess.bootTime(fs, clock);
         return r;
     }
 
@@ -301,34 +271,8 @@ public final class KmsgReader implements AutoCloseable {
         if (!queue.isEmpty()) return false;
         // exact where the device said so (it was read non-blocking until it had nothing more)
         if (sink != null ? historyEnded : markDrained) return true;
-        if (!inRead) return false;
-        return asleep.test(this) || nanoTime.getAsLong() - lastReadNanos > settleNanos;
+        return reads.waitingInRead();
     }
-
-    /**
-     * Whether the reader thread sleeps in the kernel's {@value #KMSG_WAIT} within a read that
-     * has not returned: checked by its wchan, with the count of reads unchanged around it so a
-     * read that returned in between does not count. False where the kernel does not name it.
-     */
-    private static boolean asleepInKernelRead(KmsgReader r) {
-        int tid = r.readerTid;
-        if (tid <= 0) return false;
-        long before = r.readsStarted;
-        // this process's own /proc, whatever tree the reader reads
-        String wchan = KernelFs.live().readLine("/proc/self/task/" + tid + "/wchan").orElse("");
-        return KMSG_WAIT.equals(wchan) && r.inRead && r.readsStarted == before;
-    }
-
-    /** The calling thread's Linux thread id, from the /proc/thread-self link; 0 when unknown. */
-    static int ownTid() {
-        try {
-            String s = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
-            return Integer.parseInt(s.substring(s.lastIndexOf('/') + 1));
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
 
     /**
      * When reading from the end: waits until the history present at open has been read and
@@ -379,17 +323,16 @@ public final class KmsgReader implements AutoCloseable {
     private void readLoop() {
         if (bootLater != null) boot = bootLater.get();
         if (source instanceof DeviceSource d) d.prepare();
-        readerTid = ownTid();
+        reads.onReaderThread();
         int pipes = 0;
         while (!closed) {
             String raw;
             try {
-                readsStarted++;
-                inRead = true;
+                reads.readStarts();
                 raw = source.next();
-                inRead = false;
+                reads.readEnds();
             } catch (IOException e) {
-                inRead = false;
+                reads.readEnds();
                 if (closed || e instanceof ClosedChannelException) break;  // closed: no error to show
                 if (isBrokenPipe(e) && ++pipes < 10_000) {
                     continue;  // overwritten: the next read returns the oldest record left
@@ -398,12 +341,12 @@ public final class KmsgReader implements AutoCloseable {
                 break;
             }
             pipes = 0;
-            lastReadNanos = nanoTime.getAsLong();
+            reads.readReturned();
             if (raw == null) {
                 put(END);
                 break;
             }
-            if (raw == HISTORY_END) {  // identity: the source's own marker
+            if (raw == RecordSource.HISTORY_END) {  // identity: the source's own marker
                 if (sink == null && !put(HISTORY_MARK)) break;
                 historyEnded = true;
                 continue;
@@ -416,7 +359,7 @@ public final class KmsgReader implements AutoCloseable {
                 break;
             }
         }
-        inRead = false;
+        reads.readEnds();
     }
 
     private boolean put(Object o) {
@@ -447,186 +390,5 @@ public final class KmsgReader implements AutoCloseable {
 
     private static String reasonOf(IOException e) {
         return e.getMessage() == null ? "read failed" : e.getMessage();
-    }
-
-    /** Why opening failed, with dmesg_restrict and missing root spelled out. */
-    static SourceException denied(KernelFs fs, IOException e, boolean root) {
-        SourceException base = fs.translate(KernelFs.KMSG, e);
-        boolean perm = e instanceof AccessDeniedException || "operation not permitted".equals(base.reason());
-        if (!perm || root) return base;
-        String shown = fs.display(KernelFs.KMSG);
-        if ("1".equals(fs.readLine(KernelFs.DMESG_RESTRICT).orElse(""))) {
-            return new SourceException(shown, "dmesg_restrict=1: needs root or CAP_SYSLOG",
-                    "run as root, or sysctl kernel.dmesg_restrict=0", e);
-        }
-        return new SourceException(shown, "permission denied (needs root)", "run as root", e);
-    }
-
-    private static Instant bootTime(KernelFs fs, Clock clock) {
-        Optional<String> up;
-        try {
-            up = fs.readLine(KernelFs.UPTIME);
-        } catch (FileRefusedException e) {
-            return null;  // on the reader thread: the sampler, reading the same file, reports it
-        }
-        if (up.isEmpty()) return null;
-        Double s = UptimeParser.parse(up.get());
-        return s == null ? null : clock.instant().minusNanos(Math.round(s * 1e9));
-    }
-
-    /** Effective uid 0, from /proc/self/status (this process, not the --root tree). */
-    static boolean isRoot() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("Uid:")) {
-                    String[] f = l.substring(4).trim().split("\\s+");
-                    return f.length > 1 && f[1].equals("0");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        return false;
-    }
-
-    /**
-     * The live device: one read() per record.
-     *
-     * <p>The history is read through java.io with the descriptor set non-blocking: a FileChannel
-     * read costs about ten times as much per call (thousands of records at start), and the
-     * read that finds nothing more says exactly where the history ends ({@link #HISTORY_END}).
-     * From then on the descriptor blocks again and reads go through the FileChannel of the same
-     * descriptor, whose close wakes a read waiting in the kernel; a thread left blocked in a
-     * java.io read would hold up the JVM's exit by 300 ms.
-     *
-     * <p>Setting the descriptor non-blocking needs {@code sun.nio.ch.IOUtil} (exported to
-     * kleaktop by its jar's manifest); without it every read goes through the channel and the
-     * end of the history is told by the reader's wchan or the settle time.
-     */
-    static final class DeviceSource implements RecordSource {
-        private final FileInputStream in;
-        private final boolean tryNonBlocking;
-        private final byte[] buf = new byte[RECORD_BUFFER];
-        private volatile FileChannel ch;
-        private ByteBuffer direct;
-        private boolean nonBlocking;
-        private boolean prepared;
-
-        /**
-         * @param tryNonBlocking read the history non-blocking when the JVM lets us set it so
-         */
-        DeviceSource(FileInputStream in, boolean tryNonBlocking) {
-            this.in = in;
-            this.tryNonBlocking = tryNonBlocking;
-        }
-
-        /** Sets up the channel and the mode; by the reader thread before its first read. */
-        void prepare() {
-            if (prepared) return;
-            prepared = true;
-            ch = in.getChannel();
-            direct = ByteBuffer.allocateDirect(RECORD_BUFFER);
-            nonBlocking = tryNonBlocking && Blocking.set(in, false);
-        }
-
-        /** Whether the history is being read non-blocking (for tests; after the first read). */
-        boolean readsNonBlocking() { return nonBlocking; }
-
-        @Override
-        public String next() throws IOException {
-            prepare();
-            if (nonBlocking) {
-                try {
-                    return readPlain();
-                } catch (IOException first) {
-                    // nothing more (EAGAIN), or records overwritten meanwhile (EPIPE: the next
-                    // read returns the oldest left): only the former fails twice in a row
-                    try {
-                        return readPlain();
-                    } catch (IOException again) {
-                        nonBlocking = false;
-                        if (!Blocking.set(in, true)) throw again;
-                        return HISTORY_END;
-                    }
-                }
-            }
-            while (true) {
-                direct.clear();
-                int n = ch.read(direct);
-                if (n < 0) return null;
-                if (n > 0) {
-                    direct.flip();
-                    direct.get(buf, 0, n);
-                    return new String(buf, 0, n, StandardCharsets.UTF_8);
-                }
-            }
-        }
-
-        private String readPlain() throws IOException {
-            int n = in.read(buf);
-            return n < 0 ? null : new String(buf, 0, n, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() throws IOException {
-            FileChannel c = ch;
-            if (c != null) {
-                c.close();  // wakes a read blocked in another thread (AsynchronousCloseException)
-            } else {
-                in.close();  // not read yet: nothing can be blocked in it
-            }
-        }
-    }
-
-    /** O_NONBLOCK on a java.io descriptor, through the JDK's own NIO helper when it is exported to us. */
-    static final class Blocking {
-        private static final Method CONFIGURE = find();
-
-        private Blocking() {}
-
-        private static Method find() {
-            try {
-                return Class.forName("sun.nio.ch.IOUtil")
-                        .getMethod("configureBlocking", FileDescriptor.class, boolean.class);
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                return null;
-            }
-        }
-
-        /** True when the descriptor is now blocking as asked; false when it cannot be set. */
-        static boolean set(FileInputStream in, boolean blocking) {
-            if (CONFIGURE == null) return false;
-            try {
-                CONFIGURE.invoke(null, in.getFD(), blocking);
-                return true;
-            } catch (ReflectiveOperationException | IOException | RuntimeException e) {
-                return false;
-            }
-        }
-    }
-
-    /** A captured file: records split at newlines or NULs; dictionary lines dropped. */
-    static final class FileSource implements RecordSource {
-        private final InputStream in;
-        private final LineReader lines;
-
-        FileSource(InputStream in) {
-            this.in = in;
-            this.lines = new LineReader(in, RECORD_BUFFER, true);
-        }
-
-        @Override
-        public String next() throws IOException {
-            String l;
-            while ((l = lines.next()) != null) {
-                if (!l.isEmpty() && l.charAt(0) != ' ') return l;
-            }
-            return null;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

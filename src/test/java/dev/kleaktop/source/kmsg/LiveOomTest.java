@@ -1,7 +1,8 @@
-package dev.kleaktop.source;
+package dev.kleaktop.source.kmsg;
 
 import dev.kleaktop.model.LogRecord;
 import dev.kleaktop.model.OomEvent;
+import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.parse.OomParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -31,7 +32,7 @@ class LiveOomTest {
 
     @Test
     void memcgOomKillIsSeenLive() throws Exception {
-        Assumptions.assumeTrue(KmsgReader.isRoot(), "needs root");
+        Assumptions.assumeTrue(KmsgAccess.isRoot(), "needs root");
         Assumptions.assumeTrue(Files.isRegularFile(MEMCG.resolve("memory.limit_in_bytes")),
                 "needs the cgroup v1 memory controller at /sys/fs/cgroup/memory");
         Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/kmsg")), "needs /dev/kmsg");
