@@ -52,9 +52,10 @@ final class BatchRunner {
         KernelFs fs = source.fs();
         BatchWriter writer = BatchWriter.of(output.format(), new BatchContext(delay, SystemZone.get(), 0));
         boolean[] failed = {false};
-        try (Collector collector = Sessions.collector(source, clock, window, SessionConfig.Use.BATCH)) {
-            // the first frame counts every OOM event logged before the start (the session waits for it)
-            collector.run(delay, false, (frame, i) -> {
+        SessionConfig session = Sessions.config(source, clock, window, SessionConfig.Use.BATCH);
+        try (Collector collector = session.open()) {
+            // the first frame counts every OOM event logged before the start (the session's loop waits for it)
+            session.loop(collector).run(delay, false, (frame, i) -> {
                 List<CacheRow> rows = table.apply(frame.analysis().rows());
                 writer.write(frame, rows, i == 0, out);
                 if (out.checkError()) return false; // the reader went away: stop quietly

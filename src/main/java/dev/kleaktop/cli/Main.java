@@ -101,14 +101,14 @@ public final class Main {
     /** One line on stderr (and the stack with --debug); the exit code for the failure. */
     private static int failure(Exception ex, PrintWriter err, boolean debug) {
         if (ex instanceof UsageError) {
-            err.println("kleaktop: " + oneLine(ex.getMessage()));
+            err.println("kleaktop: " + UsageWords.oneLine(ex.getMessage()));
             err.flush();
             return 2;
         }
         // a refused file (over its limit, or a FIFO) says so itself: PATH: why
         String msg = ex instanceof RuntimeFailure || ex instanceof FileRefusedException ? ex.getMessage()
                 : unexpected(ex, debug);
-        err.println("kleaktop: " + oneLine(msg));
+        err.println("kleaktop: " + UsageWords.oneLine(msg));
         if (debug) ex.printStackTrace(err);
         err.flush();
         return 1;
@@ -121,13 +121,7 @@ public final class Main {
     static String unexpected(Throwable ex, boolean debug) {
         Throwable t = ex instanceof java.io.UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         String m = t.getMessage();
-        String why = m == null || m.isBlank() ? "unexpected failure" : "unexpected failure: " + oneLine(m);
+        String why = m == null || m.isBlank() ? "unexpected failure" : "unexpected failure: " + UsageWords.oneLine(m);
         return debug ? why : why + " (--debug shows where)";
-    }
-
-    static String oneLine(String s) {
-        if (s == null) return "error";
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 }

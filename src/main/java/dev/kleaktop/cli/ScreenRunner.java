@@ -17,6 +17,7 @@ import dev.kleaktop.view.tui.KmemleakActions;
 import dev.kleaktop.view.tui.KmemleakKeys;
 import dev.kleaktop.view.tui.SnapshotKeys;
 import dev.kleaktop.view.tui.SnapshotActions;
+import dev.kleaktop.view.tui.SamplingFailed;
 import dev.kleaktop.view.tui.Tui;
 import dev.kleaktop.view.tui.TuiConfig;
 import java.io.IOException;
@@ -96,7 +97,7 @@ final class ScreenRunner {
                     + " use -b for batch output");
             err.flush();
             return 2;
-        } catch (Tui.SamplingFailed e) {
+        } catch (SamplingFailed e) {
             throw new RuntimeFailure(e.getMessage(), e);
         } catch (IOException e) {
             throw new RuntimeFailure("terminal: " + (e.getMessage() == null ? "failed" : e.getMessage()), e);

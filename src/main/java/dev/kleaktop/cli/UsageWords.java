@@ -44,7 +44,7 @@ final class UsageWords {
             }
         }
         ArgSpec arg = ex.getArgSpec();
-        String message = Main.oneLine(ex.getMessage());
+        String message = oneLine(ex.getMessage());
         if (arg instanceof OptionSpec o && ex.getValue() != null && message.startsWith("Invalid value for option")) {
             Class<?> type = o.type();
             boolean number = type == Double.class || type == double.class || type == Integer.class || type == int.class
@@ -76,5 +76,12 @@ final class UsageWords {
     private static String lowerFirst(String s) {
         if (s.isEmpty() || s.length() > 1 && Character.isUpperCase(s.charAt(1))) return s;
         return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The first line of a message, trimmed ({@code error} for none): kleaktop says one line. */
+    static String oneLine(String s) {
+        if (s == null) return "error";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 }

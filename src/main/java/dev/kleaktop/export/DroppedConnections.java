@@ -19,13 +19,13 @@ final class DroppedConnections {
     }
 
     private final PrintWriter err;
-    private final MetricsServer.Limits limits;
+    private final ServerLimits limits;
     private final long[] counts = new long[Reason.values().length];
     private long pending;
     private long lastReport;
     private boolean reported;
 
-    DroppedConnections(PrintWriter err, MetricsServer.Limits limits) {
+    DroppedConnections(PrintWriter err, ServerLimits limits) {
         this.err = err;
         this.limits = limits;
     }

@@ -4,6 +4,7 @@ import dev.kleaktop.model.SourceId;
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.session.Collector;
 import dev.kleaktop.session.FrameSink;
+import dev.kleaktop.session.SamplingLoop;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
@@ -18,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The long-running exporter, on the session's {@link Collector}: its sampling loop refreshes
+ * The long-running exporter, on the session's {@link Collector}: a {@link SamplingLoop} refreshes
  * on the {@code -d} cadence, on a thread of its own: one read of each kernel file, one
  * mapping to metrics, one textfile write. Scrapes only hand
  * out the latest mapped result, so however often and however many servers scrape, the
@@ -61,6 +62,7 @@ public final class Exporter implements AutoCloseable {
 
     private final Config config;
     private final Collector collector;
+    private final SamplingLoop loop;
     private final MetricsMapper mapper;
     private final PrintWriter err;
     private final TextfileWriter textfile;
@@ -89,6 +91,7 @@ public final class Exporter implements AutoCloseable {
     public Exporter(Config config, Collector collector, MetricsMapper mapper, PrintWriter err) {
         this.config = config;
         this.collector = collector;
+        this.loop = new SamplingLoop(collector);
         this.mapper = mapper;
         this.err = err;
         this.textfile = config.textfile() == null ? null : new TextfileWriter(config.textfile(), config.allowUnsafeDir());
@@ -115,7 +118,7 @@ public final class Exporter implements AutoCloseable {
         if (config.listen() != null) {
             try {
                 server = new MetricsServer(new InetSocketAddress(config.listen().address(), config.listen().port()),
-                        MetricsServer.Limits.DEFAULT, () -> encoded, err, this::fail);
+                        ServerLimits.DEFAULT, () -> encoded, err, this::fail);
             } catch (IOException e) {
                 throw new IOException("--listen " + config.listen().authority(config.listen().port()) + ": " + reason(e), e);
             }
@@ -127,7 +130,7 @@ public final class Exporter implements AutoCloseable {
             return;
         }
         sampling = true;
-        collector.start("kleaktop-export-sampler", config.delayS(), true, new FrameSink() {
+        loop.start("kleaktop-export-sampler", config.delayS(), true, new FrameSink() {
             @Override
             public boolean accept(Frame frame, long index) { return tick(frame); }
 
@@ -272,7 +275,7 @@ public final class Exporter implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (sampling) collector.stop(5000);
+        if (sampling) loop.stop(5000);
         if (server != null) server.close();
         collector.close();
         stopped.countDown();

@@ -25,29 +25,24 @@ import java.util.function.Supplier;
  * send (or to read) holds a few hundred bytes and a file descriptor, never a thread.
  *
  * <ul>
- *   <li>the whole request head must arrive within {@link Limits#headTimeoutMs} of the
- *       connection, in at most {@link Limits#headBytes};
- *   <li>at most {@link Limits#maxConnections} are open: a new connection over the limit
+ *   <li>the whole request head must arrive within {@link ServerLimits#headTimeoutMs} of the
+ *       connection, in at most {@link ServerLimits#headBytes};
+ *   <li>at most {@link ServerLimits#maxConnections} are open: a new connection over the limit
  *       closes the oldest one still sending its head (or the oldest of all), so a flood of
  *       slow connections cannot keep a scrape out;
  *   <li>bytes that are not an HTTP/1 request (a TLS ClientHello, garbage) close the
  *       connection at once, without an answer;
  *   <li>the answer is the refresh's shared, already encoded bytes ({@link EncodedMetrics}),
- *       written as the client takes them, within {@link Limits#writeTimeoutMs};
+ *       written as the client takes them, within {@link ServerLimits#writeTimeoutMs};
  *   <li>every connection is closed after its answer ({@code Connection: close}): output is
  *       shut down first and the client's remaining bytes read until it closes too (within
- *       {@link Limits#lingerMs}), so the answer is never lost to a reset.
+ *       {@link ServerLimits#lingerMs}), so the answer is never lost to a reset.
  * </ul>
  * Connections closed early are told on stderr in one line a minute at most
  * ({@link DroppedConnections}). Only {@code GET} and {@code HEAD} are answered: {@code
  * /metrics}, {@code /} (a link to it) and {@code /-/healthy}.
  */
 final class MetricsServer implements AutoCloseable {
-
-    /** What one client may hold. */
-    record Limits(int maxConnections, int headBytes, long headTimeoutMs, long writeTimeoutMs, long lingerMs) {
-        static final Limits DEFAULT = new Limits(256, 8192, 5_000, 30_000, 2_000);
-    }
 
     private enum State { HEAD, WRITE, LINGER }
 
@@ -72,7 +67,7 @@ final class MetricsServer implements AutoCloseable {
     private static final String HOME = "<html><head><title>kleaktop</title></head>"
             + "<body><h1>kleaktop</h1><p><a href=\"/metrics\">/metrics</a></p></body></html>\n";
 
-    private final Limits limits;
+    private final ServerLimits limits;
     private final Supplier<EncodedMetrics> metrics;
     private final Consumer<Throwable> fatal;
     private final DroppedConnections dropped;
@@ -94,7 +89,7 @@ final class MetricsServer implements AutoCloseable {
      * @param metrics what a scrape gets: the latest refresh's
      * @param fatal   called with an {@link Error} that stopped the server's thread
      */
-    MetricsServer(InetSocketAddress address, Limits limits, Supplier<EncodedMetrics> metrics, PrintWriter err,
+    MetricsServer(InetSocketAddress address, ServerLimits limits, Supplier<EncodedMetrics> metrics, PrintWriter err,
             Consumer<Throwable> fatal) throws IOException {
         this.limits = limits;
         this.metrics = metrics;

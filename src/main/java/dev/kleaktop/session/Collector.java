@@ -19,11 +19,9 @@ import java.util.Map;
  * The one collector of a session, for the screen, {@code -b} and the export alike: a sampler
  * and an analyzer fed in step, plus the kernel log (OOM events, kill counters) and kmemleak,
  * each followed once ({@link KernelLog}, {@link KmemleakFollower}). Each {@link #refresh()}
- * reads each kernel file once and returns an immutable {@link Frame}; {@link #run} and
- * {@link #start} are the one sampling loop ({@link Loop}) that hands frames to a {@link
- * FrameSink} at the session's pace. One thread refreshes; the kmemleak report may be replaced
- * from another (after a scan in the background), and the loop's requests (interval, baseline,
- * log start, stop) come from any thread.
+ * reads each kernel file once and returns an immutable {@link Frame}; a {@link SamplingLoop}
+ * calls it at the session's pace. One thread refreshes; the kmemleak report may be replaced
+ * from another (after a scan in the background).
  */
 public final class Collector implements AutoCloseable {
 
@@ -33,7 +31,6 @@ public final class Collector implements AutoCloseable {
     private final KernelLog log;
     private final KmemleakFollower kmemleak;
     private volatile boolean resetPending;
-    final Loop loop = new Loop(this);
 
     public Collector(KernelFs fs, Clock clock, double windowS) {
         this(fs, clock, windowS, null, null);
@@ -157,50 +154,6 @@ public final class Collector implements AutoCloseable {
 
     /** OOM kills completed since this session started (live logs), for counters. */
     public long oomKillsSinceStart() { return log == null ? 0 : log.newSinceStart(); }
-
-    // ---- the sampling loop
-
-    /**
-     * Runs the sampling loop on the calling thread: a frame at once (or, with {@code
-     * afterInterval}, after one interval), then one every interval, each handed to {@code
-     * sink}, until the sink declines one, {@link #stop()} is called or the thread is interrupted.
-     */
-    public void run(double intervalS, boolean afterInterval, FrameSink sink) {
-        loop.run(intervalS, afterInterval, sink);
-    }
-
-    /** Runs the sampling loop (as {@link #run}) on a daemon thread of its own, named {@code name}. */
-    public void start(String name, double intervalS, boolean afterInterval, FrameSink sink) {
-        loop.start(name, intervalS, afterInterval, sink);
-    }
-
-    /**
-     * The loop's first frame counts every OOM event logged before the start: it waits (at most
-     * {@code max}) for the kernel log's history ({@code -b}; see {@link #refreshWithLogHistory}).
-     */
-    public Collector firstFrameWaitsForLog(Duration max) {
-        loop.firstLogWait(max);
-        return this;
-    }
-
-    /** Refresh every {@code seconds} from now on; safe from any thread. */
-    public void interval(double seconds) { loop.interval(seconds); }
-
-    /** Make the next refresh the baseline, and take it now; safe from any thread. */
-    public void resetBaselineNow() { loop.resetNow(); }
-
-    /**
-     * The first frame is up: start reading the kernel log (opened not started) and hand on
-     * frames as its history comes in, without waiting for the next interval.
-     */
-    public void startLogNow() { loop.startLogNow(); }
-
-    /**
-     * Ends the loop: at once when it waits, else after the refresh in progress; waits for a
-     * thread of {@link #start} at most {@code maxMillis} (a refresh stuck behind a kmemleak scan
-     * is not waited for: the thread is a daemon).
-     */
-    public void stop(long maxMillis) { loop.stop(maxMillis); }
 
     @Override
     public void close() {

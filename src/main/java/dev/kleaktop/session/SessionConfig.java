@@ -11,7 +11,8 @@ import java.time.Duration;
  * What a session reads and how it follows it, as the command line chose: the tree (one
  * {@link KernelFs} for the whole session), the rate window, the kernel log and kmemleak, and
  * for whom (the screen, {@code -b}, the export), which decides how the log and kmemleak are
- * followed. {@link #open()} builds the session's one {@link Collector}.
+ * followed. {@link #open()} builds the session's one {@link Collector}, {@link #loop} the
+ * sampling loop over it.
  *
  * @param fs           the tree read: the live system or a captured one ({@code --root})
  * @param windowS      the rate window ({@code -w})
@@ -63,9 +64,13 @@ public record SessionConfig(KernelFs fs, Clock clock, double windowS, Use use, P
         Path file = logFile();
         KernelLog log = file != null ? KernelLog.file(file)
                 : use == Use.SCREEN ? KernelLog.kmsgNotStarted(fs, clock) : KernelLog.kmsg(fs, clock);
-        Collector c = new Collector(sampler, windowS, log, KmemleakFollower.onDemand(kmemleak(null), clock));
-        if (use == Use.BATCH) c.firstFrameWaitsForLog(HISTORY_WAIT);
-        return c;
+        return new Collector(sampler, windowS, log, KmemleakFollower.onDemand(kmemleak(null), clock));
+    }
+
+    /** The sampling loop over the session's collector: {@code -b}'s first frame waits for the log's history. */
+    public SamplingLoop loop(Collector c) {
+        SamplingLoop loop = new SamplingLoop(c);
+        return use == Use.BATCH ? loop.firstFrameWaitsForLog(HISTORY_WAIT) : loop;
     }
 
     /**

@@ -130,7 +130,7 @@ class ExporterHttpTest {
             // the test's own 500 descriptors, and a bounded number on the server's side
             long during = openFds() - baseline - slow.size();
             assertThat(during).as("server-side descriptors with 500 slow clients").isLessThanOrEqualTo(
-                    MetricsServer.Limits.DEFAULT.maxConnections() + 32);
+                    ServerLimits.DEFAULT.maxConnections() + 32);
         } finally {
             for (SocketChannel c : slow) c.close();
         }

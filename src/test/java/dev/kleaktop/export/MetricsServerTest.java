@@ -42,7 +42,7 @@ class MetricsServerTest {
         return MetricSnapshots.of(g.build());
     }
 
-    MetricsServer start(MetricsServer.Limits limits, MetricSnapshots metrics) throws IOException {
+    MetricsServer start(ServerLimits limits, MetricSnapshots metrics) throws IOException {
         EncodedMetrics encoded = new EncodedMetrics(metrics);
         server = new MetricsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits, () -> encoded,
                 new PrintWriter(errText, true), fatal::set);
@@ -65,7 +65,7 @@ class MetricsServerTest {
 
     @Test
     void overTheCapTheOldestSilentConnectionMakesRoom() throws Exception {
-        start(new MetricsServer.Limits(4, 8192, 30_000, 30_000, 2_000), gauges(3));
+        start(new ServerLimits(4, 8192, 30_000, 30_000, 2_000), gauges(3));
         List<Socket> silent = new ArrayList<>();
         try {
             for (int i = 0; i < 10; i++) silent.add(connect());
@@ -89,7 +89,7 @@ class MetricsServerTest {
     @Test
     void aClientThatDoesNotTakeItsAnswerIsDroppedAtTheWriteTimeout() throws Exception {
         // ~12 MB: more than the kernel's socket buffers on both sides can hold
-        start(new MetricsServer.Limits(16, 8192, 5_000, 500, 2_000), gauges(200_000));
+        start(new ServerLimits(16, 8192, 5_000, 500, 2_000), gauges(200_000));
         int full = new EncodedMetrics(gauges(200_000)).body(EncodedMetrics.Format.TEXT, false).remaining();
         try (Socket s = new Socket()) {
             s.setReceiveBufferSize(4096);

@@ -82,7 +82,7 @@ class RequestHeadTest {
     @Test
     void droppedConnectionsAreToldOnceAMinuteAtMost() {
         StringWriter text = new StringWriter();
-        DroppedConnections d = new DroppedConnections(new PrintWriter(text), MetricsServer.Limits.DEFAULT);
+        DroppedConnections d = new DroppedConnections(new PrintWriter(text), ServerLimits.DEFAULT);
         long t = 1_000_000_000L;
         d.count(Reason.WENT_AWAY, t);
         for (int i = 0; i < 10_000; i++) d.count(i % 2 == 0 ? Reason.HEAD_TIMEOUT : Reason.NOT_HTTP, t + i * 1_000_000L);

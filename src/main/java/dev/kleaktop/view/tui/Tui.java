@@ -78,17 +78,6 @@ public final class Tui {
         }
     }
 
-    /**
-     * Sampling stopped on an error of the JVM (out of memory): the screen ends with this one
-     * line instead of the error's name and trace.
-     */
-    public static final class SamplingFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SamplingFailed(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     /**
      * Starts setting up the terminal on a thread of its own: the native library, the terminal

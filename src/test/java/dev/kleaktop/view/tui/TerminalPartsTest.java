@@ -82,7 +82,7 @@ class TerminalPartsTest {
         try {
             t.start();
             assertThat(t.awaitFirst(10_000)).isTrue();
-            org.assertj.core.api.Assertions.assertThatThrownBy(t::latest).isInstanceOf(Tui.SamplingFailed.class)
+            org.assertj.core.api.Assertions.assertThatThrownBy(t::latest).isInstanceOf(SamplingFailed.class)
                     .hasMessage("sampling failed: out of memory (the heap limit is "
                             + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)");
         } finally {

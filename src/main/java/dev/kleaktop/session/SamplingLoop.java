@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sampling loop of a {@link Collector}: the one place that decides when the kernel is
- * read, for the screen, {@code -b} and the export. A refresh at each interval, timed from the
+ * The sampling loop over a {@link Collector}: the one place that decides when the kernel is
+ * read, for the screen, {@code -b} and the export, each of which hands its frames to a
+ * {@link FrameSink}. A refresh at each interval, timed from the
  * start of the previous one (no drift, and no burst to catch up after a slow one); a baseline
  * reset or an interval change wakes it at once; while the kernel log's history comes in after
  * the screen's first frame, the log is looked at every {@link #LOG_POLL_NANOS} so that the
  * pane fills in without waiting a whole interval.
  */
-final class Loop {
+public final class SamplingLoop {
     /** How often the log is looked at while its history comes in after the first frame. */
     static final long LOG_POLL_NANOS = 25_000_000;
 
@@ -25,15 +26,23 @@ final class Loop {
     /** How long the loop's first refresh waits for the kernel log's history; null for not at all. */
     private volatile Duration firstLogWait;
 
-    Loop(Collector collector) {
+    public SamplingLoop(Collector collector) {
         this.collector = collector;
     }
 
-    void firstLogWait(Duration d) { firstLogWait = d; }
+    /**
+     * The loop's first frame counts every OOM event logged before the start: it waits (at most
+     * {@code max}) for the kernel log's history ({@code -b}; see {@link Collector#refreshWithLogHistory}).
+     */
+    public SamplingLoop firstFrameWaitsForLog(Duration max) {
+        firstLogWait = max;
+        return this;
+    }
 
     private static long nanos(double s) { return Math.max(1, Math.round(s * 1e9)); }
 
-    void start(String name, double intervalS, boolean afterInterval, FrameSink sink) {
+    /** Runs the loop (as {@link #run}) on a daemon thread of its own, named {@code name}. */
+    public void start(String name, double intervalS, boolean afterInterval, FrameSink sink) {
         synchronized (lock) {
             if (thread != null) throw new IllegalStateException("the loop runs already");
             thread = new Thread(() -> runLoop(intervalS, afterInterval, sink), name);
@@ -43,8 +52,13 @@ final class Loop {
         thread.start();
     }
 
-    /** On the calling thread; what ended the loop abnormally is thrown on after the sink heard it. */
-    void run(double intervalS, boolean afterInterval, FrameSink sink) {
+    /**
+     * Runs the loop on the calling thread: a frame at once (or, with {@code afterInterval},
+     * after one interval), then one every {@code intervalS}, each handed to {@code sink}, until
+     * the sink declines one, {@link #stop} is called or the thread is interrupted. What ended it
+     * abnormally is thrown on after the sink heard it.
+     */
+    public void run(double intervalS, boolean afterInterval, FrameSink sink) {
         Throwable why = runLoop(intervalS, afterInterval, sink);
         if (why instanceof RuntimeException e) throw e;
         if (why instanceof Error e) throw e;
@@ -129,28 +143,39 @@ final class Loop {
         }
     }
 
-    void interval(double seconds) {
+    /** Refresh every {@code seconds} from now on; safe from any thread. */
+    public void interval(double seconds) {
         synchronized (lock) {
             intervalNanos = nanos(seconds);
             lock.notifyAll();
         }
     }
 
-    void resetNow() {
+    /** Make the next refresh the baseline, and take it now; safe from any thread. */
+    public void resetBaselineNow() {
         synchronized (lock) {
             reset = true;
             lock.notifyAll();
         }
     }
 
-    void startLogNow() {
+    /**
+     * The first frame is up: start reading the kernel log (opened not started) and hand on
+     * frames as its history comes in, without waiting for the next interval.
+     */
+    public void startLogNow() {
         synchronized (lock) {
             startLog = true;
             lock.notifyAll();
         }
     }
 
-    void stop(long maxMillis) {
+    /**
+     * Ends the loop: at once when it waits, else after the refresh in progress; waits for a
+     * thread of {@link #start} at most {@code maxMillis} (a refresh stuck behind a kmemleak scan
+     * is not waited for: the thread is a daemon).
+     */
+    public void stop(long maxMillis) {
         Thread t;
         synchronized (lock) {
             stop = true;
