@@ -4,6 +4,7 @@ import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.app.Frame;
 import dev.kleaktop.model.CacheId;
+import dev.kleaktop.view.table.Table;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class ScreenState {
     private Choice picked;
 
     private DiffView diff;
-    private final DiffTable diffTable = new DiffTable();
+    private final Table<CacheDelta, DiffColumn> diffTable = new Table<>(DiffColumn.SPEC);
     private List<CacheDelta> diffRows = List.of();
     private int diffSelected;
     private int diffTop;
@@ -323,7 +324,7 @@ public final class ScreenState {
         recompute();
         Column c = table.sort();
         boolean r = table.reversed();
-        return sayWhile(SortMessage.of(c, r), () -> table.sort() == c && table.reversed() == r);
+        return sayWhile(SortMessage.of(table), () -> table.sort() == c && table.reversed() == r);
     }
 
     private Effect say(String message) { return sayWhile(message, () -> true); }
@@ -520,7 +521,7 @@ public final class ScreenState {
     private Effect diffKey(Key k) {
         Optional<KeyTable.Binding> b = KeyTable.DIFF.find(k);
         if (b.isEmpty()) {
-            if (k.kind() == Key.Kind.CHAR && SortKey.parse(String.valueOf(k.ch())).isPresent()) {
+            if (k.kind() == Key.Kind.CHAR && Column.SPEC.sortKey(String.valueOf(k.ch())).isPresent()) {
                 return say("the diff sorts by g d c n a o, or < > onto any of its columns");
             }
             return Effect.NONE;
@@ -559,7 +560,7 @@ public final class ScreenState {
         recomputeDiff();
         DiffColumn c = diffTable.sort();
         boolean r = diffTable.reversed();
-        return sayWhile(SortMessage.of(c, r), () -> diffTable.sort() == c && diffTable.reversed() == r);
+        return sayWhile(SortMessage.of(diffTable), () -> diffTable.sort() == c && diffTable.reversed() == r);
     }
 
     private Effect moveDiff(int delta) {
@@ -694,7 +695,7 @@ public final class ScreenState {
     /** The diff on show (or last shown), or null. */
     public DiffView diff() { return diff; }
 
-    public DiffTable diffTable() { return diffTable; }
+    public Table<CacheDelta, DiffColumn> diffTable() { return diffTable; }
 
     /** The diff's caches passing its filter, in its sort order. */
     public List<CacheDelta> diffRows() { return diffRows; }
