@@ -10,7 +10,8 @@ import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
 import dev.kleaktop.store.SnapshotException;
 import dev.kleaktop.store.SnapshotStore;
-import dev.kleaktop.view.DiffTable;
+import dev.kleaktop.view.DiffColumn;
+import dev.kleaktop.view.table.Table;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.batch.BatchFormat;
 import dev.kleaktop.view.batch.DiffJson;
@@ -80,7 +81,7 @@ final class DiffCommand implements Callable<Integer> {
         BatchFormat format = output.format();
         if (format == BatchFormat.CSV) throw new UsageError("diff: --format csv is not supported (text or json)");
         if (top != null && top < 1) throw new UsageError("--top: must be 1 or more, not " + top);
-        DiffTable table = new DiffTable();
+        Table<CacheDelta, DiffColumn> table = new Table<>(DiffColumn.SPEC);
         String f = filter();
         try {
             table.filter(f);

@@ -2,7 +2,6 @@ package dev.kleaktop.cli;
 
 import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Intervals;
-import dev.kleaktop.view.SortKey;
 import dev.kleaktop.view.TableState;
 import dev.kleaktop.view.Units;
 import java.util.regex.PatternSyntaxException;
@@ -132,7 +131,7 @@ public final class SamplingOptions {
         TableState t = new TableState();
         String key = sortKey();
         if (key != null) {
-            Column c = SortKey.parse(key).orElseThrow(() -> new UsageError(
+            Column c = Column.SPEC.sortKey(key).orElseThrow(() -> new UsageError(
                     "-s/--sort: unknown sort key '" + key + "' (growth, delta, size, objs, active, name, objsize, use, slabs, a b c l v n o p s u)"));
             t.sortBy(c);
         }
@@ -152,7 +151,7 @@ public final class SamplingOptions {
         @Override
         public java.util.Iterator<String> iterator() {
             java.util.List<String> out = new java.util.ArrayList<>();
-            for (String s : SortKey.names()) {
+            for (String s : Column.SPEC.sortKeyNames()) {
                 if (!s.equals("g") && !s.equals("d")) out.add(s);
             }
             return out.iterator();

@@ -1,63 +1,113 @@
 package dev.kleaktop.view;
 
 import dev.kleaktop.analysis.CacheRow;
-import java.util.Comparator;
+import dev.kleaktop.view.table.ColumnSpec;
+import dev.kleaktop.view.table.TableSpec;
+import dev.kleaktop.view.table.Values;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Function;
 
 /**
- * One column of the cache table: its title, width, how a row is formatted and how rows are
- * compared. The screen, batch text and csv all go through these, so they agree.
+ * The columns of the cache table, each declared once: title, width and alignment, the cell
+ * text, the SPEC field and its raw value, the sort key and its {@code -s} name. The screen,
+ * batch text, csv, json and export all read them, through {@link #SPEC}, so they agree.
+ * The last constants are fields only (json and csv carry them, no table draws them).
  */
-public enum Column {
-    NAME("NAME", "name", 17, false),
-    OBJS("OBJS", "objs", 8, true),
-    ACTIVE("ACTIVE", "active", 8, true),
-    USE("USE", "use", 4, true),
-    OBJSIZE("OBJSIZE", "objsize", 7, true),
-    SIZE("SIZE", "size", 7, true),
-    DELTA("Δ START", "delta", 8, true),
-    RATE("RATE", "growth", 9, true),
-    TREND("TREND", null, 8, false),
-    FLAGS("F", null, 3, false),
-    SLABS("SLABS", "slabs", 7, true),
-    ACTIVE_SLABS("ASLABS", null, 7, true),
-    OBJPERSLAB("OBJ/SLAB", null, 8, true),
-    PAGESPERSLAB("PG/SLAB", null, 7, true);
+public enum Column implements ColumnSpec<CacheRow> {
+    NAME("NAME", 17, Align.LEFT, Fit.GROWS, "name", Order.NAME, "name"),
+    OBJS("OBJS", 8, "num_objs", "objs"),
+    ACTIVE("ACTIVE", 8, "active_objs", "active"),
+    USE("USE", 4, "use_pct", "use"),
+    OBJSIZE("OBJSIZE", 7, "objsize", "objsize"),
+    SIZE("SIZE", 7, "size_bytes", "size"),
+    DELTA("\u0394 START", 8, "delta_bytes", "delta"),
+    RATE("RATE", 9, "growth_bytes_per_s", "growth"),
+    TREND("TREND", 8, Align.LEFT, Fit.SPARKLINE, null, Order.NONE, null),
+    FLAGS("F", 3, Align.LEFT, Fit.FIXED, null, Order.NONE, null),
+    SLABS("SLABS", 7, "num_slabs", "slabs"),
+    ACTIVE_SLABS("ASLABS", 7, "active_slabs", null),
+    OBJPERSLAB("OBJ/SLAB", 8, "objperslab", null),
+    PAGESPERSLAB("PG/SLAB", 7, "pagesperslab", null),
+    ACTIVE_BYTES("active_bytes"),
+    RATE_OBJS("growth_objs_per_s"),
+    DELTA_OBJS("delta_objs"),
+    RECLAIMABLE("reclaimable"),
+    ALIASES("aliases"),
+    LEAK_SUSPECT("leak_suspect"),
+    /** Extra context for readers that want it (json only, when not the first of its name). */
+    INDEX("index"),
+    /** Why the row is a leak suspect (json only). */
+    LEAK_REASON("leak_reason");
 
-    /** The columns of the table, left to right, as in SPEC's screen. */
-    public static final List<Column> TABLE = List.of(NAME, OBJS, ACTIVE, USE, OBJSIZE, SIZE, DELTA, RATE, TREND, FLAGS);
-
-    /** The columns {@code <} and {@code >} step through. */
-    public static final List<Column> SORTABLE_IN_TABLE = List.of(NAME, OBJS, ACTIVE, USE, OBJSIZE, SIZE, DELTA, RATE);
+    /** The cache table. */
+    public static final TableSpec<CacheRow, Column> SPEC = TableSpec.<CacheRow, Column>of(List.of(values()),
+                    CacheRow::name, r -> r.attrs().aliases(), r -> r.id().index())
+            .table(NAME, OBJS, ACTIVE, USE, OBJSIZE, SIZE, DELTA, RATE, TREND, FLAGS)
+            .dropOrder(OBJSIZE, USE, ACTIVE, OBJS, TREND, DELTA)
+            .fields(NAME, ACTIVE, OBJS, OBJSIZE, OBJPERSLAB, PAGESPERSLAB, ACTIVE_SLABS, SLABS, SIZE,
+                    ACTIVE_BYTES, USE, RATE, RATE_OBJS, DELTA, DELTA_OBJS, RECLAIMABLE, ALIASES, LEAK_SUSPECT,
+                    INDEX, LEAK_REASON)
+            .defaultSort(RATE)
+            .sortNames(RATE, DELTA, SIZE, OBJS, ACTIVE, NAME, OBJSIZE, USE, SLABS)
+            // slabtop's letters, with slabtop's meaning
+            .sortKey("a", ACTIVE).sortKey("b", OBJPERSLAB).sortKey("c", SIZE).sortKey("l", SLABS)
+            .sortKey("v", ACTIVE_SLABS).sortKey("n", NAME).sortKey("o", OBJS).sortKey("p", PAGESPERSLAB)
+            .sortKey("s", OBJSIZE).sortKey("u", USE)
+            // kleaktop's own letters on the screen
+            .sortKey("g", RATE).sortKey("d", DELTA)
+            .build();
 
     private final String title;
-    private final String sortName;
     private final int width;
-    private final boolean rightAligned;
+    private final Align align;
+    private final Fit fit;
+    private final String field;
+    private final Order order;
+    private final String sortName;
 
-    Column(String title, String sortName, int width, boolean rightAligned) {
+    Column(String title, int width, Align align, Fit fit, String field, Order order, String sortName) {
         this.title = title;
-        this.sortName = sortName;
         this.width = width;
-        this.rightAligned = rightAligned;
+        this.align = align;
+        this.fit = fit;
+        this.field = field;
+        this.order = order;
+        this.sortName = sortName;
     }
 
-    public String title() { return title; }
+    /** A right-aligned number sorted by its key. */
+    Column(String title, int width, String field, String sortName) {
+        this(title, width, Align.RIGHT, Fit.FIXED, field, Order.KEY, sortName);
+    }
 
-    /** The long sort key name ({@code -s growth}), or null when not a named sort key. */
-    public String sortName() { return sortName; }
+    /** A field only. */
+    Column(String field) {
+        this(null, 0, Align.LEFT, Fit.FIXED, field, Order.NONE, null);
+    }
 
-    public int width() { return width; }
+    @Override public String title() { return title; }
 
-    public boolean rightAligned() { return rightAligned; }
+    @Override public int width() { return width; }
+
+    @Override public Align align() { return align; }
+
+    @Override public Fit fit() { return fit; }
+
+    @Override public String field() { return field; }
+
+    @Override public boolean jsonOnly() { return this == INDEX || this == LEAK_REASON; }
+
+    @Override public Order order() { return order; }
+
+    @Override public String sortName() { return sortName; }
+
+    @Override public boolean descendingByDefault() { return this != NAME; }
 
     /**
-     * The cell's text, unpadded. A switch rather than a function per column: a command that
+     * The cell's text, unpadded. Switches rather than a function per column: a command that
      * prints one table at start would otherwise link a lambda per column first.
      */
-    public String format(CacheRow r) {
+    @Override
+    public String cell(CacheRow r) {
         return switch (this) {
             case NAME -> Text.escape(r.name());
             case OBJS -> Long.toString(r.cache().numObjs());
@@ -73,32 +123,63 @@ public enum Column {
             case ACTIVE_SLABS -> Long.toString(r.cache().activeSlabs());
             case OBJPERSLAB -> Long.toString(r.cache().objPerSlab());
             case PAGESPERSLAB -> Long.toString(r.cache().pagesPerSlab());
+            default -> String.valueOf(raw(r));
         };
     }
 
-    /** True when rows can be sorted by this column. */
-    public boolean sortable() { return this != TREND && this != FLAGS; }
+    @Override
+    public long[] series(CacheRow r) { return this == TREND ? r.trend() : null; }
 
-    /** Ascending order, or null when the column cannot be sorted by. */
-    public Comparator<CacheRow> comparator() { return Orders.ALL.get(this); }
-
-    /** Numbers sort largest first by default (top's habit); names A to Z. */
-    public boolean descendingByDefault() { return this != NAME; }
-
-    /** Title padded to the column width with its alignment. */
-    public String header() { return rightAligned ? Text.padLeft(title, width) : Text.padRight(title, width); }
-
-    /** A cell padded to the column width with its alignment. */
-    public String cell(CacheRow r) { return cell(r, width); }
-
-    /** A cell padded (or, left-aligned, cut) to {@code w} columns. */
-    public String cell(CacheRow r, int w) {
-        String s = format(r);
-        return rightAligned ? Text.padLeft(s, w) : Text.padRight(s, w);
+    /** The raw value SPEC names the field for: bytes and counts, unknown rates null. */
+    @Override
+    public Object raw(CacheRow r) {
+        return switch (this) {
+            case NAME -> r.name();
+            case OBJS -> r.cache().numObjs();
+            case ACTIVE -> r.cache().activeObjs();
+            case USE -> r.cache().usePct();
+            case OBJSIZE -> r.cache().objSize();
+            case SIZE -> r.sizeBytes();
+            case DELTA -> r.deltaBytes();
+            case RATE -> Values.round1(r.growthBytesPerS());
+            case SLABS -> r.cache().numSlabs();
+            case ACTIVE_SLABS -> r.cache().activeSlabs();
+            case OBJPERSLAB -> r.cache().objPerSlab();
+            case PAGESPERSLAB -> r.cache().pagesPerSlab();
+            case ACTIVE_BYTES -> r.activeBytes();
+            case RATE_OBJS -> Values.round1(r.growthObjsPerS());
+            case DELTA_OBJS -> r.deltaObjs();
+            case RECLAIMABLE -> r.attrs().reclaimable();
+            case ALIASES -> r.attrs().aliases();
+            case LEAK_SUSPECT -> r.leakSuspect();
+            case INDEX -> r.cache().id().index() > 0 ? (Object) r.cache().id().index() : TableSpec.ABSENT;
+            case LEAK_REASON -> r.suspectWhy();
+            case TREND, FLAGS -> TableSpec.ABSENT;
+        };
     }
 
-    /** Title padded to {@code w} columns. */
-    public String header(int w) { return rightAligned ? Text.padLeft(title, w) : Text.padRight(title, w); }
+    /**
+     * The sort value, a long in the column's ascending order: counts as they are, rates as
+     * ordered bits with the unknown ones below every number.
+     */
+    @Override
+    public long sortKey(CacheRow r) {
+        return switch (this) {
+            case NAME -> 0;
+            case OBJS -> r.cache().numObjs();
+            case ACTIVE -> r.cache().activeObjs();
+            case USE -> r.cache().usePct();
+            case OBJSIZE -> r.cache().objSize();
+            case SIZE -> r.sizeBytes();
+            case DELTA -> r.deltaBytes();
+            case RATE -> Values.orderedBits(r.growthBytesPerS());
+            case SLABS -> r.cache().numSlabs();
+            case ACTIVE_SLABS -> r.cache().activeSlabs();
+            case OBJPERSLAB -> r.cache().objPerSlab();
+            case PAGESPERSLAB -> r.cache().pagesPerSlab();
+            default -> throw new IllegalArgumentException("cannot sort by " + this);
+        };
+    }
 
     /** F column: R reclaimable, A merged aliases, ! leak suspect. */
     public static String flags(CacheRow r) {
@@ -107,40 +188,5 @@ public enum Column {
         if (r.reclaimable()) b.append('R');
         if (r.hasAliases()) b.append('A');
         return b.toString();
-    }
-
-    /** Lower-case column name for csv headers. */
-    public String csvName() { return name().toLowerCase(Locale.ROOT); }
-
-    /** The comparators, made when first asked for (sorting uses keys, see TableState). */
-    private static final class Orders {
-        static final java.util.Map<Column, Comparator<CacheRow>> ALL = all();
-
-        private static java.util.Map<Column, Comparator<CacheRow>> all() {
-            java.util.Map<Column, Comparator<CacheRow>> m = new java.util.EnumMap<>(Column.class);
-            m.put(NAME, Comparator.comparing(CacheRow::name).thenComparing(r -> r.id().index()));
-            m.put(OBJS, Comparator.comparingLong(r -> r.cache().numObjs()));
-            m.put(ACTIVE, Comparator.comparingLong(r -> r.cache().activeObjs()));
-            m.put(USE, Comparator.comparingInt(r -> r.cache().usePct()));
-            m.put(OBJSIZE, Comparator.comparingLong(r -> r.cache().objSize()));
-            m.put(SIZE, Comparator.comparingLong(CacheRow::sizeBytes));
-            m.put(DELTA, Comparator.comparingLong(CacheRow::deltaBytes));
-            m.put(RATE, nullsLow(CacheRow::growthBytesPerS));
-            m.put(SLABS, Comparator.comparingLong(r -> r.cache().numSlabs()));
-            m.put(ACTIVE_SLABS, Comparator.comparingLong(r -> r.cache().activeSlabs()));
-            m.put(OBJPERSLAB, Comparator.comparingLong(r -> r.cache().objPerSlab()));
-            m.put(PAGESPERSLAB, Comparator.comparingLong(r -> r.cache().pagesPerSlab()));
-            return m;
-        }
-    }
-
-    private static Comparator<CacheRow> nullsLow(Function<CacheRow, Double> f) {
-        // Unknown rates sort below every known one, whatever the direction the view applies.
-        return (a, b) -> {
-            Double x = f.apply(a), y = f.apply(b);
-            if (x == null) return y == null ? 0 : -1;
-            if (y == null) return 1;
-            return Double.compare(x, y);
-        };
     }
 }

@@ -97,9 +97,9 @@ public final class KeyTable {
             return this;
         }
 
-        /** A sort letter of the live table: its column is the one -s takes the letter for ({@link SortKey}). */
+        /** A sort letter of the live table: its column is the one -s takes the letter for ({@link Column#SPEC}). */
         Builder sort(char key, String help) {
-            Column col = SortKey.parse(String.valueOf(key))
+            Column col = Column.SPEC.sortKey(String.valueOf(key))
                     .orElseThrow(() -> new IllegalStateException("no sort key " + key));
             return sort(key, col, help);
         }

@@ -5,6 +5,8 @@ import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.model.CacheId;
+import dev.kleaktop.view.table.ListCursor;
+import dev.kleaktop.view.table.Table;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,20 +77,16 @@ public final class ScreenState {
     private CacheId selectedId;
     /** Once the user moves the selection it follows that cache through re-sorts; before, it stays on top. */
     private boolean follow;
-    private int selected;
-    private int top;
-    private int tableRows = 1;
-    private int paneSelected;
+    private final ListCursor cursor = new ListCursor();
+    /** The pane's items; its scroll is by lines ({@link #paneTop}), an item can take several. */
+    private final ListCursor paneCursor = new ListCursor();
     private int paneTop;
-    private int paneRows = 1;
 
     /** Details: a live cache (by id) or fixed text. */
     private CacheId detailsCache;
     private String textTitle = "";
     private List<String> text = List.of();
-    private int textTop;
-    private int textRows = 1;
-    private int textLines;
+    private final ListCursor textCursor = new ListCursor();
     private Mode back = Mode.TABLE;
 
     private final StringBuilder input = new StringBuilder();
@@ -100,15 +98,13 @@ public final class ScreenState {
 
     private List<Choice> choices = List.of();
     private String pickTitle = "";
-    private int choice;
+    private final ListCursor pickCursor = new ListCursor();
     private Choice picked;
 
     private DiffView diff;
-    private final DiffTable diffTable = new DiffTable();
+    private final Table<CacheDelta, DiffColumn> diffTable = new Table<>(DiffColumn.SPEC);
     private List<CacheDelta> diffRows = List.of();
-    private int diffSelected;
-    private int diffTop;
-    private int diffTableRows = 1;
+    private final ListCursor diffCursor = new ListCursor();
 
     /**
      * @param table                sort and filter, as the command line set them
@@ -135,7 +131,8 @@ public final class ScreenState {
         List<PaneItem> items = new ArrayList<>();
         for (PaneSection s : pane) items.addAll(s.items());
         this.paneItems = items;
-        paneSelected = clamp(paneSelected, 0, items.size() - 1);
+        paneCursor.resize(items.size());
+        paneCursor.select(paneCursor.selected());
         if (focus == Focus.PANE && items.isEmpty()) focus = Focus.TABLE;
         recompute();
     }
@@ -145,17 +142,14 @@ public final class ScreenState {
      * the rows of a text view with its length. Keeps the selection on screen.
      */
     public void viewport(int tableRows, boolean paneShown, int paneRows) {
-        this.tableRows = Math.max(1, tableRows);
         this.paneShown = paneShown;
-        this.paneRows = Math.max(1, paneRows);
+        paneCursor.viewport(paneRows);
         if (!paneShown && focus == Focus.PANE) focus = Focus.TABLE;
-        scrollToSelection();
+        cursor.viewport(tableRows);
     }
 
     public void textViewport(int rows, int lines) {
-        this.textRows = Math.max(1, rows);
-        this.textLines = lines;
-        textTop = clamp(textTop, 0, Math.max(0, lines - textRows));
+        textCursor.window(rows, lines);
     }
 
     /** The outcome of background work: clears the busy state and shows its message. */
@@ -177,7 +171,7 @@ public final class ScreenState {
         detailsCache = null;
         textTitle = title;
         text = List.copyOf(lines);
-        textTop = 0;
+        textCursor.reset();
     }
 
     /**
@@ -193,7 +187,8 @@ public final class ScreenState {
         mode = Mode.PICK;
         pickTitle = title;
         choices = List.copyOf(options);
-        choice = 0;
+        pickCursor.resize(choices.size());
+        pickCursor.reset();
     }
 
     /** The list for {@code D} could not be made: says why, and Enter next is not taken as a pick. */
@@ -213,16 +208,14 @@ public final class ScreenState {
         }
         diff = d;
         // Sort and filter carry over from one diff to the next, as the live table's do.
-        diffSelected = 0;
-        diffTop = 0;
+        diffCursor.reset();
         mode = Mode.DIFF;
         recomputeDiff();
     }
 
     /** Cache lines the last draw of the diff fit under its title row; keeps the selection on screen. */
     public void diffViewport(int rows) {
-        diffTableRows = Math.max(1, rows);
-        scrollDiff();
+        diffCursor.viewport(rows);
     }
 
     // ---- keys ------------------------------------------------------------------------------
@@ -300,7 +293,7 @@ public final class ScreenState {
     private Effect help(Mode from) {
         back = from;
         mode = Mode.HELP;
-        textTop = 0;
+        textCursor.reset();
         return Effect.NONE;
     }
 
@@ -324,7 +317,7 @@ public final class ScreenState {
         recompute();
         Column c = table.sort();
         boolean r = table.reversed();
-        return sayWhile(SortMessage.of(c, r), () -> table.sort() == c && table.reversed() == r);
+        return sayWhile(SortMessage.of(table), () -> table.sort() == c && table.reversed() == r);
     }
 
     private Effect say(String message) { return sayWhile(message, () -> true); }
@@ -359,7 +352,7 @@ public final class ScreenState {
     private Effect openDetails() {
         if (focus == Focus.PANE) {
             if (paneItems.isEmpty()) return Effect.NONE;
-            PaneItem it = paneItems.get(paneSelected);
+            PaneItem it = paneItems.get(paneCursor.selected());
             showText(it.detailTitle(), it.details());
             back = Mode.TABLE;
             return Effect.NONE;
@@ -367,25 +360,24 @@ public final class ScreenState {
         if (rows.isEmpty()) return Effect.NONE;
         back = Mode.TABLE;
         mode = Mode.DETAILS;
-        detailsCache = rows.get(selected).id();
-        textTop = 0;
+        detailsCache = rows.get(cursor.selected()).id();
+        textCursor.reset();
         return Effect.NONE;
     }
 
     private Effect move(int delta) {
         if (focus == Focus.PANE) {
-            paneSelected = clamp(paneSelected + delta, 0, paneItems.size() - 1);
+            paneCursor.move(delta);
             return Effect.NONE;
         }
         if (rows.isEmpty()) return Effect.NONE;
-        selected = clamp(selected + delta, 0, rows.size() - 1);
-        selectedId = rows.get(selected).id();
+        cursor.move(delta);
+        selectedId = rows.get(cursor.selected()).id();
         follow = true;
-        scrollToSelection();
         return Effect.NONE;
     }
 
-    private int page() { return Math.max(1, (focus == Focus.PANE ? paneRows : tableRows) - 1); }
+    private int page() { return (focus == Focus.PANE ? paneCursor : cursor).page(); }
 
     private Effect startFilter(Mode on, String current) {
         filterOn = on;
@@ -460,14 +452,14 @@ public final class ScreenState {
     private Effect textKey(Key k) {
         Optional<KeyTable.Binding> b = KeyTable.TEXT.find(k);
         if (b.isEmpty()) return Effect.NONE;
-        int page = Math.max(1, textRows - 1);
+        int page = textCursor.page();
         switch (b.get().command()) {
-            case UP: textTop--; break;
-            case DOWN: textTop++; break;
-            case PAGE_UP: textTop -= page; break;
-            case PAGE_DOWN: textTop += page; break;
-            case HOME: textTop = 0; break;
-            case END: textTop = Integer.MAX_VALUE / 2; break;
+            case UP: textCursor.scroll(-1); break;
+            case DOWN: textCursor.scroll(1); break;
+            case PAGE_UP: textCursor.scroll(-page); break;
+            case PAGE_DOWN: textCursor.scroll(page); break;
+            case HOME: textCursor.scroll(Integer.MIN_VALUE / 2); break;
+            case END: textCursor.scroll(Integer.MAX_VALUE / 2); break;
             case BACK:
                 close();
                 return Effect.NONE;
@@ -478,35 +470,33 @@ public final class ScreenState {
             default:
                 return Effect.NONE;
         }
-        textTop = clamp(textTop, 0, Math.max(0, textLines - textRows));
         return Effect.NONE;
     }
 
     private void close() {
         mode = back == Mode.HELP || back == Mode.DETAILS ? Mode.TABLE : back;
         detailsCache = null;
-        textTop = 0;
+        textCursor.reset();
     }
 
     /** The keys of the snapshot list ({@link KeyTable#PICK}). */
     private Effect pickKey(Key k) {
         Optional<KeyTable.Binding> b = KeyTable.PICK.find(k);
         if (b.isEmpty()) return Effect.NONE;
-        int last = choices.size() - 1;
         switch (b.get().command()) {
-            case UP: choice = clamp(choice - 1, 0, last); return Effect.NONE;
-            case DOWN: choice = clamp(choice + 1, 0, last); return Effect.NONE;
-            case HOME: choice = 0; return Effect.NONE;
-            case END: choice = last; return Effect.NONE;
-            case PAGE_UP: choice = clamp(choice - Math.max(1, textRows - 1), 0, last); return Effect.NONE;
-            case PAGE_DOWN: choice = clamp(choice + Math.max(1, textRows - 1), 0, last); return Effect.NONE;
+            case UP: pickCursor.move(-1); return Effect.NONE;
+            case DOWN: pickCursor.move(1); return Effect.NONE;
+            case HOME: pickCursor.select(0); return Effect.NONE;
+            case END: pickCursor.select(choices.size() - 1); return Effect.NONE;
+            case PAGE_UP: pickCursor.move(-pickCursor.page()); return Effect.NONE;
+            case PAGE_DOWN: pickCursor.move(pickCursor.page()); return Effect.NONE;
             case BACK:
                 mode = Mode.TABLE;
                 return Effect.NONE;
             case DETAILS:
                 if (busy != null) return say("busy: still " + busy);
                 // The list stays up until the diff is ready, so an error shows over it.
-                picked = choices.get(choice);
+                picked = choices.get(pickCursor.selected());
                 return Effect.DIFF;
             case QUIT: return Effect.QUIT;
             default:
@@ -515,13 +505,13 @@ public final class ScreenState {
     }
 
     /** Rows of the pick list the last draw fit, for PgUp and PgDn. */
-    public void pickViewport(int rows) { textRows = Math.max(1, rows); }
+    public void pickViewport(int rows) { pickCursor.viewport(rows); }
 
     /** The diff's keys ({@link KeyTable#DIFF}); a live sort letter the diff has no column for says so. */
     private Effect diffKey(Key k) {
         Optional<KeyTable.Binding> b = KeyTable.DIFF.find(k);
         if (b.isEmpty()) {
-            if (k.kind() == Key.Kind.CHAR && SortKey.parse(String.valueOf(k.ch())).isPresent()) {
+            if (k.kind() == Key.Kind.CHAR && Column.SPEC.sortKey(String.valueOf(k.ch())).isPresent()) {
                 return say("the diff sorts by g d c n a o, or < > onto any of its columns");
             }
             return Effect.NONE;
@@ -529,8 +519,8 @@ public final class ScreenState {
         switch (b.get().command()) {
             case UP: return moveDiff(-1);
             case DOWN: return moveDiff(1);
-            case PAGE_UP: return moveDiff(-Math.max(1, diffTableRows - 1));
-            case PAGE_DOWN: return moveDiff(Math.max(1, diffTableRows - 1));
+            case PAGE_UP: return moveDiff(-diffCursor.page());
+            case PAGE_DOWN: return moveDiff(diffCursor.page());
             case HOME: return moveDiff(Integer.MIN_VALUE / 2);
             case END: return moveDiff(Integer.MAX_VALUE / 2);
             case BACK:
@@ -560,28 +550,21 @@ public final class ScreenState {
         recomputeDiff();
         DiffColumn c = diffTable.sort();
         boolean r = diffTable.reversed();
-        return sayWhile(SortMessage.of(c, r), () -> diffTable.sort() == c && diffTable.reversed() == r);
+        return sayWhile(SortMessage.of(diffTable), () -> diffTable.sort() == c && diffTable.reversed() == r);
     }
 
     private Effect moveDiff(int delta) {
         if (diffRows.isEmpty()) return Effect.NONE;
-        diffSelected = clamp(diffSelected + delta, 0, diffRows.size() - 1);
-        scrollDiff();
+        diffCursor.move(delta);
         return Effect.NONE;
     }
 
     private void recomputeDiff() {
         if (diff == null) return;
         diffRows = diffTable.apply(diff.diff().caches());
+        diffCursor.resize(diffRows.size());
         // A re-sort or a new filter starts from the top: the order changed under the selection.
-        diffSelected = 0;
-        diffTop = 0;
-    }
-
-    private void scrollDiff() {
-        if (diffSelected < diffTop) diffTop = diffSelected;
-        if (diffSelected >= diffTop + diffTableRows) diffTop = diffSelected - diffTableRows + 1;
-        diffTop = clamp(diffTop, 0, Math.max(0, diffRows.size() - diffTableRows));
+        diffCursor.reset();
     }
 
     // ---- derived state -----------------------------------------------------------------------
@@ -598,16 +581,9 @@ public final class ScreenState {
                 }
             }
         }
-        if (idx < 0) idx = clamp(selected, 0, rows.size() - 1);
-        selected = Math.max(0, idx);
-        selectedId = rows.isEmpty() ? null : rows.get(selected).id();
-        scrollToSelection();
-    }
-
-    private void scrollToSelection() {
-        if (selected < top) top = selected;
-        if (selected >= top + tableRows) top = selected - tableRows + 1;
-        top = clamp(top, 0, Math.max(0, rows.size() - tableRows));
+        cursor.resize(rows.size());
+        cursor.select(idx < 0 ? cursor.selected() : idx);
+        selectedId = rows.isEmpty() ? null : rows.get(cursor.selected()).id();
     }
 
     /** First pane line to draw so that the selected item's line is visible. */
@@ -617,11 +593,6 @@ public final class ScreenState {
         if (selectedLine >= paneTop + height) paneTop = selectedLine - height + 1;
         paneTop = Math.max(0, paneTop);
         return paneTop;
-    }
-
-    private static int clamp(int v, int lo, int hi) {
-        if (hi < lo) return lo;
-        return Math.max(lo, Math.min(hi, v));
     }
 
     // ---- what to draw ------------------------------------------------------------------------
@@ -641,19 +612,21 @@ public final class ScreenState {
     /** The caches passing the filter, in sort order. */
     public List<CacheRow> rows() { return rows; }
 
-    public int selected() { return selected; }
+    public int selected() { return cursor.selected(); }
 
-    public Optional<CacheRow> selectedRow() { return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(selected)); }
+    public Optional<CacheRow> selectedRow() {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(cursor.selected()));
+    }
 
     /** First row of {@link #rows()} on screen. */
-    public int top() { return top; }
+    public int top() { return cursor.top(); }
 
     public List<PaneSection> pane() { return pane; }
 
-    public int paneSelected() { return paneSelected; }
+    public int paneSelected() { return paneCursor.selected(); }
 
     public Optional<PaneItem> selectedPaneItem() {
-        return paneItems.isEmpty() ? Optional.empty() : Optional.of(paneItems.get(paneSelected));
+        return paneItems.isEmpty() ? Optional.empty() : Optional.of(paneItems.get(paneCursor.selected()));
     }
 
     /** The cache of the details view, looked up in the current frame (it may have gone). */
@@ -673,7 +646,7 @@ public final class ScreenState {
 
     public List<String> text() { return text; }
 
-    public int textTop() { return textTop; }
+    public int textTop() { return textCursor.top(); }
 
     public String input() { return input.toString(); }
 
@@ -682,7 +655,7 @@ public final class ScreenState {
     /** The pick list's lines now: their ages move with the clock while the list is up. */
     public List<String> pickLines() { return Choice.lines(choices, clock.instant()); }
 
-    public int choice() { return choice; }
+    public int choice() { return pickCursor.selected(); }
 
     public String pickTitle() { return pickTitle; }
 
@@ -695,15 +668,15 @@ public final class ScreenState {
     /** The diff on show (or last shown), or null. */
     public DiffView diff() { return diff; }
 
-    public DiffTable diffTable() { return diffTable; }
+    public Table<CacheDelta, DiffColumn> diffTable() { return diffTable; }
 
     /** The diff's caches passing its filter, in its sort order. */
     public List<CacheDelta> diffRows() { return diffRows; }
 
-    public int diffSelected() { return diffSelected; }
+    public int diffSelected() { return diffCursor.selected(); }
 
     /** First row of {@link #diffRows()} on screen. */
-    public int diffTop() { return diffTop; }
+    public int diffTop() { return diffCursor.top(); }
 
     /** What background work is running, or null. */
     public String busy() { return busy; }

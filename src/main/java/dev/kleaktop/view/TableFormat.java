@@ -1,23 +1,27 @@
 package dev.kleaktop.view;
 
 import dev.kleaktop.analysis.CacheRow;
+import dev.kleaktop.view.table.ColumnSpec;
+import dev.kleaktop.view.table.Table;
+import dev.kleaktop.view.table.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the cache table fits a given width on the screen: which of {@link Column#TABLE} are
- * shown (the least telling ones go first when the terminal is narrow), how wide NAME gets,
- * and the text of the title row and of each row. Columns are separated by one space and the
- * row starts with one, as in SPEC's picture.
+ * How a table fits a given width on the screen: which of its columns are shown (the spec's
+ * drop order gives up the least telling ones first when the terminal is narrow), how wide
+ * the name column gets, and the text of the title row and of each row. Columns are separated
+ * by one space and the row starts with one, as in SPEC's picture. The cache table and the
+ * diff table both draw through it.
  *
+ * @param spec      the table
  * @param columns   the columns shown, left to right
- * @param nameWidth the width given to NAME (at least its natural width)
+ * @param nameWidth the width given to the name column (at least its natural width)
+ * @param <R>       the row type
+ * @param <C>       the column type
  */
-public record TableFormat(List<Column> columns, int nameWidth) {
-    /** Columns dropped first when the table does not fit, in that order. */
-    private static final List<Column> DROP_ORDER =
-            List.of(Column.OBJSIZE, Column.USE, Column.ACTIVE, Column.OBJS, Column.TREND, Column.DELTA);
-    /** NAME grows into spare width up to this, so long cache names are not cut. */
+public record TableFormat<R, C extends ColumnSpec<R>>(TableSpec<R, C> spec, List<C> columns, int nameWidth) {
+    /** The name grows into spare width up to this, so long cache names are not cut. */
     public static final int MAX_NAME = 28;
     /**
      * Text output (batch, {@code diff}) widens NAME to the longest name shown, up to this; a
@@ -31,58 +35,67 @@ public record TableFormat(List<Column> columns, int nameWidth) {
         columns = List.copyOf(columns);
     }
 
-    /** The width of every column of {@link Column#TABLE} at their natural widths. */
-    public static int naturalWidth() { return width(Column.TABLE, Column.NAME.width()); }
-
-    /** The narrowest table: the columns that are never dropped. */
-    public static int minimumWidth() {
-        List<Column> keep = new ArrayList<>(Column.TABLE);
-        keep.removeAll(DROP_ORDER);
-        return width(keep, Column.NAME.width());
+    /** The width of every column of the cache table at their natural widths. */
+    public static int naturalWidth() {
+        return width(Column.SPEC.table(), Column.SPEC.nameColumn(), Column.NAME.width());
     }
 
-    /** The columns and NAME width for a table {@code width} columns wide. */
-    public static TableFormat forWidth(int width) {
-        List<Column> cols = new ArrayList<>(Column.TABLE);
-        for (Column drop : DROP_ORDER) {
-            if (width(cols, Column.NAME.width()) <= width) break;
+    /** The narrowest cache table: the columns that are never dropped. */
+    public static int minimumWidth() {
+        List<Column> keep = new ArrayList<>(Column.SPEC.table());
+        keep.removeAll(Column.SPEC.dropOrder());
+        return width(keep, Column.SPEC.nameColumn(), Column.NAME.width());
+    }
+
+    /** The cache table's columns and NAME width for a table {@code width} columns wide. */
+    public static TableFormat<CacheRow, Column> forWidth(int width) {
+        return forWidth(Column.SPEC, width);
+    }
+
+    /** A table's columns and name width for {@code width} columns. */
+    public static <R, C extends ColumnSpec<R>> TableFormat<R, C> forWidth(TableSpec<R, C> spec, int width) {
+        List<C> cols = new ArrayList<>(spec.table());
+        C name = spec.nameColumn();
+        int base = name.width();
+        for (C drop : spec.dropOrder()) {
+            if (width(cols, name, base) <= width) break;
             cols.remove(drop);
         }
-        int spare = width - width(cols, Column.NAME.width());
-        int name = Column.NAME.width() + Math.max(0, Math.min(spare, MAX_NAME - Column.NAME.width()));
-        return new TableFormat(cols, name);
+        int spare = width - width(cols, name, base);
+        return new TableFormat<>(spec, cols, base + Math.max(0, Math.min(spare, MAX_NAME - base)));
     }
 
-    private static int width(List<Column> cols, int nameWidth) {
+    private static <C extends ColumnSpec<?>> int width(List<C> cols, C name, int nameWidth) {
         int w = 1;
         for (int i = 0; i < cols.size(); i++) {
             if (i > 0) w++;
-            w += cols.get(i) == Column.NAME ? nameWidth : cols.get(i).width();
+            C c = cols.get(i);
+            w += c == name ? nameWidth : c.width();
         }
         return w;
     }
 
     /** Total width of a line of this table. */
-    public int width() { return width(columns, nameWidth); }
+    public int width() { return width(columns, spec.nameColumn(), nameWidth); }
 
     /** Offset of a column's cell in a line, or -1 when not shown. */
-    public int offset(Column c) {
+    public int offset(C c) {
         int x = 1;
-        for (Column col : columns) {
+        for (C col : columns) {
             if (col == c) return x;
             x += widthOf(col) + 1;
         }
         return -1;
     }
 
-    public int widthOf(Column c) { return c == Column.NAME ? nameWidth : c.width(); }
+    public int widthOf(C c) { return c == spec.nameColumn() ? nameWidth : c.width(); }
 
     /** The title row; the sort column carries the direction mark next to its title. */
-    public String header(TableState state, Glyphs g) {
+    public String header(Table<R, C> state, Glyphs g) {
         StringBuilder b = new StringBuilder(width()).append(' ');
         boolean skipSeparator = false;
         for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
+            C c = columns.get(i);
             if (i > 0 && !skipSeparator) b.append(' ');
             boolean sorted = c == state.sort();
             skipSeparator = appendTitle(b, c.title(), sorted, c.descendingByDefault() != state.reversed(),
@@ -92,23 +105,23 @@ public record TableFormat(List<Column> columns, int nameWidth) {
     }
 
     /** One row; the name is escaped and cut with an ellipsis when too long. */
-    public String row(CacheRow r, Glyphs g) {
+    public String row(R r, Glyphs g) {
         return row(r, g, Text.CharWidth.NARROW);
     }
 
     /** One row, the name measured in terminal columns by {@code cw} (wide characters take two). */
-    public String row(CacheRow r, Glyphs g, Text.CharWidth cw) {
+    public String row(R r, Glyphs g, Text.CharWidth cw) {
         StringBuilder b = new StringBuilder(width()).append(' ');
         for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
+            C c = columns.get(i);
             if (i > 0) b.append(' ');
-            if (c == Column.NAME) {
-                b.append(Text.padRight(cut(c.format(r), nameWidth, g, cw), nameWidth, cw));
-            } else if (c == Column.TREND) {
-                b.append(Sparkline.render(r.trend(), c.width(), g));
-            } else {
-                String s = c.format(r);
-                b.append(c.rightAligned() ? Text.padLeft(s, c.width()) : Text.padRight(s, c.width()));
+            switch (c.fit()) {
+                case GROWS -> b.append(Text.padRight(cut(c.cell(r), nameWidth, g, cw), nameWidth, cw));
+                case SPARKLINE -> b.append(Sparkline.render(c.series(r), c.width(), g));
+                case FIXED -> {
+                    String s = c.cell(r);
+                    b.append(c.rightAligned() ? Text.padLeft(s, c.width()) : Text.padRight(s, c.width()));
+                }
             }
         }
         return b.toString();
@@ -117,7 +130,7 @@ public record TableFormat(List<Column> columns, int nameWidth) {
     /**
      * Appends one column title, with the sort mark when the column is the sort column, padded
      * to {@code w}. Returns true when a marked title came out one wider than its column and
-     * so took the separator after it. Shared by the cache table and the diff table.
+     * so took the separator after it.
      */
     static boolean appendTitle(StringBuilder b, String rawTitle, boolean sorted, boolean descending, int w,
                                boolean rightAligned, Glyphs g) {

@@ -15,11 +15,12 @@ import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.store.SnapshotStore;
 import dev.kleaktop.testing.Frames;
 import dev.kleaktop.testing.TestClock;
-import dev.kleaktop.view.DiffFormat;
-import dev.kleaktop.view.DiffTable;
+import dev.kleaktop.view.DiffColumn;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.ScreenExtras;
 import dev.kleaktop.view.ScreenState;
+import dev.kleaktop.view.TableFormat;
+import dev.kleaktop.view.table.Table;
 import dev.kleaktop.view.tui.KmemleakActions;
 import dev.kleaktop.view.tui.ScreenHarness;
 import dev.kleaktop.view.tui.SnapshotActions;
@@ -143,10 +144,10 @@ class SnapshotKeysTest {
 
         // The first row: the leaking cache, with the figures of the diff itself.
         SnapshotDiff expected = SnapshotDiff.compute(first, Snapshots.of(live(), fs));
-        CacheDelta top = new DiffTable().apply(expected.caches()).get(0);
+        CacheDelta top = new Table<>(DiffColumn.SPEC).apply(expected.caches()).get(0);
         assertThat(top.name()).isEqualTo("kleak_slab_obj");
-        assertThat(h.row(title + 1)).isEqualTo(DiffFormat.forWidth(160).row(top, Glyphs.UNICODE) + " ".repeat(
-                160 - DiffFormat.forWidth(160).width()));
+        assertThat(h.row(title + 1)).isEqualTo(TableFormat.forWidth(DiffColumn.SPEC, 160).row(top, Glyphs.UNICODE) + " ".repeat(
+                160 - TableFormat.forWidth(DiffColumn.SPEC, 160).width()));
         assertThat(h.row(title + 1)).startsWith(" kleak_slab_obj ").contains("+336.0K").contains("+630");
         assertThat(h.reversed(1, title + 1)).isTrue();
         int caches = expected.caches().size();

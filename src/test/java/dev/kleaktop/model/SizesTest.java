@@ -2,7 +2,7 @@ package dev.kleaktop.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kleaktop.view.Fields;
+import dev.kleaktop.view.table.Values;
 import dev.kleaktop.view.Units;
 import java.math.BigInteger;
 import net.jqwik.api.ForAll;
@@ -33,8 +33,8 @@ class SizesTest {
         assertThat(Units.bytes(Long.MIN_VALUE)).isEqualTo("-8.0E");
         assertThat(Units.signedBytes(Long.MIN_VALUE)).isEqualTo("-8.0E");
         // a rate of such sizes keeps its magnitude in json
-        assertThat(Fields.round1(9e18)).isEqualTo(9e18);
-        assertThat(Fields.round1(-9e18)).isEqualTo(-9e18);
-        assertThat(Fields.round1(12.34)).isEqualTo(12.3);
+        assertThat(Values.round1(9e18)).isEqualTo(9e18);
+        assertThat(Values.round1(-9e18)).isEqualTo(-9e18);
+        assertThat(Values.round1(12.34)).isEqualTo(12.3);
     }
 }

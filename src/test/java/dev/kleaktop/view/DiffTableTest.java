@@ -9,6 +9,7 @@ import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.testing.TestClock;
 import dev.kleaktop.testing.TwoTrees;
+import dev.kleaktop.view.table.Table;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;
@@ -31,7 +32,7 @@ class DiffTableTest {
     @Test
     void sortsFiltersAndReverses() {
         List<CacheDelta> rows = rows();
-        DiffTable t = new DiffTable();
+        Table<CacheDelta, DiffColumn> t = new Table<>(DiffColumn.SPEC);
         assertThat(names(t.apply(rows))).containsExactly("leaky", "nf_conntrack#2", "newcomer", "nf_conntrack",
                 "vanishing", "dentry");
         assertThat(names(t.reverse().apply(rows))).startsWith("dentry", "vanishing");
@@ -49,9 +50,13 @@ class DiffTableTest {
     @Test
     void cellsAreAligned() {
         CacheDelta leaky = rows().get(0);
-        assertThat(DiffColumn.DELTA.cell(leaky, 8)).isEqualTo(" +500.0K");
-        assertThat(DiffColumn.RATE.cell(leaky, 9)).isEqualTo("   +142/s");
-        assertThat(DiffColumn.FLAGS.format(leaky)).isEqualTo("A");
-        assertThat(DiffColumn.NAME.header(6)).isEqualTo("NAME  ");
+        TableFormat<CacheDelta, DiffColumn> f = TableFormat.forWidth(DiffColumn.SPEC, 200);
+        String row = f.row(leaky, Glyphs.UNICODE);
+        int delta = f.offset(DiffColumn.DELTA), rate = f.offset(DiffColumn.RATE);
+        assertThat(row.substring(delta, delta + 8)).isEqualTo(" +500.0K");
+        assertThat(row.substring(rate, rate + 9)).isEqualTo("   +142/s");
+        assertThat(DiffColumn.FLAGS.cell(leaky)).isEqualTo("A");
+        String head = TableFormat.forWidth(DiffColumn.SPEC, 200).header(new Table<>(DiffColumn.SPEC), Glyphs.UNICODE);
+        assertThat(head.substring(1, 1 + f.nameWidth())).isEqualTo("NAME" + " ".repeat(f.nameWidth() - 4));
     }
 }

@@ -2,14 +2,15 @@ package dev.kleaktop.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kleaktop.analysis.CacheRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TableFormatTest {
     @Test
     void allColumnsAtTheNaturalWidth() {
-        TableFormat f = TableFormat.forWidth(TableFormat.naturalWidth());
-        assertThat(f.columns()).isEqualTo(Column.TABLE);
+        TableFormat<CacheRow, Column> f = TableFormat.forWidth(TableFormat.naturalWidth());
+        assertThat(f.columns()).isEqualTo(Column.SPEC.table());
         assertThat(f.nameWidth()).isEqualTo(Column.NAME.width());
         assertThat(f.header(new TableState(), Glyphs.UNICODE))
                 .isEqualTo(" NAME                  OBJS   ACTIVE  USE OBJSIZE    SIZE  Δ START     RATE▼ TREND    F  ");
@@ -20,7 +21,7 @@ class TableFormatTest {
     void narrowTablesDropTheLeastTellingColumnsFirst() {
         assertThat(TableFormat.forWidth(TableFormat.naturalWidth() - 1).columns()).doesNotContain(Column.OBJSIZE)
                 .contains(Column.USE);
-        TableFormat min = TableFormat.forWidth(40);
+        TableFormat<CacheRow, Column> min = TableFormat.forWidth(40);
         assertThat(min.columns()).containsExactly(Column.NAME, Column.SIZE, Column.RATE, Column.FLAGS);
         assertThat(min.width()).isLessThanOrEqualTo(40);
         assertThat(TableFormat.minimumWidth()).isEqualTo(min.width());
@@ -34,7 +35,7 @@ class TableFormatTest {
 
     @Test
     void sortMarkFollowsDirectionAndTakesTheSeparatorWhenTheTitleIsFull() {
-        TableFormat f = TableFormat.forWidth(TableFormat.naturalWidth());
+        TableFormat<CacheRow, Column> f = TableFormat.forWidth(TableFormat.naturalWidth());
         TableState t = new TableState().sortBy(Column.OBJSIZE);
         String h = f.header(t, Glyphs.UNICODE);
         assertThat(h).contains(" USE OBJSIZE▼   SIZE ").hasSize(f.width());

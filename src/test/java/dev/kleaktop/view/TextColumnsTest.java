@@ -27,7 +27,7 @@ class TextColumnsTest {
     void aTableRowKeepsItsColumnsWithAWideName() {
         String ascii = "x".repeat(14);
         String wide = "数据缓存_cache";
-        TableFormat tf = new TableFormat(Column.TABLE, 17);
+        TableFormat tf = new TableFormat<>(Column.SPEC, Column.SPEC.table(), 17);
         assertThat(TableFormat.cut(wide, 8, Glyphs.UNICODE, CJK)).isEqualTo("数据缓…");
         assertThat(Text.columns(TableFormat.cut(wide, 8, Glyphs.UNICODE, CJK), CJK)).isEqualTo(7);
         assertThat(Text.columns(Text.padRight(TableFormat.cut(wide, 17, Glyphs.UNICODE, CJK), 17, CJK), CJK))

@@ -2,14 +2,13 @@ package dev.kleaktop.view.batch;
 
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.session.Frame;
-import dev.kleaktop.view.Fields;
+import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Text;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RFC 4180 csv: a header once, then one row per cache per refresh, the first column being
@@ -22,10 +21,10 @@ final class CsvWriter implements BatchWriter {
 
     @Override
     public void write(Frame frame, List<CacheRow> rows, boolean first, PrintWriter out) {
-        List<String> names = Fields.cacheFieldNames();
+        List<Column> fields = Column.SPEC.csvFields();
         if (first) {
             StringBuilder h = new StringBuilder("time");
-            for (String n : names) h.append(',').append(n);
+            for (Column c : fields) h.append(',').append(c.field());
             out.println(h);
         }
         String time = DateTimeFormatter.ISO_INSTANT.format(
@@ -34,8 +33,7 @@ final class CsvWriter implements BatchWriter {
         for (CacheRow r : rows) {
             b.setLength(0);
             b.append(time);
-            Map<String, Object> m = Fields.cache(r);
-            for (String n : names) b.append(',').append(cell(m.get(n)));
+            for (Column c : fields) b.append(',').append(cell(c.raw(r)));
             out.println(b);
         }
         out.flush();

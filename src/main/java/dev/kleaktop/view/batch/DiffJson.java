@@ -4,7 +4,7 @@ import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.analysis.SnapshotDiff.MemDelta;
 import dev.kleaktop.store.EventFields;
-import dev.kleaktop.view.Fields;
+import dev.kleaktop.view.DiffColumn;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class DiffJson {
         doc.put("elapsed_basis", d.elapsedBasis());
         doc.put("across_reboot", d.acrossReboot());
         List<Object> caches = new ArrayList<>(rows.size());
-        for (CacheDelta c : rows) caches.add(cache(c));
+        for (CacheDelta c : rows) caches.add(DiffColumn.SPEC.record(c));
         doc.put("caches", caches);
         Map<String, Object> mem = new LinkedHashMap<>();
         for (MemDelta m : d.meminfo()) mem.put(SnapshotDiff.MEMINFO_FIELDS.get(m.field()), m.deltaKb());
@@ -56,21 +56,6 @@ public final class DiffJson {
         m.put("kmemleak_status", s.kmemleakStatus());
         m.put("log_status", s.logStatus());
         m.put("file", file);
-        return m;
-    }
-
-    static Map<String, Object> cache(CacheDelta c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", c.name());
-        if (c.id().index() > 0) m.put("index", c.id().index());
-        m.put("status", c.status().json());
-        m.put("old_size_bytes", c.oldSizeBytes());
-        m.put("new_size_bytes", c.newSizeBytes());
-        m.put("delta_bytes", c.deltaBytes());
-        m.put("delta_objs", c.deltaObjs());
-        m.put("rate_bytes_per_s", Fields.round1(c.rateBytesPerS()));
-        m.put("reclaimable", c.attrs().reclaimable());
-        m.put("aliases", c.attrs().aliases());
         return m;
     }
 }

@@ -7,8 +7,6 @@ import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.view.DiffColumn;
 import dev.kleaktop.view.DiffHeader;
 import dev.kleaktop.view.EventText;
-import dev.kleaktop.view.TableFormat;
-import dev.kleaktop.view.Text;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
@@ -38,12 +36,15 @@ public final class DiffText {
         out.println(DiffHeader.events(d));
         out.println();
 
-        int nameWidth = DiffColumn.NAME.width();
-        for (CacheDelta r : rows) {
-            nameWidth = Math.max(nameWidth, TableFormat.cutName(DiffColumn.NAME.format(r)).length());
+        TextRows<CacheDelta, DiffColumn> text = new TextRows<>(DiffColumn.SPEC, rows, rows.size());
+        StringBuilder b = new StringBuilder(100);
+        text.appendTitles(b);
+        out.println(b);
+        for (int i = 0; i < rows.size(); i++) {
+            b.setLength(0);
+            text.appendRow(b, rows.get(i), i);
+            out.println(b);
         }
-        out.println(line(null, nameWidth));
-        for (CacheDelta r : rows) out.println(line(r, nameWidth));
         if (hidden > 0) out.println("(" + hidden + " more; --top N shows more)");
 
         if (!d.kmemleakNew().isEmpty()) {
@@ -57,22 +58,6 @@ public final class DiffText {
             for (OomEvent e : d.oomEventsNew()) out.println("  " + oom(e));
         }
         out.flush();
-    }
-
-    static String line(CacheDelta r, int nameWidth) {
-        StringBuilder b = new StringBuilder(100);
-        for (DiffColumn c : DiffColumn.TABLE) {
-            if (b.length() > 0) b.append(' ');
-            int w = c == DiffColumn.NAME ? nameWidth : c.width();
-            String cell = r == null ? c.header(w)
-                    : c == DiffColumn.NAME ? Text.padRight(TableFormat.cutName(c.format(r)), w)
-                    : c.cell(r, w);
-            b.append(cell);
-        }
-        int end = b.length();
-        while (end > 0 && b.charAt(end - 1) == ' ') end--;
-        b.setLength(end);
-        return b.toString();
     }
 
     /** {@code 8x256B my_alloc+0x3c/0x60 [mod] insmod}, as the other text outputs show a group. */

@@ -8,7 +8,7 @@ import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.MemInfo;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.store.EventFields;
-import dev.kleaktop.view.Fields;
+import dev.kleaktop.view.Column;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +39,7 @@ public final class FrameJson {
         JsonText.field(g, "meminfo", meminfo(a.totals().mem()));
         g.writeFieldName("caches");
         g.writeStartArray();
-        for (CacheRow r : rows) JsonText.value(g, Fields.cache(r));
+        for (CacheRow r : rows) JsonText.value(g, Column.SPEC.record(r));
         g.writeEndArray();
         Map<String, Object> kmemleak = new LinkedHashMap<>();
         kmemleak.put("status", frame.kmemleak().status());

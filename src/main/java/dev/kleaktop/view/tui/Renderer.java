@@ -7,10 +7,10 @@ import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.analysis.SnapshotDiff;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
 import dev.kleaktop.session.Frame;
+import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Details;
-import dev.kleaktop.view.DiffFormat;
+import dev.kleaktop.view.DiffColumn;
 import dev.kleaktop.view.DiffHeader;
-import dev.kleaktop.view.DiffTable;
 import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.KeyTable;
@@ -23,6 +23,7 @@ import dev.kleaktop.view.ScreenState;
 import dev.kleaktop.view.TableFormat;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.Wrap;
+import dev.kleaktop.view.table.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -181,7 +182,7 @@ final class Renderer {
     }
 
     private void table(Layout lay, ScreenState st) {
-        TableFormat tf = TableFormat.forWidth(lay.tableWidth());
+        TableFormat<CacheRow, Column> tf = TableFormat.forWidth(lay.tableWidth());
         int w = lay.tableWidth();
         int y = lay.tableTop();
         put(0, y, Text.padRight(tf.header(st.table(), g), w), w, Style.REVERSE);
@@ -401,8 +402,8 @@ final class Renderer {
         int y = lines.size();
         int tableRows = Math.max(1, rows - 1 - y - 1);
         st.diffViewport(tableRows);
-        DiffFormat f = DiffFormat.forWidth(cols);
-        DiffTable t = st.diffTable();
+        TableFormat<CacheDelta, DiffColumn> f = TableFormat.forWidth(DiffColumn.SPEC, cols);
+        Table<CacheDelta, DiffColumn> t = st.diffTable();
         String head = f.header(t, g);
         put(0, y, Text.padRight(head, cols), cols, Style.REVERSE);
         int off = f.offset(t.sort());
