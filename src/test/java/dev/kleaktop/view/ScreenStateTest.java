@@ -52,9 +52,9 @@ class ScreenStateTest {
         assertThat(s.selected()).isZero();
         assertThat(s.selectedRow().orElseThrow().name()).isEqualTo(topNow);
 
-        s.handle(k(Key.Kind.DOWN));
+        new ScreenKeys(s).handle(k(Key.Kind.DOWN));
         CacheRow chosen = s.selectedRow().orElseThrow();
-        s.handle(Key.of('n')); // re-sort by name: the cursor goes with the cache
+        new ScreenKeys(s).handle(Key.of('n')); // re-sort by name: the cursor goes with the cache
         assertThat(s.selectedRow().orElseThrow().id()).isEqualTo(chosen.id());
         int idx = -1;
         for (int i = 0; i < s.rows().size(); i++) {
@@ -67,10 +67,10 @@ class ScreenStateTest {
     @Test
     void selectionSurvivesAFilterThatDropsIt() {
         ScreenState s = state(3);
-        s.handle(k(Key.Kind.END));
-        s.handle(Key.of('/'));
-        for (char c : "kleak".toCharArray()) s.handle(Key.of(c));
-        assertThat(s.handle(k(Key.Kind.ENTER))).isEqualTo(Effect.NONE);
+        new ScreenKeys(s).handle(k(Key.Kind.END));
+        new ScreenKeys(s).handle(Key.of('/'));
+        for (char c : "kleak".toCharArray()) new ScreenKeys(s).handle(Key.of(c));
+        assertThat(new ScreenKeys(s).handle(k(Key.Kind.ENTER))).isEqualTo(Effect.NONE);
         assertThat(s.rows()).hasSize(1);
         assertThat(s.selected()).isZero();
         assertThat(s.top()).isZero();
@@ -79,51 +79,51 @@ class ScreenStateTest {
     @Test
     void intervalStepsFromAnyStartAndStaysInBounds() {
         ScreenState s = state(2.5);
-        assertThat(s.handle(Key.of('+'))).isEqualTo(Effect.INTERVAL);
+        assertThat(new ScreenKeys(s).handle(Key.of('+'))).isEqualTo(Effect.INTERVAL);
         assertThat(s.intervalS()).isEqualTo(3);
         s = state(2.5);
-        s.handle(Key.of('-'));
+        new ScreenKeys(s).handle(Key.of('-'));
         assertThat(s.intervalS()).isEqualTo(2);
         s = state(0.2);
-        assertThat(s.handle(Key.of('-'))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('-'))).isEqualTo(Effect.NONE);
         assertThat(s.intervalS()).isEqualTo(0.2);
-        assertThat(s.handle(Key.of('+'))).isEqualTo(Effect.INTERVAL);
+        assertThat(new ScreenKeys(s).handle(Key.of('+'))).isEqualTo(Effect.INTERVAL);
         assertThat(s.intervalS()).isEqualTo(0.5);
         s = state(600);
-        assertThat(s.handle(Key.of('='))).isEqualTo(Effect.NONE);
-        assertThat(s.handle(Key.of('-'))).isEqualTo(Effect.INTERVAL);
+        assertThat(new ScreenKeys(s).handle(Key.of('='))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('-'))).isEqualTo(Effect.INTERVAL);
         assertThat(s.intervalS()).isEqualTo(60);
     }
 
     @Test
     void effectsOfTheActionKeys() {
         ScreenState s = state(3);
-        assertThat(s.handle(Key.of('z'))).isEqualTo(Effect.RESET_BASELINE);
-        assertThat(s.handle(Key.of('k'))).isEqualTo(Effect.SCAN);
-        assertThat(s.handle(Key.of('S'))).isEqualTo(Effect.SNAPSHOT);
-        assertThat(s.handle(Key.of('D'))).isEqualTo(Effect.DIFF_LIST);
-        assertThat(s.handle(Key.ctrl('L'))).isEqualTo(Effect.REDRAW);
-        assertThat(s.handle(Key.of('C'))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('z'))).isEqualTo(Effect.RESET_BASELINE);
+        assertThat(new ScreenKeys(s).handle(Key.of('k'))).isEqualTo(Effect.SCAN);
+        assertThat(new ScreenKeys(s).handle(Key.of('S'))).isEqualTo(Effect.SNAPSHOT);
+        assertThat(new ScreenKeys(s).handle(Key.of('D'))).isEqualTo(Effect.DIFF_LIST);
+        assertThat(new ScreenKeys(s).handle(Key.ctrl('L'))).isEqualTo(Effect.REDRAW);
+        assertThat(new ScreenKeys(s).handle(Key.of('C'))).isEqualTo(Effect.NONE);
         assertThat(s.mode()).isEqualTo(Mode.CONFIRM_CLEAR);
-        assertThat(s.handle(Key.of('z'))).isEqualTo(Effect.NONE); // only y or n now
-        assertThat(s.handle(Key.of('Y'))).isEqualTo(Effect.CLEAR);
+        assertThat(new ScreenKeys(s).handle(Key.of('z'))).isEqualTo(Effect.NONE); // only y or n now
+        assertThat(new ScreenKeys(s).handle(Key.of('Y'))).isEqualTo(Effect.CLEAR);
         s.busy("scanning kmemleak");
-        assertThat(s.handle(Key.of('k'))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('k'))).isEqualTo(Effect.NONE);
         assertThat(s.statusMessage()).isEqualTo("busy: still scanning kmemleak");
         s.finished("kmemleak: scan done", false);
         assertThat(s.busy()).isNull();
-        assertThat(s.handle(Key.of('q'))).isEqualTo(Effect.QUIT);
+        assertThat(new ScreenKeys(s).handle(Key.of('q'))).isEqualTo(Effect.QUIT);
     }
 
     @Test
     void unavailableActionsSayWhy() {
         ScreenState s = new ScreenState(new TableState(), 3, clock, "kmemleak: not available", "snapshots: later");
         s.update(series.get(0), List.of());
-        assertThat(s.handle(Key.of('k'))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('k'))).isEqualTo(Effect.NONE);
         assertThat(s.statusMessage()).isEqualTo("kmemleak: not available");
-        assertThat(s.handle(Key.of('C'))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('C'))).isEqualTo(Effect.NONE);
         assertThat(s.mode()).isEqualTo(Mode.TABLE);
-        assertThat(s.handle(Key.of('D'))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('D'))).isEqualTo(Effect.NONE);
         assertThat(s.statusMessage()).isEqualTo("snapshots: later");
     }
 
@@ -140,7 +140,7 @@ class ScreenStateTest {
     @Test
     void detailsOfACacheThatVanishesAndTextScrolling() {
         ScreenState s = state(3);
-        s.handle(k(Key.Kind.ENTER));
+        new ScreenKeys(s).handle(k(Key.Kind.ENTER));
         assertThat(s.mode()).isEqualTo(Mode.DETAILS);
         assertThat(s.detailsCache()).isPresent();
         s.update(series.get(0), List.of()); // an older frame: still there
@@ -148,15 +148,15 @@ class ScreenStateTest {
 
         s.showText("t", List.of("a", "b", "c", "d", "e"));
         s.textViewport(2, 5);
-        s.handle(k(Key.Kind.END));
+        new ScreenKeys(s).handle(k(Key.Kind.END));
         assertThat(s.textTop()).isEqualTo(3);
-        s.handle(k(Key.Kind.DOWN));
+        new ScreenKeys(s).handle(k(Key.Kind.DOWN));
         assertThat(s.textTop()).isEqualTo(3);
-        s.handle(k(Key.Kind.PAGE_UP));
+        new ScreenKeys(s).handle(k(Key.Kind.PAGE_UP));
         assertThat(s.textTop()).isEqualTo(2);
-        s.handle(k(Key.Kind.HOME));
+        new ScreenKeys(s).handle(k(Key.Kind.HOME));
         assertThat(s.textTop()).isZero();
-        s.handle(k(Key.Kind.ESCAPE));
+        new ScreenKeys(s).handle(k(Key.Kind.ESCAPE));
         assertThat(s.mode()).isEqualTo(Mode.TABLE);
     }
 
@@ -167,12 +167,12 @@ class ScreenStateTest {
         assertThat(s.mode()).isEqualTo(Mode.TABLE);
         assertThat(s.statusMessage()).isEqualTo("no snapshots in /x yet: S saves one");
         s.pick("x", List.of(new Choice("/a", "a"), new Choice("/b", "b")), "");
-        s.handle(k(Key.Kind.END));
-        assertThat(s.handle(k(Key.Kind.ENTER))).isEqualTo(Effect.DIFF);
+        new ScreenKeys(s).handle(k(Key.Kind.END));
+        assertThat(new ScreenKeys(s).handle(k(Key.Kind.ENTER))).isEqualTo(Effect.DIFF);
         assertThat(s.picked()).isEqualTo(new Choice("/b", "b"));
         assertThat(s.mode()).isEqualTo(Mode.PICK); // until the diff is ready
         s.busy("comparing");
-        assertThat(s.handle(k(Key.Kind.ENTER))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(k(Key.Kind.ENTER))).isEqualTo(Effect.NONE);
         assertThat(s.statusMessage()).isEqualTo("busy: still comparing");
     }
 
@@ -189,70 +189,70 @@ class ScreenStateTest {
     void diffModeSortsFiltersScrollsAndStepsBack(@TempDir Path tmp) {
         ScreenState s = state(3);
         s.pick("x", List.of(new Choice("/a", "a")), "");
-        s.handle(k(Key.Kind.ENTER));
+        new ScreenKeys(s).handle(k(Key.Kind.ENTER));
         s.showDiff(twoTrees(tmp));
         assertThat(s.mode()).isEqualTo(Mode.DIFF);
         assertThat(names(s)).containsExactly("leaky", "nf_conntrack#2", "newcomer", "nf_conntrack", "vanishing", "dentry");
         s.diffViewport(2);
-        s.handle(k(Key.Kind.END));
+        new ScreenKeys(s).handle(k(Key.Kind.END));
         assertThat(s.diffSelected()).isEqualTo(5);
         assertThat(s.diffTop()).isEqualTo(4);
-        s.handle(k(Key.Kind.PAGE_UP));
+        new ScreenKeys(s).handle(k(Key.Kind.PAGE_UP));
         assertThat(s.diffSelected()).isEqualTo(4);
 
-        s.handle(Key.of('n'));
+        new ScreenKeys(s).handle(Key.of('n'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.NAME);
         assertThat(names(s)).startsWith("dentry", "leaky");
         assertThat(s.diffSelected()).isZero();
         assertThat(s.statusMessage()).isEqualTo("sorted by NAME, A to Z"); // the live table's words
-        s.handle(Key.of('r'));
+        new ScreenKeys(s).handle(Key.of('r'));
         assertThat(names(s)).startsWith("vanishing");
         assertThat(s.statusMessage()).isEqualTo("sorted by NAME, Z to A");
-        s.handle(Key.of('d'));
+        new ScreenKeys(s).handle(Key.of('d'));
         assertThat(s.statusMessage()).isEqualTo("sorted by \u0394 SIZE, largest first");
         assertThat(s.diffTable().reversed()).isFalse();
         assertThat(names(s)).startsWith("leaky");
-        s.handle(Key.of('c'));
+        new ScreenKeys(s).handle(Key.of('c'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.NEW);
-        s.handle(Key.of('g'));
+        new ScreenKeys(s).handle(Key.of('g'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.RATE);
-        s.handle(Key.of('a'));
+        new ScreenKeys(s).handle(Key.of('a'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.DELTA_OBJS);
-        s.handle(Key.of('>'));
+        new ScreenKeys(s).handle(Key.of('>'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.RATE);
-        s.handle(Key.of('>'));
+        new ScreenKeys(s).handle(Key.of('>'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.STATUS); // F cannot be sorted by: skipped
-        s.handle(Key.of('>'));
+        new ScreenKeys(s).handle(Key.of('>'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.NAME);
-        s.handle(Key.of('<'));
+        new ScreenKeys(s).handle(Key.of('<'));
         assertThat(s.diffTable().sort()).isEqualTo(DiffColumn.STATUS);
-        s.handle(Key.of('s'));
+        new ScreenKeys(s).handle(Key.of('s'));
         assertThat(s.statusMessage()).startsWith("the diff sorts by g d c n a o");
-        s.handle(Key.of('d'));
+        new ScreenKeys(s).handle(Key.of('d'));
 
         // The filter of the diff is its own: the live table's stays as it was.
-        for (char c : "/conntrack".toCharArray()) s.handle(Key.of(c));
+        for (char c : "/conntrack".toCharArray()) new ScreenKeys(s).handle(Key.of(c));
         assertThat(s.mode()).isEqualTo(Mode.FILTER);
         assertThat(s.filterOn()).isEqualTo(Mode.DIFF);
-        s.handle(k(Key.Kind.ENTER));
+        new ScreenKeys(s).handle(k(Key.Kind.ENTER));
         assertThat(s.mode()).isEqualTo(Mode.DIFF);
         assertThat(names(s)).containsExactly("nf_conntrack#2", "nf_conntrack");
         assertThat(s.table().filterText()).isEmpty();
-        s.handle(Key.of('/'));
+        new ScreenKeys(s).handle(Key.of('/'));
         assertThat(s.input()).isEqualTo("conntrack");
-        s.handle(k(Key.Kind.ESCAPE));
+        new ScreenKeys(s).handle(k(Key.Kind.ESCAPE));
         assertThat(s.mode()).isEqualTo(Mode.DIFF);
         assertThat(names(s)).hasSize(6);
 
-        s.handle(Key.of('?'));
+        new ScreenKeys(s).handle(Key.of('?'));
         assertThat(s.mode()).isEqualTo(Mode.HELP);
-        s.handle(k(Key.Kind.ESCAPE));
+        new ScreenKeys(s).handle(k(Key.Kind.ESCAPE));
         assertThat(s.mode()).isEqualTo(Mode.DIFF);
-        s.handle(k(Key.Kind.ESCAPE));
+        new ScreenKeys(s).handle(k(Key.Kind.ESCAPE));
         assertThat(s.mode()).isEqualTo(Mode.PICK);
-        s.handle(k(Key.Kind.ESCAPE));
+        new ScreenKeys(s).handle(k(Key.Kind.ESCAPE));
         assertThat(s.mode()).isEqualTo(Mode.TABLE);
-        assertThat(s.handle(Key.of('/'))).isEqualTo(Effect.NONE);
+        assertThat(new ScreenKeys(s).handle(Key.of('/'))).isEqualTo(Effect.NONE);
         assertThat(s.filterOn()).isEqualTo(Mode.TABLE);
     }
 
@@ -260,8 +260,8 @@ class ScreenStateTest {
     void aDiffReadyAfterTheListWasClosedDoesNotTakeTheScreenOver(@TempDir Path tmp) {
         ScreenState s = state(3);
         s.pick("x", List.of(new Choice("/a", "a")), "");
-        s.handle(k(Key.Kind.ENTER));
-        s.handle(k(Key.Kind.ESCAPE));
+        new ScreenKeys(s).handle(k(Key.Kind.ENTER));
+        new ScreenKeys(s).handle(k(Key.Kind.ESCAPE));
         s.showDiff(twoTrees(tmp));
         assertThat(s.mode()).isEqualTo(Mode.TABLE);
         assertThat(s.statusMessage()).startsWith("diff: the list was closed");
@@ -270,14 +270,14 @@ class ScreenStateTest {
     @Test
     void filterInputEditing() {
         ScreenState s = state(3);
-        s.handle(Key.of('/'));
-        for (char c : "abc".toCharArray()) s.handle(Key.of(c));
-        s.handle(k(Key.Kind.BACKSPACE));
+        new ScreenKeys(s).handle(Key.of('/'));
+        for (char c : "abc".toCharArray()) new ScreenKeys(s).handle(Key.of(c));
+        new ScreenKeys(s).handle(k(Key.Kind.BACKSPACE));
         assertThat(s.input()).isEqualTo("ab");
-        s.handle(Key.ctrl('u'));
+        new ScreenKeys(s).handle(Key.ctrl('u'));
         assertThat(s.input()).isEmpty();
-        s.handle(Key.of('['));
-        s.handle(k(Key.Kind.ENTER));
+        new ScreenKeys(s).handle(Key.of('['));
+        new ScreenKeys(s).handle(k(Key.Kind.ENTER));
         assertThat(s.statusIsError()).isTrue();
         assertThat(s.statusMessage()).startsWith("filter: invalid regular expression '[': Unclosed character class");
         assertThat(s.mode()).isEqualTo(Mode.TABLE);

@@ -66,6 +66,20 @@ public final class ListCursor {
 
     public int rows() { return rows; }
 
+    /** The first item on screen once {@link #viewport viewport(rows)} is told, without telling it. */
+    public int topFor(int rows) {
+        int r = Math.max(1, rows);
+        int t = top;
+        if (selected < t) t = selected;
+        if (selected >= t + r) t = selected - r + 1;
+        return clamp(t, 0, Math.max(0, size - r));
+    }
+
+    /** A text view's first line once {@link #window window(rows, lines)} is told, without telling it. */
+    public int topFor(int rows, int lines) {
+        return clamp(top, 0, Math.max(0, Math.max(0, lines) - Math.max(1, rows)));
+    }
+
     private void scrollToSelection() {
         if (selected < top) top = selected;
         if (selected >= top + rows) top = selected - rows + 1;

@@ -5,7 +5,6 @@ import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.screen.Screen;
-import dev.kleaktop.view.tui.Renderer.Style;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;

@@ -8,6 +8,7 @@ import dev.kleaktop.session.Frame;
 import dev.kleaktop.view.Choice;
 import dev.kleaktop.view.DiffView;
 import dev.kleaktop.view.Intervals;
+import dev.kleaktop.view.ScreenKeys;
 import dev.kleaktop.view.ScreenState;
 import java.io.IOException;
 import java.time.Clock;
@@ -29,6 +30,7 @@ final class ScreenLoop {
     private final TuiConfig cfg;
     private final Background background;
     private final ScreenState state;
+    private final ScreenKeys keys;
     private final Renderer renderer;
 
     /** Set from a signal thread (Ctrl-Z); acted on by the loop, which owns the terminal. */
@@ -62,6 +64,7 @@ final class ScreenLoop {
         this.background = background;
         this.state = new ScreenState(cfg.table(), cfg.intervalS(), clock, cfg.kmemleak().unavailable(),
                 cfg.snapshots().unavailable());
+        this.keys = new ScreenKeys(state);
         this.renderer = new Renderer(cfg);
     }
 
@@ -81,7 +84,7 @@ final class ScreenLoop {
         Frame f = feed.latest();
         if (f == null || state.paused()) return;
         show(f);
-        preparedCursor = renderer.compose(size.getColumns(), size.getRows(), state);
+        preparedCursor = compose(size).cursor();
         preparedSize = size;
         preparedStatus = state.statusMessage();
         preparedChanges = changes;
@@ -132,7 +135,7 @@ final class ScreenLoop {
         int n = 0;
         // Bounded so a flood of input (a paste) cannot starve drawing.
         while (n++ < 256 && (ks = screen.pollInput()) != null) {
-            ScreenState.Effect e = state.handle(KeyMap.of(ks));
+            ScreenState.Effect e = keys.handle(KeyMap.of(ks));
             dirty = true;
             changes++;
             if (!apply(e)) return false;
@@ -164,6 +167,22 @@ final class ScreenLoop {
         state.update(f, cfg.extras().pane(f));
     }
 
+    /**
+     * Composes the picture and hands what it fit to the state (the painters only read it). A
+     * message that held only until the screen had room (the side pane, after a resize) is
+     * gone once the state knows the room: then the picture is composed again, without it.
+     */
+    private Picture compose(TerminalSize size) {
+        String message = state.statusMessage();
+        Picture p = renderer.compose(size.getColumns(), size.getRows(), state);
+        state.drawn(p.drawn());
+        if (!Objects.equals(message, state.statusMessage())) {
+            p = renderer.compose(size.getColumns(), size.getRows(), state);
+            state.drawn(p.drawn());
+        }
+        return p;
+    }
+
     private void draw() throws IOException {
         TerminalPosition cursor;
         if (preparedSize != null && preparedChanges == changes && preparedSize.equals(screen.getTerminalSize())
@@ -171,7 +190,8 @@ final class ScreenLoop {
             renderer.paint(screen); // composed while the terminal was set up
             cursor = preparedCursor;
         } else {
-            cursor = renderer.draw(screen, state);
+            cursor = compose(screen.getTerminalSize()).cursor();
+            renderer.paint(screen);
         }
         preparedSize = null;
         screen.setCursorPosition(cursor);

@@ -10,7 +10,6 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.kleaktop.view.tui.Canvas.Cell;
-import dev.kleaktop.view.tui.Renderer.Style;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -86,7 +86,7 @@ class PaneTest {
         assertThat(h.reversed(3, 4)).isFalse(); // the table's selection is no longer reversed
         h.keys(key(KeyType.ArrowDown), key(KeyType.ArrowDown));
         assertThat(h.reversed(left + 1, 7)).isTrue();
-        assertThat(h.state().selectedPaneItem().orElseThrow().summary()).isEqualTo("23:41 memcg /x python3[4532]");
+        assertThat(h.state().paneMode().selectedItem().orElseThrow().summary()).isEqualTo("23:41 memcg /x python3[4532]");
         h.keys(key(KeyType.Enter));
         assertThat(h.row(0)).startsWith(" OOM kill of python3[4532] at 23:41");
         assertThat(h.row(1)).startsWith(" kind memcg");
@@ -106,7 +106,7 @@ class PaneTest {
         ScreenHarness h = screen(160, 20, Panes.many(50));
         int left = Layout.of(160, 20, 3, true).paneLeft();
         h.keys(key(KeyType.Tab), key(KeyType.End));
-        assertThat(h.state().selectedPaneItem().orElseThrow().summary()).isEqualTo("group 49");
+        assertThat(h.state().paneMode().selectedItem().orElseThrow().summary()).isEqualTo("group 49");
         int y = h.find(" group 49");
         assertThat(y).isBetween(3, 18);
         assertThat(h.reversed(left + 1, y)).isTrue();
