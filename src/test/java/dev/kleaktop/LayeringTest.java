@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layering of {@code src/main}, pinned: along the data path a package uses only its own
- * layer and the layers below it, and no packages depend on each other in a cycle.
+ * layer and the layers below it, and no packages, nor classes, depend on each other in a cycle.
  *
  * <p>A dependency here is one top-level class of {@code src/main} using another (a nested
  * class counts as its top-level class): what the compiled class refers to (read by ArchUnit:
@@ -123,6 +123,55 @@ class LayeringTest {
             if (!there || !between || !reaches(packages, packageOf(ft[1]), packageOf(ft[0]))) stale.add(dep);
         }
         assertThat(stale).as("no longer closing a cycle: remove them from LayeringTest.KNOWN_CYCLE_DEPS").isEmpty();
+    }
+
+    /**
+     * No two classes of {@code src/main} depend on each other, directly or round a loop: each
+     * can be read, tested and changed with only what it uses below it.
+     */
+    @Test
+    void noCyclesBetweenClasses() {
+        assertThat(stronglyConnected(DEPS)).as("classes that depend on each other in a cycle").isEmpty();
+    }
+
+    /** The groups of more than one class that all reach each other (Tarjan's algorithm). */
+    private static List<Set<String>> stronglyConnected(Map<String, Set<String>> g) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        Map<String, Integer> low = new java.util.HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        Set<String> onStack = new java.util.HashSet<>();
+        List<Set<String>> out = new ArrayList<>();
+        for (String v : g.keySet()) {
+            if (!index.containsKey(v)) connect(v, g, index, low, stack, onStack, out);
+        }
+        return out;
+    }
+
+    private static void connect(String v, Map<String, Set<String>> g, Map<String, Integer> index,
+                                Map<String, Integer> low, Deque<String> stack, Set<String> onStack,
+                                List<Set<String>> out) {
+        index.put(v, index.size());
+        low.put(v, index.get(v));
+        stack.push(v);
+        onStack.add(v);
+        for (String w : g.getOrDefault(v, Set.of())) {
+            if (!index.containsKey(w)) {
+                connect(w, g, index, low, stack, onStack, out);
+                low.put(v, Math.min(low.get(v), low.get(w)));
+            } else if (onStack.contains(w)) {
+                low.put(v, Math.min(low.get(v), index.get(w)));
+            }
+        }
+        if (low.get(v).equals(index.get(v))) {
+            Set<String> comp = new TreeSet<>();
+            String w;
+            do {
+                w = stack.pop();
+                onStack.remove(w);
+                comp.add(w);
+            } while (!w.equals(v));
+            if (comp.size() > 1) out.add(comp);
+        }
     }
 
     /** Each package is in a known layer, so that a new one is placed on the data path on purpose. */

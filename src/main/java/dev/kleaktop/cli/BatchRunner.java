@@ -50,7 +50,7 @@ final class BatchRunner {
         double window = sampling.window();
         TableState table = sampling.tableState();
         KernelFs fs = source.fs();
-        BatchWriter writer = BatchWriter.of(output.format(), new BatchContext(delay, SystemZone.get(), 0));
+        BatchWriter writer = output.format().writer(new BatchContext(delay, SystemZone.get(), 0));
         boolean[] failed = {false};
         SessionConfig session = Sessions.config(source, clock, window, SessionConfig.Use.BATCH);
         try (Collector collector = session.open()) {

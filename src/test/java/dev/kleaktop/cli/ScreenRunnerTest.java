@@ -163,7 +163,7 @@ class ScreenRunnerTest {
         TuiConfig cfg = config(UTF8);
         assertThat(cfg.extras().counts(f)).isEqualTo("kmemleak 747  OOM 1");
         StringWriter sw = new StringWriter();
-        BatchWriter.of(BatchFormat.TEXT, new BatchContext(3, ZoneOffset.UTC, 0)).write(f, List.of(), true, new PrintWriter(sw));
+        BatchFormat.TEXT.writer(new BatchContext(3, ZoneOffset.UTC, 0)).write(f, List.of(), true, new PrintWriter(sw));
         assertThat(sw.toString().lines().skip(1).findFirst().orElseThrow()).isEqualTo(Header.memoryLine(f, cfg.extras().counts(f)));
         List<PaneSection> pane = cfg.extras().pane(f);
         assertThat(pane).extracting(PaneSection::title).containsExactly("KMEMLEAK  747 suspects", "OOM  1 kill");

@@ -6,6 +6,15 @@ import java.util.Locale;
 public enum BatchFormat {
     TEXT, JSON, CSV;
 
+    /** The writer of this format. */
+    public BatchWriter writer(BatchContext ctx) {
+        return switch (this) {
+            case TEXT -> new TextWriter(ctx);
+            case JSON -> new JsonWriter(ctx);
+            case CSV -> new CsvWriter(ctx);
+        };
+    }
+
     @Override
     public String toString() { return name().toLowerCase(Locale.ROOT); }
 }

@@ -5,19 +5,14 @@ import dev.kleaktop.session.Frame;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Writes one refresh in batch mode. Implementations never print anywhere but {@code out}. */
+/**
+ * Writes one refresh in batch mode ({@link BatchFormat#writer} gives the one of a format).
+ * Implementations never print anywhere but {@code out}.
+ */
 public interface BatchWriter {
     /**
      * @param rows the caches to print, already filtered and sorted
      * @param first true for the first refresh of the run (csv prints its header then)
      */
     void write(Frame frame, List<CacheRow> rows, boolean first, PrintWriter out);
-
-    static BatchWriter of(BatchFormat f, BatchContext ctx) {
-        return switch (f) {
-            case TEXT -> new TextWriter(ctx);
-            case JSON -> new JsonWriter(ctx);
-            case CSV -> new CsvWriter(ctx);
-        };
-    }
 }

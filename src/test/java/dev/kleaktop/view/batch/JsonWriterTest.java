@@ -20,7 +20,7 @@ class JsonWriterTest {
     java.nio.file.Path dir;
 
     private static String write(Frame f, List<CacheRow> rows, StringWriter sink) {
-        BatchWriter w = BatchWriter.of(BatchFormat.JSON, new BatchContext(1.5, ZoneOffset.UTC, 0));
+        BatchWriter w = BatchFormat.JSON.writer(new BatchContext(1.5, ZoneOffset.UTC, 0));
         w.write(f, rows, true, new PrintWriter(sink));
         return sink.toString();
     }

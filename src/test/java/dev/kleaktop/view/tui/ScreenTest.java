@@ -72,7 +72,7 @@ class ScreenTest {
         String top = h.row(FIRST);
         assertThat(top).startsWith(" kleak_slab_obj ");
         StringWriter sw = new StringWriter();
-        BatchWriter.of(BatchFormat.TEXT, new BatchContext(3, ZoneOffset.UTC, 0))
+        BatchFormat.TEXT.writer(new BatchContext(3, ZoneOffset.UTC, 0))
                 .write(frame, new TableState().apply(frame.analysis().rows()), true, new PrintWriter(sw));
         String batchLine = sw.toString().lines().filter(l -> l.startsWith("kleak_slab_obj")).findFirst().orElseThrow();
         for (String figure : batchLine.trim().split("\\s+")) assertThat(top).contains(figure);
