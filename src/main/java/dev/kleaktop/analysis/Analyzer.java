@@ -173,7 +173,7 @@ public final class Analyzer {
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),
-                    size - (based ? ser.baseSize : 0), c.activeObjs() - (based ? ser.baseObjs : 0), v.suspect(), v.why(),
+                    size - (based ? ser.baseSize : 0), c.activeObjs() - (based ? ser.baseObjs : 0), v.suspect(), v,
                     trend(ser.a, pageSize)));
         }
         lastIds = ids;

@@ -9,7 +9,7 @@ import dev.kleaktop.model.SlabCache;
  * Rates are null when unknown (one sample, or none inside the window).
  *
  * @param trend      recent size_bytes values, oldest first, for the sparkline
- * @param suspectWhy why the cache is (or is not) a leak suspect, in words
+ * @param verdict    why the cache is (or is not) a leak suspect ({@code view.VerdictText} words it)
  */
 public record CacheRow(
         SlabCache cache,
@@ -21,7 +21,7 @@ public record CacheRow(
         long deltaBytes,
         long deltaObjs,
         boolean leakSuspect,
-        String suspectWhy,
+        LeakRule.Verdict verdict,
         long[] trend) {
 
     public CacheId id() { return cache.id(); }

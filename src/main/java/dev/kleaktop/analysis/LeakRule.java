@@ -1,7 +1,5 @@
 package dev.kleaktop.analysis;
 
-import dev.kleaktop.view.Units;
-
 /**
  * The leak-suspect rule. A cache is a leak suspect when all of these hold over the rate
  * window:
@@ -31,11 +29,41 @@ public final class LeakRule {
 
     private LeakRule() {}
 
-    /** The verdict and the reason in words. */
-    public record Verdict(boolean suspect, String why) {}
+    /** What the rule found, from the first test that decided it. */
+    public enum Kind {
+        /** One sample: no rate yet. */
+        UNKNOWN,
+        /** Too few samples, or too short a span of the window. */
+        NOT_COVERED,
+        /** No positive slope, or less than a slab of growth. */
+        NOT_GROWING,
+        /** Grew, but the straight line explains too little of it (r&sup2;). */
+        NOT_STEADY,
+        /** Grew steadily, but the cache is reclaimable. */
+        RECLAIMABLE,
+        /** Grew steadily and is not reclaimable: a leak suspect. */
+        SUSPECT
+    }
 
-    private static final Verdict UNKNOWN = new Verdict(false, "rate unknown (one sample)");
-    private static final Verdict NOT_GROWING = new Verdict(false, "not growing over the window");
+    /**
+     * The verdict, as numbers: what decided it and the figures behind it ({@code view}'s
+     * {@code VerdictText} puts them in words, as {@code leak_reason} and the details show).
+     *
+     * @param points     samples in the window
+     * @param spanS      seconds they span
+     * @param windowS    the rate window
+     * @param grownBytes size at the end of the window minus size at its start
+     * @param slope      least-squares slope of the size, bytes per second
+     * @param r2         how much of the variance the line explains
+     */
+    public record Verdict(Kind kind, int points, double spanS, double windowS, double grownBytes, double slope,
+                          double r2) {
+        /** Whether the cache is flagged ({@code !}). */
+        public boolean suspect() { return kind == Kind.SUSPECT; }
+    }
+
+    private static final Verdict UNKNOWN = new Verdict(Kind.UNKNOWN, 0, 0, 0, 0, 0, 0);
+    private static final Verdict NOT_GROWING = new Verdict(Kind.NOT_GROWING, 0, 0, 0, 0, 0, 0);
 
     public static Verdict judge(Fit sizeFit, double windowS, boolean reclaimable, long slabBytes) {
         return judge(sizeFit, windowS, reclaimable, slabBytes, new Memo());
@@ -43,24 +71,19 @@ public final class LeakRule {
 
     /**
      * The verdicts of one refresh repeat: every cache present throughout has the same points
-     * and span, so while the window fills they all get the same words. An analyzer keeps one
-     * memo and formats that message once per refresh rather than once per cache.
+     * and span, so while the window fills they all get the same verdict. An analyzer keeps one
+     * memo and makes that verdict once per refresh rather than once per cache.
      */
     static final class Memo {
-        private int points = -1;
-        private double span = Double.NaN;
-        private double windowS = Double.NaN;
         private Verdict notCovered;
 
         Verdict notCovered(Fit f, double windowS) {
-            if (f.points() != points || Double.compare(f.span(), span) != 0 || Double.compare(windowS, this.windowS) != 0) {
-                points = f.points();
-                span = f.span();
-                this.windowS = windowS;
-                notCovered = new Verdict(false, String.format(java.util.Locale.ROOT, "window not covered yet (%d samples over %.0fs of %.0fs)",
-                        points, span, windowS));
+            Verdict v = notCovered;
+            if (v == null || f.points() != v.points() || Double.compare(f.span(), v.spanS()) != 0
+                    || Double.compare(windowS, v.windowS()) != 0) {
+                notCovered = v = new Verdict(Kind.NOT_COVERED, f.points(), f.span(), windowS, 0, 0, 0);
             }
-            return notCovered;
+            return v;
         }
     }
 
@@ -73,10 +96,7 @@ public final class LeakRule {
         if (sizeFit.slope() <= 0 || grown < Math.max(1, slabBytes)) {
             return NOT_GROWING;
         }
-        String growth = String.format(java.util.Locale.ROOT, "grew %s in %.0fs at %s, r^2=%.2f",
-                Units.bytes((long) grown), sizeFit.span(), Units.rate(sizeFit.slope()), sizeFit.r2());
-        if (sizeFit.r2() < MIN_R2) return new Verdict(false, growth + ": not steady");
-        if (reclaimable) return new Verdict(false, growth + ", but reclaimable");
-        return new Verdict(true, growth + ", not reclaimable");
+        Kind k = sizeFit.r2() < MIN_R2 ? Kind.NOT_STEADY : reclaimable ? Kind.RECLAIMABLE : Kind.SUSPECT;
+        return new Verdict(k, sizeFit.points(), sizeFit.span(), windowS, grown, sizeFit.slope(), sizeFit.r2());
     }
 }

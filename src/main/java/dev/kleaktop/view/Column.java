@@ -153,7 +153,7 @@ public enum Column implements ColumnSpec<CacheRow> {
             case ALIASES -> r.attrs().aliases();
             case LEAK_SUSPECT -> r.leakSuspect();
             case INDEX -> r.cache().id().index() > 0 ? (Object) r.cache().id().index() : TableSpec.ABSENT;
-            case LEAK_REASON -> r.suspectWhy();
+            case LEAK_REASON -> VerdictText.why(r.verdict());
             case TREND, FLAGS -> TableSpec.ABSENT;
         };
     }

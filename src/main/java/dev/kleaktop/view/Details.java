@@ -31,7 +31,7 @@ public final class Details {
         out.add(kv("aliases", a.aliases().isEmpty() ? "none" : Text.escape(String.join(", ", a.aliases()))));
         out.add(kv("sysfs cache", a.sysfsName() == null ? "unknown" : Text.escape(a.sysfsName())));
         out.add(kv("flags", flagsInWords(r)));
-        out.add(kv("leak rule", Text.escape(r.suspectWhy())));
+        out.add(kv("leak rule", Text.escape(VerdictText.why(r.verdict()))));
         out.add("");
         out.add(kv("size", Units.bytes(r.sizeBytes()) + " held (" + r.sizeBytes() + " bytes)"));
         out.add(kv("active bytes", Units.bytes(r.activeBytes()) + " in active objects (" + r.activeBytes() + " bytes)"));

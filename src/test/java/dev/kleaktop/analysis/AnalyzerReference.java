@@ -130,7 +130,7 @@ final class AnalyzerReference {
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),
-                    size - base[0], c.activeObjs() - base[1], v.suspect(), v.why(),
+                    size - base[0], c.activeObjs() - base[1], v.suspect(), v,
                     trend(ser.a, pageSize)));
         }
         MemInfo mem = s.mem();

@@ -151,12 +151,12 @@ class AnalyzerTest {
             if (t == 3) assertThat(row(a, "leak").leakSuspect()).as("window not covered yet").isFalse();
         }
         assertThat(row(a, "leak").leakSuspect()).isTrue();
-        assertThat(row(a, "leak").suspectWhy()).contains("not reclaimable").contains("r^2=1.00");
+        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "leak").verdict())).contains("not reclaimable").contains("r^2=1.00");
         assertThat(row(a, "rec").leakSuspect()).isFalse();
-        assertThat(row(a, "rec").suspectWhy()).contains("reclaimable");
+        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "rec").verdict())).contains("reclaimable");
         assertThat(row(a, "flat").leakSuspect()).isFalse();
         assertThat(row(a, "spike").leakSuspect()).isFalse();
-        assertThat(row(a, "spike").suspectWhy()).contains("not steady");
+        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "spike").verdict())).contains("not steady");
     }
 
     @Test

@@ -15,9 +15,9 @@ class LeakRuleLocaleTest {
             Fit grows = new Fit(1500.5, 58.0, 20, 0.953, 1_000_000, 1_087_000);
             LeakRule.Verdict v = LeakRule.judge(grows, 60, false, 4096);
             assertThat(v.suspect()).isTrue();
-            assertThat(v.why()).contains("r^2=0.95").contains("in 58s").doesNotContain(",95");
+            assertThat(dev.kleaktop.view.VerdictText.why(v)).contains("r^2=0.95").contains("in 58s").doesNotContain(",95");
             LeakRule.Verdict early = LeakRule.judge(new Fit(1, 12.5, 3, 1, 0, 10), 60, false, 4096);
-            assertThat(early.why()).isEqualTo("window not covered yet (3 samples over 13s of 60s)");
+            assertThat(dev.kleaktop.view.VerdictText.why(early)).isEqualTo("window not covered yet (3 samples over 13s of 60s)");
         } finally {
             Locale.setDefault(before);
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SelectionTest {
     static CacheRow row(String name, long sizeBytes, Double growth, boolean suspect) {
         SlabCache c = new SlabCache(CacheId.of(name), 1, 1, 64, 64, 1, 0, 0, 0, sizeBytes / 4096, sizeBytes / 4096, 0);
-        return new CacheRow(c, CacheAttrs.UNKNOWN, sizeBytes, 64, growth, growth, 0, 0, suspect, "", new long[0]);
+        return new CacheRow(c, CacheAttrs.UNKNOWN, sizeBytes, 64, growth, growth, 0, 0, suspect, dev.kleaktop.testing.Verdicts.of(suspect), new long[0]);
     }
 
     static List<String> names(List<CacheRow> rows) {

@@ -85,7 +85,7 @@ class LabReplayTest {
             boolean covered = i + 1 >= LeakRule.MIN_POINTS && p.uptimeS() - first >= WINDOW_S * LeakRule.MIN_COVERAGE;
             // the cache steps up one 32 KiB slab at a time, yet the fit must hold from the
             // first covered window on
-            assertThat(leak.leakSuspect()).as("at t=%s (%d samples): %s", p.uptimeS(), i + 1, leak.suspectWhy())
+            assertThat(leak.leakSuspect()).as("at t=%s (%d samples): %s", p.uptimeS(), i + 1, dev.kleaktop.view.VerdictText.why(leak.verdict()))
                     .isEqualTo(covered);
             List<String> others = last.analysis().rows().stream()
                     .filter(r -> r.leakSuspect() && !r.name().equals(LEAKING)).map(CacheRow::name).toList();
@@ -97,7 +97,7 @@ class LabReplayTest {
         // 8 objects per 500 ms tick: 16 objects/s, 7 objects to a 32 KiB slab
         assertThat(leak.growthObjsPerS()).isCloseTo(16.0, within(3.0));
         assertThat(leak.growthBytesPerS()).isCloseTo(16.0 / 7 * 32768, within(16.0 / 7 * 32768 * 0.2));
-        assertThat(leak.suspectWhy()).endsWith("not reclaimable");
+        assertThat(dev.kleaktop.view.VerdictText.why(leak.verdict())).endsWith("not reclaimable");
         assertThat(leak.deltaObjs()).isEqualTo(413 - 14);
         assertThat(leak.deltaBytes()).isEqualTo((59 - 2) * 8 * 4096L);
     }

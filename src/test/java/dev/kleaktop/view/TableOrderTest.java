@@ -34,7 +34,7 @@ class TableOrderTest {
             List<String> aliases = rnd.nextInt(3) == 0 ? List.of(":A-0000064", "filp") : List.of();
             CacheAttrs a = new CacheAttrs(name, aliases, rnd.nextBoolean());
             out.add(new CacheRow(c, a, rnd.nextInt(3) * 4096L, 0, RATES[rnd.nextInt(RATES.length)], null,
-                    rnd.nextInt(5) - 2, 0, false, "", new long[0]));
+                    rnd.nextInt(5) - 2, 0, false, dev.kleaktop.testing.Verdicts.of(false), new long[0]));
         }
         return out;
     }
