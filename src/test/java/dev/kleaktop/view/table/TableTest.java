@@ -119,11 +119,11 @@ class TableTest {
 
     @Test
     void aSpecRefusesColumnsThatAreNotItsOwnOrNotFields() {
-        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.NAME), Item::name, Item::aliases, Item::index)
+        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.NAME), new Item.Rows())
                 .table(Col.NAME, Col.SIZE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), Item::name, Item::aliases, Item::index)
+        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), new Item.Rows())
                 .fields(Col.NOTE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), Item::name, Item::aliases, Item::index)
+        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), new Item.Rows())
                 .sortKey("n", Col.NOTE)).isInstanceOf(IllegalArgumentException.class);
     }
 }
