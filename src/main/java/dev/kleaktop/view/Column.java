@@ -52,7 +52,7 @@ public enum Column implements ColumnSpec<CacheRow> {
             .sortKey("v", ACTIVE_SLABS).sortKey("n", NAME).sortKey("o", OBJS).sortKey("p", PAGESPERSLAB)
             .sortKey("s", OBJSIZE).sortKey("u", USE)
             // kleaktop's own letters on the screen
-            .sortKey("g", RATE).sortKey("d", DELTA)
+            .screenSortKey("g", RATE).screenSortKey("d", DELTA)
             .build();
 
     private final String title;

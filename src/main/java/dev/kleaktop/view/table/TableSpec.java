@@ -32,6 +32,7 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
     private final C nameColumn;
     private final C defaultSort;
     private final Map<String, C> sortKeys;
+    private final List<String> listedSortKeys;
     private final Rows<R> rows;
 
     /**
@@ -73,6 +74,7 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
         csvFields = List.copyOf(csv);
         defaultSort = b.defaultSort;
         sortKeys = new LinkedHashMap<>(b.sortKeys);
+        listedSortKeys = List.copyOf(b.listed);
         rows = b.rows;
         if (!defaultSort.sortable()) throw new IllegalArgumentException("cannot sort by " + defaultSort);
     }
@@ -110,8 +112,11 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
         return key == null ? Optional.empty() : Optional.ofNullable(sortKeys.get(key));
     }
 
-    /** Every accepted sort key, in order: for --help, completions and the man page. */
+    /** Every accepted sort key, in order, the screen's own letters included. */
     public Iterable<String> sortKeyNames() { return sortKeys.keySet(); }
+
+    /** The sort keys {@code -s} lists (its error message, completions): all but the screen's own letters. */
+    public List<String> listedSortKeys() { return listedSortKeys; }
 
     /** How the rows are named. */
     public Rows<R> rows() { return rows; }
@@ -156,6 +161,7 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
         private List<C> fields = List.of();
         private C defaultSort;
         private final Map<String, C> sortKeys = new LinkedHashMap<>();
+        private final List<String> listed = new ArrayList<>();
 
         private Builder(List<C> columns, Rows<R> rows) {
             this.columns = List.copyOf(columns);
@@ -197,12 +203,20 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
             for (C c : known(cols)) {
                 if (c.sortName() == null || !c.sortable()) throw new IllegalArgumentException(c + " has no sort name");
                 sortKeys.put(c.sortName(), c);
+                listed.add(c.sortName());
             }
             return this;
         }
 
-        /** A further key for a column: slabtop's letters, the screen's own. */
+        /** A further key for a column, e.g. one of slabtop's letters. */
         public Builder<R, C> sortKey(String key, C c) {
+            screenSortKey(key, c);
+            listed.add(key);
+            return this;
+        }
+
+        /** A key the screen has for a column that {@code -s} takes too but does not list. */
+        public Builder<R, C> screenSortKey(String key, C c) {
             if (!c.sortable()) throw new IllegalArgumentException("cannot sort by " + c);
             sortKeys.put(key, known(List.of(c)).get(0));
             return this;

@@ -31,6 +31,7 @@ record Item(String name, int index, Long size, List<String> aliases) {
                 .defaultSort(SIZE)
                 .sortNames(SIZE, NAME)
                 .sortKey("z", SIZE)
+                .screenSortKey("y", NAME)
                 .build();
 
         private final String title;

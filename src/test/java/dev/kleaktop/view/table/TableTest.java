@@ -110,7 +110,9 @@ class TableTest {
 
     @Test
     void sortKeysAreTheSortNamesThenTheFurtherKeys() {
-        assertThat(Col.SPEC.sortKeyNames()).containsExactly("size", "name", "z");
+        assertThat(Col.SPEC.sortKeyNames()).containsExactly("size", "name", "z", "y");
+        assertThat(Col.SPEC.listedSortKeys()).containsExactly("size", "name", "z");
+        assertThat(Col.SPEC.sortKey("y")).contains(Col.NAME);
         assertThat(Col.SPEC.sortKey("z")).contains(Col.SIZE);
         assertThat(Col.SPEC.sortKey("note")).isEmpty();
         assertThat(Col.SPEC.sortKey(null)).isEmpty();
