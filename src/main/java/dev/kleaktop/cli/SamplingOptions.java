@@ -132,7 +132,7 @@ public final class SamplingOptions {
         String key = sortKey();
         if (key != null) {
             Column c = Column.SPEC.sortKey(key).orElseThrow(() -> new UsageError(
-                    "-s/--sort: unknown sort key '" + key + "' (growth, delta, size, objs, active, name, objsize, use, slabs, a b c l v n o p s u)"));
+                    "-s/--sort: unknown sort key '" + key + "' (" + listedKeys() + ")"));
             t.sortBy(c);
         }
         String f = filter();
@@ -146,15 +146,22 @@ public final class SamplingOptions {
         return t;
     }
 
-    /** Every sort key, for completion. */
+    /** The listed keys as the error names them: {@code growth, delta, ..., slabs, a b c ...}. */
+    private static String listedKeys() {
+        StringBuilder names = new StringBuilder(), letters = new StringBuilder();
+        for (String s : Column.SPEC.listedSortKeys()) {
+            StringBuilder b = s.length() == 1 ? letters : names;
+            if (b.length() > 0) b.append(s.length() == 1 ? " " : ", ");
+            b.append(s);
+        }
+        return names + ", " + letters;
+    }
+
+    /** Every sort key {@code -s} lists, for completion. */
     static final class SortCandidates implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            java.util.List<String> out = new java.util.ArrayList<>();
-            for (String s : Column.SPEC.sortKeyNames()) {
-                if (!s.equals("g") && !s.equals("d")) out.add(s);
-            }
-            return out.iterator();
+            return Column.SPEC.listedSortKeys().iterator();
         }
     }
 }

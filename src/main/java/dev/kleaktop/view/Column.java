@@ -39,8 +39,7 @@ public enum Column implements ColumnSpec<CacheRow> {
     LEAK_REASON("leak_reason");
 
     /** The cache table. */
-    public static final TableSpec<CacheRow, Column> SPEC = TableSpec.<CacheRow, Column>of(List.of(values()),
-                    CacheRow::name, r -> r.attrs().aliases(), r -> r.id().index())
+    public static final TableSpec<CacheRow, Column> SPEC = TableSpec.<CacheRow, Column>of(List.of(values()), new Rows())
             .table(NAME, OBJS, ACTIVE, USE, OBJSIZE, SIZE, DELTA, RATE, TREND, FLAGS)
             .dropOrder(OBJSIZE, USE, ACTIVE, OBJS, TREND, DELTA)
             .fields(NAME, ACTIVE, OBJS, OBJSIZE, OBJPERSLAB, PAGESPERSLAB, ACTIVE_SLABS, SLABS, SIZE,
@@ -53,7 +52,7 @@ public enum Column implements ColumnSpec<CacheRow> {
             .sortKey("v", ACTIVE_SLABS).sortKey("n", NAME).sortKey("o", OBJS).sortKey("p", PAGESPERSLAB)
             .sortKey("s", OBJSIZE).sortKey("u", USE)
             // kleaktop's own letters on the screen
-            .sortKey("g", RATE).sortKey("d", DELTA)
+            .screenSortKey("g", RATE).screenSortKey("d", DELTA)
             .build();
 
     private final String title;
@@ -179,6 +178,15 @@ public enum Column implements ColumnSpec<CacheRow> {
             case PAGESPERSLAB -> r.cache().pagesPerSlab();
             default -> throw new IllegalArgumentException("cannot sort by " + this);
         };
+    }
+
+    /** A cache is named by its name and aliases, and which of the caches of that name it is. */
+    private static final class Rows extends TableSpec.Rows<CacheRow> {
+        @Override public String name(CacheRow r) { return r.name(); }
+
+        @Override public List<String> aliases(CacheRow r) { return r.attrs().aliases(); }
+
+        @Override public int index(CacheRow r) { return r.cache().id().index(); }
     }
 
     /** F column: R reclaimable, A merged aliases, ! leak suspect. */

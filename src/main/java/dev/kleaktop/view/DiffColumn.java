@@ -29,7 +29,7 @@ public enum DiffColumn implements ColumnSpec<CacheDelta> {
 
     /** The diff table: by default largest {@code Δ SIZE} first, the order SPEC ranks a diff by. */
     public static final TableSpec<CacheDelta, DiffColumn> SPEC = TableSpec.<CacheDelta, DiffColumn>of(
-                    List.of(values()), CacheDelta::name, d -> d.attrs().aliases(), d -> d.id().index())
+                    List.of(values()), new Rows())
             .table(NAME, OLD, NEW, DELTA, DELTA_OBJS, RATE, FLAGS, STATUS)
             // NAME, Δ SIZE and RATE stay
             .dropOrder(OLD, DELTA_OBJS, FLAGS, NEW, STATUS)
@@ -114,6 +114,15 @@ public enum DiffColumn implements ColumnSpec<CacheDelta> {
             case NAME -> 0;
             default -> throw new IllegalArgumentException("cannot sort by " + this);
         };
+    }
+
+    /** A cache of the diff is named as in the live table: name, aliases, occurrence. */
+    private static final class Rows extends TableSpec.Rows<CacheDelta> {
+        @Override public String name(CacheDelta d) { return d.name(); }
+
+        @Override public List<String> aliases(CacheDelta d) { return d.attrs().aliases(); }
+
+        @Override public int index(CacheDelta d) { return d.id().index(); }
     }
 
     /** R reclaimable, A merged aliases (what the live table's F column says too). */

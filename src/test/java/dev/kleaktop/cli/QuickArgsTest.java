@@ -105,5 +105,8 @@ class QuickArgsTest {
         int code2 = Main.run(new String[] {"-b", "-s", "bogus"}, new PrintWriter(new StringWriter()), new PrintWriter(err2));
         assertThat(code2).isEqualTo(2);
         assertThat(err2.toString()).startsWith("kleaktop: -s/--sort: unknown sort key 'bogus'");
+        // the keys it lists come from the cache table's spec, the screen's own letters (g d) left out
+        assertThat(err2.toString()).isEqualTo("kleaktop: -s/--sort: unknown sort key 'bogus' (growth, delta, size, objs, "
+                + "active, name, objsize, use, slabs, a b c l v n o p s u)" + System.lineSeparator());
     }
 }

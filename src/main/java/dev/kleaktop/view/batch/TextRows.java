@@ -19,6 +19,9 @@ final class TextRows<R, C extends ColumnSpec<R>> {
     private final C nameColumn;
     private final String[] names;
     private final int nameWidth;
+    /** Each column's width and alignment, read once rather than once per cell. */
+    private final int[] widths;
+    private final boolean[] right;
 
     /** The layout for the first {@code n} of {@code rows}. */
     TextRows(TableSpec<R, C> spec, List<R> rows, int n) {
@@ -35,6 +38,13 @@ final class TextRows<R, C extends ColumnSpec<R>> {
             w = Math.max(w, names[i].length());
         }
         nameWidth = w;
+        widths = new int[columns.size()];
+        right = new boolean[columns.size()];
+        for (int i = 0; i < widths.length; i++) {
+            C c = columns.get(i);
+            widths[i] = c == nameColumn ? nameWidth : c.width();
+            right[i] = c.rightAligned();
+        }
     }
 
     /** The columns printed, left to right. */
@@ -48,14 +58,14 @@ final class TextRows<R, C extends ColumnSpec<R>> {
 
     private void append(StringBuilder b, R r, String name) {
         int lineStart = b.length();
-        for (int i = 0; i < columns.size(); i++) {
+        for (int i = 0; i < widths.length; i++) {
             C c = columns.get(i);
             if (i > 0) b.append(' ');
-            int w = c == nameColumn ? nameWidth : c.width();
+            int w = widths[i];
             String s = r == null ? c.title() : c == nameColumn ? name : c.cell(r);
-            if (s.length() > w && !c.rightAligned()) s = s.substring(0, w);
+            if (s.length() > w && !right[i]) s = s.substring(0, w);
             int pad = w - s.length();
-            if (c.rightAligned()) {
+            if (right[i]) {
                 for (int k = 0; k < pad; k++) b.append(' ');
                 b.append(s);
             } else {

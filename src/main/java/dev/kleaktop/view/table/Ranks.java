@@ -2,7 +2,6 @@ package dev.kleaktop.view.table;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,23 +10,18 @@ import java.util.Map;
  * cheaper than comparing two long names. The map is rebuilt when a name is not in it (or it
  * holds too many names that went away); the ranks of the last apply are reused by position.
  */
-final class Ranks<R> {
-    private final TableSpec<R, ?> spec;
+final class Ranks {
     private Map<String, Integer> nameRank = new HashMap<>();
     private long gen;
     private String[] lastNames = new String[0];
     private int[] lastRanks = new int[0];
     private long lastGen = -1;
 
-    Ranks(TableSpec<R, ?> spec) {
-        this.spec = spec;
-    }
-
     /**
-     * The name ranks of the passed rows; {@code at[i]} is where {@code passed.get(i)} was in
-     * the input and {@code names} holds the names of the whole input by place.
+     * The name ranks of the {@code n} rows that passed the filter: {@code at[i]} is where the
+     * i-th was in the input, and {@code names} holds the names of the whole input by place.
      */
-    int[] of(List<R> passed, int[] at, int n, String[] names) {
+    int[] of(int[] at, int n, String[] names) {
         int[] out = new int[n];
         boolean reuse = lastGen == gen;
         boolean known = nameRank.size() <= 2 * n + 1024;
@@ -44,7 +38,7 @@ final class Ranks<R> {
         }
         if (!known) {
             String[] sorted = new String[n];
-            for (int i = 0; i < n; i++) sorted[i] = spec.name(passed.get(i));
+            for (int i = 0; i < n; i++) sorted[i] = names[at[i]];
             Arrays.sort(sorted);
             Map<String, Integer> m = new HashMap<>(sorted.length * 2);
             int rank = 0;

@@ -22,6 +22,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public class Table<R, C extends ColumnSpec<R>> {
     private final TableSpec<R, C> spec;
+    private final TableSpec.Rows<R> named;
     private C sort;
     private boolean reversed;
     private Pattern filter;
@@ -32,7 +33,7 @@ public class Table<R, C extends ColumnSpec<R>> {
      * the rest of drawing a screen. Emptied when the filter changes.
      */
     private final Map<String, Verdict> verdicts = new HashMap<>();
-    private final Ranks<R> ranks;
+    private final Ranks ranks = new Ranks();
     private Last last = new Last(0, -1);
     private long filterGen;
 
@@ -42,12 +43,12 @@ public class Table<R, C extends ColumnSpec<R>> {
      * A row with its sort key and name rank taken out once, rather than once per comparison,
      * and its place in the input (the last tie-break, as a stable sort would order them).
      */
-    private record Keyed<R>(R row, long key, int rank, int index, int pos) {}
+    private record Keyed<R>(R row, long key, int rank, int pos) {}
 
     public Table(TableSpec<R, C> spec) {
         this.spec = spec;
+        this.named = spec.rows();
         this.sort = spec.defaultSort();
-        this.ranks = new Ranks<>(spec);
     }
 
     public TableSpec<R, C> spec() { return spec; }
@@ -115,8 +116,8 @@ public class Table<R, C extends ColumnSpec<R>> {
 
     public boolean matches(R r) {
         if (filter == null) return true;
-        String name = spec.name(r);
-        List<String> aliases = spec.aliases(r);
+        String name = named.name(r);
+        List<String> aliases = named.aliases(r);
         Verdict v = verdicts.get(name);
         if (v != null && (v.aliases() == aliases || v.aliases().equals(aliases))) return v.matches();
         boolean m = search(name, aliases);
@@ -151,13 +152,13 @@ public class Table<R, C extends ColumnSpec<R>> {
         // same name (and aliases) at the same place is reused without a map lookup.
         Last now = new Last(size, filterGen);
         boolean sameFilter = last.filterGen == filterGen;
-        List<R> passed = new ArrayList<>(size);
+        Object[] passed = new Object[size];
         int[] at = new int[size];
         int n = 0;
         for (int i = 0; i < size; i++) {
             R r = rows.get(i);
-            String name = spec.name(r);
-            List<String> aliases = spec.aliases(r);
+            String name = named.name(r);
+            List<String> aliases = named.aliases(r);
             boolean m;
             if (filter == null) {
                 m = true;
@@ -170,11 +171,11 @@ public class Table<R, C extends ColumnSpec<R>> {
             now.aliases[i] = aliases;
             now.matches[i] = m;
             if (m) {
-                passed.add(r);
+                passed[n] = r;
                 at[n++] = i;
             }
         }
-        int[] rank = ranks.of(passed, at, n, now.names);
+        int[] rank = ranks.of(at, n, now.names);
         @SuppressWarnings("unchecked")
         Keyed<R>[] keyed = new Keyed[n];
         int k = 0;
@@ -189,11 +190,11 @@ public class Table<R, C extends ColumnSpec<R>> {
         for (int p : last.order) {
             int i = p < size ? index[p] : -1;
             if (i < 0) continue;
-            keyed[k++] = keyed(passed.get(i), byKey, rank[i], p);
+            keyed[k++] = keyed(row(passed, i), byKey, rank[i], p);
             index[p] = -1;
         }
         for (int i = 0; i < n; i++) {
-            if (index[at[i]] >= 0) keyed[k++] = keyed(passed.get(i), byKey, rank[i], at[i]);
+            if (index[at[i]] >= 0) keyed[k++] = keyed(row(passed, i), byKey, rank[i], at[i]);
         }
         boolean desc = descending();
         Arrays.sort(keyed, (a, b) -> {
@@ -212,14 +213,17 @@ public class Table<R, C extends ColumnSpec<R>> {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
+    private static <R> R row(Object[] rows, int i) { return (R) rows[i]; }
+
     private Keyed<R> keyed(R r, boolean byKey, int rank, int pos) {
-        return new Keyed<>(r, byKey ? sort.sortKey(r) : 0, rank, spec.index(r), pos);
+        return new Keyed<>(r, byKey ? sort.sortKey(r) : 0, rank, pos);
     }
 
-    /** Name order: name (by its rank), then occurrence. */
-    private static int byName(Keyed<?> a, Keyed<?> b) {
+    /** Name order: name (by its rank), then occurrence (read only for a tie: most names are one cache's). */
+    private int byName(Keyed<R> a, Keyed<R> b) {
         int c = Integer.compare(a.rank(), b.rank());
-        return c != 0 ? c : Integer.compare(a.index(), b.index());
+        return c != 0 ? c : Integer.compare(named.index(a.row()), named.index(b.row()));
     }
 
     /** What one apply worked out for each row, by position. */

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * A table: its columns and the orders they are listed in (left to right on the screen, the
@@ -34,9 +32,25 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
     private final C nameColumn;
     private final C defaultSort;
     private final Map<String, C> sortKeys;
-    private final Function<R, String> name;
-    private final Function<R, List<String>> aliases;
-    private final ToIntFunction<R> index;
+    private final List<String> listedSortKeys;
+    private final Rows<R> rows;
+
+    /**
+     * How a table's rows are named: the name and aliases the filter searches, the name and
+     * occurrence every sort breaks ties by. A class rather than three functions: the sort
+     * asks for them once per row per refresh, and a call through a lambda costs more there
+     * than the rest of the loop.
+     *
+     * @param <R> the row type
+     */
+    public abstract static class Rows<R> {
+        public abstract String name(R row);
+
+        public abstract List<String> aliases(R row);
+
+        /** Which of the rows of one name this is (0 for the first). */
+        public abstract int index(R row);
+    }
 
     private TableSpec(Builder<R, C> b) {
         columns = List.copyOf(b.columns);
@@ -60,16 +74,14 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
         csvFields = List.copyOf(csv);
         defaultSort = b.defaultSort;
         sortKeys = new LinkedHashMap<>(b.sortKeys);
-        name = b.name;
-        aliases = b.aliases;
-        index = b.index;
+        listedSortKeys = List.copyOf(b.listed);
+        rows = b.rows;
         if (!defaultSort.sortable()) throw new IllegalArgumentException("cannot sort by " + defaultSort);
     }
 
-    /** A spec over {@code all} columns; rows are named by {@code name}, {@code aliases} and {@code index}. */
-    public static <R, C extends ColumnSpec<R>> Builder<R, C> of(List<C> all, Function<R, String> name,
-            Function<R, List<String>> aliases, ToIntFunction<R> index) {
-        return new Builder<>(all, name, aliases, index);
+    /** A spec over {@code all} columns, its rows named by {@code rows}. */
+    public static <R, C extends ColumnSpec<R>> Builder<R, C> of(List<C> all, Rows<R> rows) {
+        return new Builder<>(all, rows);
     }
 
     /** Every column, fields included, in declaration order. */
@@ -100,19 +112,25 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
         return key == null ? Optional.empty() : Optional.ofNullable(sortKeys.get(key));
     }
 
-    /** Every accepted sort key, in order: for --help, completions and the man page. */
+    /** Every accepted sort key, in order, the screen's own letters included. */
     public Iterable<String> sortKeyNames() { return sortKeys.keySet(); }
 
-    public String name(R row) { return name.apply(row); }
+    /** The sort keys {@code -s} lists (its error message, completions): all but the screen's own letters. */
+    public List<String> listedSortKeys() { return listedSortKeys; }
 
-    public List<String> aliases(R row) { return aliases.apply(row); }
+    /** How the rows are named. */
+    public Rows<R> rows() { return rows; }
+
+    public String name(R row) { return rows.name(row); }
+
+    public List<String> aliases(R row) { return rows.aliases(row); }
 
     /** Which of the rows of one name this is (0 for the first). */
-    public int index(R row) { return index.applyAsInt(row); }
+    public int index(R row) { return rows.index(row); }
 
     /** Name, then occurrence: the order of {@link ColumnSpec.Order#NAME} and every sort's tie-break. */
     public Comparator<R> nameOrder() {
-        return Comparator.comparing(name).thenComparingInt(index);
+        return Comparator.comparing((R r) -> rows.name(r)).thenComparingInt(rows::index);
     }
 
     /** Ascending order of a column, or null when it cannot be sorted by. */
@@ -137,21 +155,17 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
     /** Builds a spec; every list is of columns among the spec's. */
     public static final class Builder<R, C extends ColumnSpec<R>> {
         private final List<C> columns;
-        private final Function<R, String> name;
-        private final Function<R, List<String>> aliases;
-        private final ToIntFunction<R> index;
+        private final Rows<R> rows;
         private List<C> table = List.of();
         private List<C> dropOrder = List.of();
         private List<C> fields = List.of();
         private C defaultSort;
         private final Map<String, C> sortKeys = new LinkedHashMap<>();
+        private final List<String> listed = new ArrayList<>();
 
-        private Builder(List<C> columns, Function<R, String> name, Function<R, List<String>> aliases,
-                        ToIntFunction<R> index) {
+        private Builder(List<C> columns, Rows<R> rows) {
             this.columns = List.copyOf(columns);
-            this.name = name;
-            this.aliases = aliases;
-            this.index = index;
+            this.rows = rows;
         }
 
         /** The columns drawn, left to right. */
@@ -189,12 +203,20 @@ public final class TableSpec<R, C extends ColumnSpec<R>> {
             for (C c : known(cols)) {
                 if (c.sortName() == null || !c.sortable()) throw new IllegalArgumentException(c + " has no sort name");
                 sortKeys.put(c.sortName(), c);
+                listed.add(c.sortName());
             }
             return this;
         }
 
-        /** A further key for a column: slabtop's letters, the screen's own. */
+        /** A further key for a column, e.g. one of slabtop's letters. */
         public Builder<R, C> sortKey(String key, C c) {
+            screenSortKey(key, c);
+            listed.add(key);
+            return this;
+        }
+
+        /** A key the screen has for a column that {@code -s} takes too but does not list. */
+        public Builder<R, C> screenSortKey(String key, C c) {
             if (!c.sortable()) throw new IllegalArgumentException("cannot sort by " + c);
             sortKeys.put(key, known(List.of(c)).get(0));
             return this;

@@ -6,6 +6,15 @@ import java.util.List;
 record Item(String name, int index, Long size, List<String> aliases) {
     static Item of(String name, long size) { return new Item(name, 0, size, List.of()); }
 
+    /** How the toy rows are named. */
+    static final class Rows extends TableSpec.Rows<Item> {
+        @Override public String name(Item r) { return r.name(); }
+
+        @Override public List<String> aliases(Item r) { return r.aliases(); }
+
+        @Override public int index(Item r) { return r.index(); }
+    }
+
     /** The toy table's columns: every kind the model knows (name, key, none, field only, graph). */
     enum Col implements ColumnSpec<Item> {
         NAME("NAME", 6, Align.LEFT, Fit.GROWS, "name", Order.NAME, "name"),
@@ -15,14 +24,14 @@ record Item(String name, int index, Long size, List<String> aliases) {
         INDEX(null, 0, Align.LEFT, Fit.FIXED, "index", Order.NONE, null),
         ALIASES(null, 0, Align.LEFT, Fit.FIXED, "aliases", Order.NONE, null);
 
-        static final TableSpec<Item, Col> SPEC = TableSpec.<Item, Col>of(List.of(values()),
-                        Item::name, Item::aliases, Item::index)
+        static final TableSpec<Item, Col> SPEC = TableSpec.<Item, Col>of(List.of(values()), new Rows())
                 .table(NAME, SIZE, NOTE, GRAPH)
                 .dropOrder(GRAPH, NOTE)
                 .fields(NAME, INDEX, SIZE, ALIASES)
                 .defaultSort(SIZE)
                 .sortNames(SIZE, NAME)
                 .sortKey("z", SIZE)
+                .screenSortKey("y", NAME)
                 .build();
 
         private final String title;

@@ -110,7 +110,9 @@ class TableTest {
 
     @Test
     void sortKeysAreTheSortNamesThenTheFurtherKeys() {
-        assertThat(Col.SPEC.sortKeyNames()).containsExactly("size", "name", "z");
+        assertThat(Col.SPEC.sortKeyNames()).containsExactly("size", "name", "z", "y");
+        assertThat(Col.SPEC.listedSortKeys()).containsExactly("size", "name", "z");
+        assertThat(Col.SPEC.sortKey("y")).contains(Col.NAME);
         assertThat(Col.SPEC.sortKey("z")).contains(Col.SIZE);
         assertThat(Col.SPEC.sortKey("note")).isEmpty();
         assertThat(Col.SPEC.sortKey(null)).isEmpty();
@@ -119,11 +121,11 @@ class TableTest {
 
     @Test
     void aSpecRefusesColumnsThatAreNotItsOwnOrNotFields() {
-        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.NAME), Item::name, Item::aliases, Item::index)
+        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.NAME), new Item.Rows())
                 .table(Col.NAME, Col.SIZE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), Item::name, Item::aliases, Item::index)
+        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), new Item.Rows())
                 .fields(Col.NOTE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), Item::name, Item::aliases, Item::index)
+        assertThatThrownBy(() -> TableSpec.<Item, Col>of(List.of(Col.values()), new Item.Rows())
                 .sortKey("n", Col.NOTE)).isInstanceOf(IllegalArgumentException.class);
     }
 }
