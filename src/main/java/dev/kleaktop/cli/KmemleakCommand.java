@@ -63,7 +63,7 @@ final class KmemleakCommand implements Callable<Integer> {
                     + " name different reports (give one)");
         }
         KernelFs fs = source.fs();
-        KmemleakSource km = Sessions.kmemleak(source, fs, Clock.systemUTC(), file);
+        KmemleakSource km = Sessions.kmemleak(source, Clock.systemUTC(), file);
         String where = file != null ? file.toString() : source.kmemleakFile() != null
                 ? source.kmemleakFile().toString() : fs.display(KernelFs.KMEMLEAK);
         switch (action.toLowerCase(Locale.ROOT)) {

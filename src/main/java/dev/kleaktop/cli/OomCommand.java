@@ -44,10 +44,10 @@ final class OomCommand implements Callable<Integer> {
         KernelFs fs = source.fs();
         List<OomEvent> events;
         SourceState state;
-        Path file = Sessions.logFile(source, fs);
+        Path file = Sessions.logFile(source);
         String shown = file != null ? file.toString() : fs.display(KernelFs.KMSG);
         long dropped;
-        try (KernelLog log = Sessions.kernelLog(source, fs, Clock.systemUTC()).keepUpTo(MAX_LISTED)) {
+        try (KernelLog log = Sessions.kernelLog(source, Clock.systemUTC()).keepUpTo(MAX_LISTED)) {
             events = log.readAll();
             state = log.state();
             dropped = log.dropped();

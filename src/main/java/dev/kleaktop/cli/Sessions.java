@@ -5,7 +5,6 @@ import dev.kleaktop.session.KernelLog;
 import dev.kleaktop.session.KmemleakSource;
 import dev.kleaktop.session.SessionConfig;
 import dev.kleaktop.model.SourceState;
-import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.view.Text;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,14 +21,13 @@ final class Sessions {
     }
 
     /** The kernel log of the options (see {@link SessionConfig#kernelLog()}). */
-    static KernelLog kernelLog(SourceOptions source, KernelFs fs, Clock clock) {
+    static KernelLog kernelLog(SourceOptions source, Clock clock) {
         return config(source, clock, 0, SessionConfig.Use.BATCH).kernelLog();
     }
 
     /** The saved log to read: {@code --dmesg-file}, else a captured tree's own; null for dev/kmsg. */
-    static Path logFile(SourceOptions source, KernelFs fs) {
-        Path f = source.dmesgFile();
-        return f != null ? f : SessionConfig.savedLog(fs);
+    static Path logFile(SourceOptions source) {
+        return config(source, Clock.systemUTC(), 0, SessionConfig.Use.BATCH).logFile();
     }
 
     /**
@@ -47,7 +45,7 @@ final class Sessions {
     }
 
     /** kmemleak: {@code fileOverride}, else {@code --kmemleak-file}, else debugfs under the root. */
-    static KmemleakSource kmemleak(SourceOptions source, KernelFs fs, Clock clock, Path fileOverride) {
+    static KmemleakSource kmemleak(SourceOptions source, Clock clock, Path fileOverride) {
         return config(source, clock, 0, SessionConfig.Use.BATCH).kmemleak(fileOverride);
     }
 

@@ -103,8 +103,8 @@ final class SnapshotCommand implements Callable<Integer> {
     /** One full read of the kernel (or tree) with the log and kmemleak the options name. */
     static Snapshot take(SourceOptions source, KernelFs fs) {
         Clock clock = Clock.systemUTC();
-        try (KernelLog log = Sessions.kernelLog(source, fs, clock)) {
-            return Snapshots.take(fs, clock, log, Sessions.kmemleak(source, fs, clock, null));
+        try (KernelLog log = Sessions.kernelLog(source, clock)) {
+            return Snapshots.take(fs, clock, log, Sessions.kmemleak(source, clock, null));
         }
     }
 

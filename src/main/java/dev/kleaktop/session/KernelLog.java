@@ -101,11 +101,7 @@ public final class KernelLog implements AutoCloseable {
      * not compete with the first frame for the CPU.
      */
     public static KernelLog kmsgNotStarted(KernelFs fs, Clock clock) {
-        KernelLog log = new KernelLog(null, null, SourceState.OK, SourceId.KMSG.id());
-        log.reopenFs = fs;
-        log.reopenClock = clock;
-        log.openDevice();
-        return log;
+        return device(fs, clock, false);
     }
 
     /**
@@ -114,13 +110,19 @@ public final class KernelLog implements AutoCloseable {
      * the export, whose counters count from its start.
      */
     public static KernelLog kmsgFromEnd(KernelFs fs, Clock clock) {
+        KernelLog log = device(fs, clock, true);
+        log.start();
+        return log;
+    }
+
+    /** dev/kmsg under the root, opened (and opened again at each poll while it cannot be) but not started. */
+    private static KernelLog device(KernelFs fs, Clock clock, boolean fromEnd) {
         KernelLog log = new KernelLog(null, null, SourceState.OK, SourceId.KMSG.id());
         log.reopenFs = fs;
         log.reopenClock = clock;
-        log.fromEnd = true;
-        log.historyDone = true;
+        log.fromEnd = fromEnd;
+        log.historyDone = fromEnd;   // read from its end, nothing it reads is history
         log.openDevice();
-        log.start();
         return log;
     }
 

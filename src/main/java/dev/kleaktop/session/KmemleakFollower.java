@@ -1,5 +1,7 @@
 package dev.kleaktop.session;
 
+import dev.kleaktop.model.KmemleakReport;
+import dev.kleaktop.model.SourceState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,8 +108,7 @@ public final class KmemleakFollower implements AutoCloseable {
             }
         }
         KmemleakView v = current.get();
-        return v != null ? v : new KmemleakView(dev.kleaktop.model.SourceState.unavailable(STILL_READING, ""),
-                dev.kleaktop.model.KmemleakReport.EMPTY, null);
+        return v != null ? v : new KmemleakView(SourceState.unavailable(STILL_READING, ""), KmemleakReport.EMPTY, null);
     }
 
     /** Replaces the report shown (after a scan or clear); safe from any thread. */
