@@ -135,6 +135,10 @@ if step oom; then
         'any(.events[]; .victim_comm == "memhog" and .victim_pid == $p)' "$S/oom.out" --argjson p "${hog_pid:-0}"
     expect "oom: that event is memcg, CONSTRAINT_MEMCG, oom_memcg /oomtest" \
         'any(.events[]; .victim_comm == "memhog" and .kind == "memcg" and .constraint == "CONSTRAINT_MEMCG" and .oom_memcg == "/oomtest")' "$S/oom.out"
+    # what to look at when the event is missing: the kernel's log, the step's time, its stderr
+    echo "      oom step: $(awk '$1 == "oom" {print $2 " s"}' "$RES/timings.txt" 2>/dev/null), $(jq '.events | length' "$S/oom.out" 2>/dev/null) events;" \
+        "kernel log has 'Killed process ${hog_pid:-?}': $(grep -c "Killed process ${hog_pid:-x} " "$RES/dmesg-after-oom.txt" 2>/dev/null || echo 0);" \
+        "stderr: $(head -c 200 "$S/oom.err" 2>/dev/null)"
 fi
 
 echo "== summary: $pass passed, $fail failed, $skipped skipped ($RES)"

@@ -195,6 +195,8 @@ for f in memory.events memory.max memory.peak memory.current; do
 	[ -r "$CG/$f" ] && { echo "== $f"; cat "$CG/$f"; }
 done > "$O/memcg-after-oom.txt"
 need oom oom && kt oom oom --format json
+# the kernel's own log right after, for the check to tell a missing report from a missed one
+dmesg > "$O/dmesg-after-oom.txt" 2>&1
 
 # ---- snapshots compared
 if need diff diff; then

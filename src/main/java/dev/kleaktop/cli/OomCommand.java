@@ -47,13 +47,19 @@ final class OomCommand implements Callable<Integer> {
         Path file = Sessions.logFile(source);
         String shown = file != null ? file.toString() : fs.display(KernelFs.KMSG);
         long dropped;
+        boolean cut;
         try (KernelLog log = Sessions.kernelLog(source, Clock.systemUTC()).keepUpTo(MAX_LISTED)) {
             events = log.readAll();
             state = log.state();
             dropped = log.dropped();
+            cut = log.historyCut();
         }
         if (state instanceof SourceState.Unavailable u && events.isEmpty()) {
             throw new RuntimeFailure(shown + ": " + u.describe());
+        }
+        if (cut) {
+            spec.commandLine().getErr().println("kleaktop: " + shown + ": still reading after "
+                    + KernelLog.ONE_SHOT_WAIT_S + " s; the newest events may be missing");
         }
         for (String line : EventOutput.oom(format, events, shown, dropped, MAX_LISTED)) out.println(line);
         out.flush();

@@ -62,6 +62,16 @@ public final class KernelLog implements AutoCloseable {
     private Clock reopenClock;
     private boolean fromEnd;
     private boolean started;
+    /** The last {@link #readAll()} gave up before the reader had caught up. */
+    private boolean historyCut;
+
+    /**
+     * How long {@link #readAll()} waits at most for the reader to catch up: reading a few
+     * thousand records takes ~0.1 s on a real box, but tens of seconds in an emulated guest
+     * whose JVM has just started (5 s once cut the lab's newest OOM report off).
+     */
+    public static final int ONE_SHOT_WAIT_S = 60;
+    static final java.time.Duration ONE_SHOT_WAIT = java.time.Duration.ofSeconds(ONE_SHOT_WAIT_S);
 
     private KernelLog(KmsgReader reader, Path file, SourceState state, String sourceName) {
         this.reader = reader;
@@ -363,13 +373,29 @@ public final class KernelLog implements AutoCloseable {
 
     /** Reads everything there is and finishes the last report: for one-shot commands. */
     public List<OomEvent> readAll() {
-        // until the reader has caught up (at most ~5 s, for a kernel that never stops logging)
-        awaitHistory(java.time.Duration.ofSeconds(5));
+        return readAll(ONE_SHOT_WAIT);
+    }
+
+    /** {@link #readAll()} waiting at most {@code max} for the reader to catch up. */
+    List<OomEvent> readAll(java.time.Duration max) {
+        // until the reader has caught up (bounded, for a kernel that never stops logging)
+        boolean whole = awaitHistory(max);
         synchronized (lock) {
+            historyCut = !whole;
             parser.finish();
             absorb();
         }
         return events();
+    }
+
+    /**
+     * True when the last {@link #readAll()} stopped waiting before the reader had caught up
+     * with the log: the newest events may be missing, and the caller says so.
+     */
+    public boolean historyCut() {
+        synchronized (lock) {
+            return historyCut;
+        }
     }
 
     @Override

@@ -69,6 +69,26 @@ class KernelLogTest {
         }
     }
 
+    @Test
+    void aOneShotReadThatStopsWaitingBeforeTheReaderCaughtUpSaysSoAndAWholeOneDoesNot() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/dev/kmsg")) && isRoot(), "needs a readable /dev/kmsg (root)");
+        try (KernelLog log = KernelLog.kmsgNotStarted(KernelFs.live(), Clock.systemUTC())) {
+            // its reader is not started: nothing can catch up within no time at all
+            log.readAll(Duration.ZERO);
+            assertThat(log.historyCut()).isTrue();
+            log.start();
+            log.readAll(Duration.ofSeconds(20));
+            assertThat(log.historyCut()).isFalse();
+        }
+        Path kmsg = dir.resolve(KernelFs.KMSG);
+        Files.createDirectories(kmsg.getParent());
+        Files.copy(Corpus.path("lab-e2e/kmsg.txt"), kmsg);
+        try (KernelLog log = KernelLog.kmsg(new KernelFs(dir), null)) {
+            assertThat(log.readAll()).isNotEmpty();
+            assertThat(log.historyCut()).isFalse();
+        }
+    }
+
     private static boolean isRoot() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
