@@ -17,7 +17,9 @@ public final class KeyTable {
     public enum Command {
         QUIT, HELP, FILTER, SORT, SORT_LEFT, SORT_RIGHT, REVERSE, PAUSE, LONGER, SHORTER,
         RESET_BASELINE, SCAN, CLEAR, SNAPSHOT, DIFF_LIST, FOCUS, DETAILS, BACK,
-        UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END
+        UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END,
+        /** Shows another table ({@link Binding#view()}). */
+        VIEW
     }
 
     /** A word on the hint line: {@code key word}, at {@code order} (lowest first). */
@@ -28,13 +30,16 @@ public final class KeyTable {
      *
      * @param keys    what is pressed; empty for a key the terminal handles (Ctrl-Z)
      * @param command what it asks for, null when it is handled outside the state
-     * @param sort    the column for {@link Command#SORT}
+     * @param sort    the column for {@link Command#SORT}, the {@link ScreenTable} for {@link Command#VIEW}
      * @param label   the key as the help screen names it; null when it shares the row above
      * @param help    what the help screen says of it; null with a null label
      * @param hint    its word on the hint line, or null
      */
     public record Binding(List<Key> keys, Command command, Object sort, String label, String help, Hint hint) {
         boolean matches(Key k) { return keys.contains(k); }
+
+        /** The table a {@link Command#VIEW} key shows. */
+        public ScreenTable<?, ?> view() { return (ScreenTable<?, ?>) sort; }
     }
 
     private final List<Binding> bindings;
@@ -49,6 +54,15 @@ public final class KeyTable {
             if (b.matches(k)) return Optional.of(b);
         }
         return Optional.empty();
+    }
+
+    /** The tables its {@link Command#VIEW} keys show, in the order of the keys. */
+    public List<ScreenTable<?, ?>> views() {
+        List<ScreenTable<?, ?>> out = new ArrayList<>();
+        for (Binding b : bindings) {
+            if (b.command() == Command.VIEW && !out.contains(b.view())) out.add(b.view());
+        }
+        return out;
     }
 
     /** The hint line where the terminal cannot show arrows: {@code Up Down} for them. */
@@ -107,6 +121,12 @@ public final class KeyTable {
         Builder sort(char key, Object column, String help) {
             out.add(new Binding(List.of(Key.of(key)), Command.SORT, column, help == null ? null : String.valueOf(key),
                     help, take()));
+            return this;
+        }
+
+        /** A key that shows a table as the main view. */
+        Builder view(char key, ScreenTable<?, ?> table, String help) {
+            out.add(new Binding(List.of(Key.of(key)), Command.VIEW, table, String.valueOf(key), help, take()));
             return this;
         }
 

@@ -1,10 +1,10 @@
 package dev.kleaktop.view;
 
-import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.model.SourceId;
 import dev.kleaktop.view.ScreenState.Effect;
 import dev.kleaktop.view.ScreenState.Mode;
 import dev.kleaktop.analysis.SnapshotDiff.CacheDelta;
+import dev.kleaktop.view.table.ColumnSpec;
 import dev.kleaktop.view.table.Table;
 import java.util.Optional;
 import java.util.regex.PatternSyntaxException;
@@ -64,19 +64,18 @@ public final class ScreenKeys {
                 return ScreenState.Effect.NONE;
             case QUIT: return ScreenState.Effect.QUIT;
             case HELP: return help(ScreenState.Mode.TABLE);
-            case FILTER: return startFilter(ScreenState.Mode.TABLE, st.table.filterText());
-            case SORT:
-                st.table.sortBy((Column) b.get().sort()).reversed(false);
-                return sorted();
+            case FILTER: return startFilter(ScreenState.Mode.TABLE, st.current().table().filterText());
+            case SORT: return sortKey(st.current(), String.valueOf(k.ch()));
             case SORT_LEFT:
-                st.table.moveSort(-1);
-                return sorted();
+                st.current().table().moveSort(-1);
+                return sorted(st.current());
             case SORT_RIGHT:
-                st.table.moveSort(1);
-                return sorted();
+                st.current().table().moveSort(1);
+                return sorted(st.current());
             case REVERSE:
-                st.table.reverse();
-                return sorted();
+                st.current().table().reverse();
+                return sorted(st.current());
+            case VIEW: return show(b.get().view());
             case PAUSE:
                 st.paused = !st.paused;
                 return ScreenState.Effect.NONE;
@@ -115,12 +114,39 @@ public final class ScreenKeys {
         return "kmemleak: " + Text.escape(now.describe());
     }
 
+    /** A sort letter: the column the table's spec has for it, or which letters it has. */
+    private <R, C extends ColumnSpec<R>> ScreenState.Effect sortKey(TableMode<R, C> m, String key) {
+        Optional<C> c = m.table().spec().sortKey(key);
+        if (c.isEmpty()) {
+            StringBuilder keys = new StringBuilder();
+            for (String n : m.table().spec().sortKeyNames()) {
+                if (n.length() == 1) keys.append(keys.length() == 0 ? "" : " ").append(n);
+            }
+            return say("the " + m.view().name() + " table sorts by " + keys + ", or < > onto any of its columns");
+        }
+        m.table().sortBy(c.get()).reversed(false);
+        return sorted(m);
+    }
+
     /** Re-sorted: one message for every sort key, naming the column, gone once the sort changes. */
-    private ScreenState.Effect sorted() {
-        st.tableMode.recompute(st.frame);
-        Column c = st.table.sort();
-        boolean r = st.table.reversed();
-        return sayWhile(SortMessage.of(st.table), () -> st.table.sort() == c && st.table.reversed() == r);
+    private <R, C extends ColumnSpec<R>> ScreenState.Effect sorted(TableMode<R, C> m) {
+        m.recompute(st.frame);
+        Table<R, C> t = m.table();
+        C c = t.sort();
+        boolean r = t.reversed();
+        return sayWhile(SortMessage.of(t), () -> t.sort() == c && t.reversed() == r);
+    }
+
+    /** Shows another table as the main view; the focus goes to it. */
+    private ScreenState.Effect show(ScreenTable<?, ?> table) {
+        for (int i = 0; i < st.views.size(); i++) {
+            if (st.views.get(i).view() == table) {
+                st.view = i;
+                st.focus = ScreenState.Focus.TABLE;
+                st.current().recompute(st.frame);
+            }
+        }
+        return ScreenState.Effect.NONE;
     }
 
     private ScreenState.Effect say(String message) { return sayWhile(message, () -> true); }
@@ -161,21 +187,21 @@ public final class ScreenKeys {
             st.back = ScreenState.Mode.TABLE;
             return ScreenState.Effect.NONE;
         }
-        Optional<CacheRow> r = st.tableMode.selectedRow();
-        if (r.isEmpty()) return ScreenState.Effect.NONE;
+        Object id = st.current().selectedId();
+        if (id == null) return ScreenState.Effect.NONE;
         st.back = ScreenState.Mode.TABLE;
         st.mode = ScreenState.Mode.DETAILS;
-        st.textMode.showCache(r.get().id());
+        st.textMode.showRow(st.current().view(), id);
         return ScreenState.Effect.NONE;
     }
 
     private ScreenState.Effect move(int delta) {
         if (st.focus == ScreenState.Focus.PANE) st.paneMode.move(delta);
-        else st.tableMode.move(delta);
+        else st.current().move(delta);
         return ScreenState.Effect.NONE;
     }
 
-    private int page() { return st.focus == ScreenState.Focus.PANE ? st.paneMode.page() : st.tableMode.page(); }
+    private int page() { return st.focus == ScreenState.Focus.PANE ? st.paneMode.page() : st.current().page(); }
 
     private ScreenState.Effect startFilter(ScreenState.Mode on, String current) {
         st.filterOn = on;
@@ -219,8 +245,8 @@ public final class ScreenKeys {
     }
 
     private ScreenState.Effect filterCleared() {
-        ScreenState.Mode on = st.filterOn;
-        return sayWhile("filter cleared", () -> (on == ScreenState.Mode.DIFF ? st.diffMode.table().filterText() : st.table.filterText()).isEmpty());
+        Table<?, ?> t = st.filterOn == ScreenState.Mode.DIFF ? st.diffMode.table() : st.current().table();
+        return sayWhile("filter cleared", () -> t.filterText().isEmpty());
     }
 
     /** Sets the filter of the table being filtered; an invalid expression changes nothing. */
@@ -229,8 +255,8 @@ public final class ScreenKeys {
             st.diffMode.table().filter(regex);
             st.diffMode.recompute();
         } else {
-            st.table.filter(regex);
-            st.tableMode.recompute(st.frame);
+            st.current().table().filter(regex);
+            st.current().recompute(st.frame);
         }
     }
 

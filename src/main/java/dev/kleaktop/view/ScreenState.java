@@ -63,7 +63,12 @@ public final class ScreenState {
     Focus focus = Focus.TABLE;
 
     Frame frame;
-    final TableMode tableMode;
+    /** The caches' table: the first view, with the sort and filter of the command line. */
+    final TableMode<CacheRow, Column> tableMode;
+    /** Every view, in the order of their keys ({@link KeyTable#views()}); the caches first. */
+    final List<TableMode<?, ?>> views;
+    /** The view shown (an index into {@link #views}). */
+    int view;
     final PaneMode paneMode = new PaneMode();
     final TextMode textMode = new TextMode();
     final PickMode pickMode = new PickMode();
@@ -87,7 +92,13 @@ public final class ScreenState {
     public ScreenState(TableState table, double intervalS, Clock clock, String kmemleakUnavailable,
                        String snapshotsUnavailable) {
         this.table = table;
-        this.tableMode = new TableMode(table);
+        this.tableMode = new TableMode<>(CacheTable.VIEW, table);
+        List<TableMode<?, ?>> all = new java.util.ArrayList<>();
+        all.add(tableMode);
+        for (ScreenTable<?, ?> v : KeyTable.TABLE.views()) {
+            if (v != CacheTable.VIEW) all.add(TableMode.of(v));
+        }
+        this.views = List.copyOf(all);
         this.intervalS = intervalS;
         this.clock = clock;
         this.kmemleakUnavailable = kmemleakUnavailable;
@@ -102,7 +113,7 @@ public final class ScreenState {
         this.frame = f;
         paneMode.update(sections);
         if (focus == Focus.PANE && paneMode.items().isEmpty()) focus = Focus.TABLE;
-        tableMode.recompute(frame);
+        current().recompute(frame);
     }
 
     /**
@@ -112,7 +123,7 @@ public final class ScreenState {
     public void viewport(int tableRows, boolean paneShown, int paneRows) {
         paneMode.viewport(paneShown, paneRows);
         if (!paneShown && focus == Focus.PANE) focus = Focus.TABLE;
-        tableMode.viewport(tableRows);
+        current().viewport(tableRows);
     }
 
     /** The rows of a text view the last draw had, and the lines under them. */
@@ -211,8 +222,14 @@ public final class ScreenState {
 
     public Frame frame() { return frame; }
 
-    /** The cache table (rows, selection, scroll). */
-    public TableMode tableMode() { return tableMode; }
+    /** The cache table (rows, selection, scroll), shown or not. */
+    public TableMode<CacheRow, Column> tableMode() { return tableMode; }
+
+    /** The table the screen shows (the caches unless another view was chosen). */
+    public TableMode<?, ?> current() { return views.get(view); }
+
+    /** Every view, the caches first. */
+    public List<TableMode<?, ?>> views() { return views; }
 
     /** The side pane (sections, selection, scroll). */
     public PaneMode paneMode() { return paneMode; }

@@ -1,9 +1,7 @@
 package dev.kleaktop.view.tui;
 
 import com.googlecode.lanterna.TerminalPosition;
-import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.session.Frame;
-import dev.kleaktop.view.Column;
 import dev.kleaktop.view.Drawn;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.Header;
@@ -14,8 +12,11 @@ import dev.kleaktop.view.PaneMode;
 import dev.kleaktop.view.PaneSection;
 import dev.kleaktop.view.ScreenState;
 import dev.kleaktop.view.TableFormat;
+import dev.kleaktop.view.TableMode;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.Wrap;
+import dev.kleaktop.view.table.ColumnSpec;
+import dev.kleaktop.view.table.Table;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,10 +56,10 @@ final class TablePainter {
         Layout lay = Layout.of(cols, rows - statusLines + 1, 2 + unavailableLines, !pane.isEmpty());
         boolean paneShown = lay.pane() != Layout.Pane.NONE;
         ScreenState.Focus focus = st.focusFor(paneShown);
-        int top = st.tableMode().topFor(lay.tableRows());
+        int top = st.current().topFor(lay.tableRows());
 
         header(cols, lay, st, unavailable);
-        table(lay, st, top, focus);
+        table(lay, st.current(), st.frame(), top, focus);
         int paneTop = paneShown ? pane(lay, st, focus) : 0;
         TerminalPosition cursor = statusLine.draw(cols, rows - 1, st, HINTS, position(st));
         return new Picture(cursor, new Drawn.Table(lay.tableRows(), paneShown, lay.paneRows(), paneTop));
@@ -110,24 +111,26 @@ final class TablePainter {
         return b.toString();
     }
 
-    private void table(Layout lay, ScreenState st, int top, ScreenState.Focus focus) {
-        TableFormat<CacheRow, Column> tf = TableFormat.forWidth(lay.tableWidth());
+    private <R, C extends ColumnSpec<R>> void table(Layout lay, TableMode<R, C> m, Frame frame, int top,
+                                                    ScreenState.Focus focus) {
+        Table<R, C> table = m.table();
+        TableFormat<R, C> tf = TableFormat.forWidth(table.spec(), lay.tableWidth());
         int w = lay.tableWidth();
         int y = lay.tableTop();
-        pen.put(0, y, Text.padRight(tf.header(st.table(), g), w), w, Style.REVERSE);
-        int off = tf.offset(st.table().sort());
+        pen.put(0, y, Text.padRight(tf.header(table, g), w), w, Style.REVERSE);
+        int off = tf.offset(table.sort());
         if (off >= 0) {
-            int cw = tf.widthOf(st.table().sort());
-            String head = tf.header(st.table(), g);
+            int cw = tf.widthOf(table.sort());
+            String head = tf.header(table, g);
             // The mark may sit one column right of the cell, in the separator it took.
             int from = off, to = Math.min(head.length(), off + cw + 1);
             pen.put(from, y, head.substring(from, to), w - from, Style.SORTED);
         }
-        List<CacheRow> rows = st.tableMode().rows();
+        List<R> rows = m.rows();
         if (rows.isEmpty()) {
-            String why = st.frame() == null ? "" : !st.table().filterText().isEmpty()
-                    ? " no cache matches the filter /" + st.table().filterText() + "/ (Esc in / clears it)"
-                    : " no slab caches to show";
+            String why = frame == null ? "" : !table.filterText().isEmpty()
+                    ? " no " + m.view().noun() + " matches the filter /" + table.filterText() + "/ (Esc in / clears it)"
+                    : " " + m.view().noRows(frame);
             pen.put(0, y + 1, why, w, Style.PLAIN);
             return;
         }
@@ -135,10 +138,10 @@ final class TablePainter {
         for (int i = 0; i < lay.tableRows(); i++) {
             int idx = top + i;
             if (idx >= rows.size()) break;
-            CacheRow r = rows.get(idx);
+            R r = rows.get(idx);
             String line = Text.padRight(tf.row(r, g, Pen.WIDTH), w, Pen.WIDTH);
-            Style s = idx == st.tableMode().selected() ? (focused ? Style.REVERSE : Style.BOLD)
-                    : r.leakSuspect() ? Style.ALERT : Style.PLAIN;
+            Style s = idx == m.selected() ? (focused ? Style.REVERSE : Style.BOLD)
+                    : m.view().alert(r) ? Style.ALERT : Style.PLAIN;
             pen.put(0, y + 1 + i, line, w, s);
         }
     }
@@ -185,10 +188,11 @@ final class TablePainter {
 
     private String position(ScreenState st) {
         if (st.frame() == null) return "";
-        int total = st.frame().analysis().rows().size();
-        int shown = st.tableMode().rows().size();
-        String pos = shown == 0 ? "0" : (st.tableMode().selected() + 1) + "/" + shown;
-        String filter = st.table().filterText();
+        TableMode<?, ?> m = st.current();
+        int total = m.view().rows(st.frame()).size();
+        int shown = m.rows().size();
+        String pos = shown == 0 ? "0" : (m.selected() + 1) + "/" + shown;
+        String filter = m.table().filterText();
         return filter.isEmpty() ? pos : "/" + filter + "/ " + pos + " of " + total;
     }
 }

@@ -1,14 +1,14 @@
 package dev.kleaktop.view.tui;
 
 import com.googlecode.lanterna.TerminalPosition;
-import dev.kleaktop.analysis.CacheRow;
-import dev.kleaktop.view.Details;
 import dev.kleaktop.view.Drawn;
 import dev.kleaktop.view.Glyphs;
 import dev.kleaktop.view.KeyTable;
 import dev.kleaktop.view.ScreenState;
+import dev.kleaktop.view.ScreenTable;
 import dev.kleaktop.view.Text;
 import dev.kleaktop.view.TextMode;
+import dev.kleaktop.view.table.ColumnSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,20 +31,19 @@ final class TextPainter {
         this.statusLine = statusLine;
     }
 
-    /** A cache's details, or the fixed text of the view. */
+    /** A table row's details, or the fixed text of the view. */
     Picture details(int cols, int rows, ScreenState st) {
         TextMode tm = st.textMode();
-        if (tm.isCache()) {
-            Optional<CacheRow> r = tm.cache(st.frame());
-            if (r.isPresent()) {
-                return text(cols, rows, st, Details.cacheTitle(r.get()),
-                        Details.cache(r.get(), st.frame().analysis().windowS(), g));
-            }
-            return text(cols, rows, st, "cache " + tm.cacheId(),
-                    List.of("This cache is no longer in /proc/slabinfo (it was destroyed).",
-                            "Esc returns to the table."));
-        }
+        if (tm.isRow()) return row(cols, rows, st, tm.rowView(), tm.rowId());
         return text(cols, rows, st, tm.title(), tm.lines());
+    }
+
+    /** The details of the row {@code id} of a table, looked up in the frame shown (it may have gone). */
+    private <R, C extends ColumnSpec<R>> Picture row(int cols, int rows, ScreenState st, ScreenTable<R, C> view,
+                                                     Object id) {
+        Optional<R> r = view.find(st.frame(), id);
+        if (r.isPresent()) return text(cols, rows, st, view.detailsTitle(r.get()), view.details(r.get(), st.frame(), g));
+        return text(cols, rows, st, view.goneTitle(id), view.gone(id));
     }
 
     /** A full-screen text: title, lines from the view's scroll, hints and where it is. */
