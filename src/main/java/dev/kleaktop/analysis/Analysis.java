@@ -10,10 +10,18 @@ import java.util.List;
  *
  * @param rows     one per cache in the latest sample, in slabinfo order (views sort)
  * @param samples  how many samples the analysis has seen since start
+ * @param ledger   the kernel-memory ledger's lines ({@link Ledger}) present in meminfo, in its order
  */
 public record Analysis(Identity identity, Sample sample, List<CacheRow> rows, Totals totals,
-                       double windowS, double intervalS, long samples) {
+                       double windowS, double intervalS, long samples, List<LedgerRow> ledger) {
     public Analysis {
         rows = List.copyOf(rows);
+        ledger = List.copyOf(ledger);
+    }
+
+    /** An analysis without a ledger. */
+    public Analysis(Identity identity, Sample sample, List<CacheRow> rows, Totals totals,
+                    double windowS, double intervalS, long samples) {
+        this(identity, sample, rows, totals, windowS, intervalS, samples, List.of());
     }
 }

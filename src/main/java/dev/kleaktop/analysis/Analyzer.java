@@ -49,6 +49,10 @@ public final class Analyzer {
 
     private final Map<CacheId, Series> series = new HashMap<>();
     private final Series slabKb, sUnreclaimKb, sReclaimableKb, memAvailKb;
+    /** One series per ledger line, in kB. */
+    private final Series[] ledger = new Series[Ledger.values().length];
+    /** A ledger line must grow this much over the window to be a suspect (meminfo moves by pages all the time). */
+    static final long LEDGER_MIN_GROWTH = 1 << 20;
     /** Deltas count from the caches' values at the sample of this generation. */
     private long baselineGen;
     private boolean baselinePending = true;
@@ -108,6 +112,7 @@ public final class Analyzer {
         this.sUnreclaimKb = new Series(capacity);
         this.sReclaimableKb = new Series(capacity);
         this.memAvailKb = new Series(capacity);
+        for (int i = 0; i < ledger.length; i++) ledger[i] = new Series(capacity);
     }
 
     public double windowS() { return windowS; }
@@ -184,8 +189,9 @@ public final class Analyzer {
                 memRate(sUnreclaimKb, mem.sUnreclaimKb(), slot, overwrite),
                 memRate(sReclaimableKb, mem.sReclaimableKb(), slot, overwrite),
                 memRate(memAvailKb, mem.memAvailableKb(), slot, overwrite));
+        List<LedgerRow> ledgerRows = ledger(mem, slot, overwrite, newBaseline);
         forgetVanished(slot, overwrite);
-        return new Analysis(identity, s, rows, totals, windowS, intervalS, samplesSeen);
+        return new Analysis(identity, s, rows, totals, windowS, intervalS, samplesSeen, ledgerRows);
     }
 
     private Double memRate(Series ser, Long kb, int slot, boolean overwrite) {
@@ -195,6 +201,29 @@ public final class Analyzer {
         ser.lastSeq = seq;
         Fit f = fit(ser.a, 1);
         return f == null ? null : f.slope();
+    }
+
+    /** The ledger's lines of this sample, with their rates and verdicts; none without meminfo. */
+    private List<LedgerRow> ledger(MemInfo mem, int slot, boolean overwrite, boolean newBaseline) {
+        List<LedgerRow> out = new ArrayList<>(ledger.length);
+        long total = mem.memTotalKb() == null ? 0 : mem.memTotalKb() * 1024;
+        for (Ledger line : Ledger.values()) {
+            Series ser = ledger[line.ordinal()];
+            if (!overwrite || ser.lastSeq != seq) ser.a.set(slot, MISSING);
+            Long kb = line.kb(mem);
+            if (kb == null) continue;
+            ser.a.set(slot, clampInt(kb));
+            ser.lastSeq = seq;
+            long bytes = kb * 1024;
+            if (newBaseline || ser.baseGen < 0) {
+                ser.baseGen = baselineGen;
+                ser.baseSize = bytes;
+            }
+            Fit f = fit(ser.a, 1024);
+            LeakRule.Verdict v = LeakRule.judge(f, windowS, !line.kernel(), LEDGER_MIN_GROWTH, verdicts);
+            out.add(new LedgerRow(line, bytes, f == null ? null : f.slope(), bytes - ser.baseSize, v, total));
+        }
+        return out;
     }
 
     private void forgetVanished(int slot, boolean overwrite) {

@@ -160,6 +160,11 @@ public final class KeyTable {
     public static final KeyTable TABLE = new Builder()
             .hint("q", "quit", 10).key("q  Ctrl-C", "quit (the terminal is restored)", Command.QUIT, c('q'))
             .hint("?", "help", 9).key("h  ?", "this help; Esc returns", Command.HELP, c('h'), c('?'))
+            .view('1', CacheTable.VIEW, "show the slab caches (the first view)")
+            .view('2', LedgerTable.VIEW, "show the kernel-memory ledger: MemTotal split by /proc/meminfo into free,"
+                    + " user, page cache, shmem, slab, kernel stacks, page tables, vmalloc, percpu, ... and unaccounted"
+                    + " (MemTotal minus every other line: pages no counter names, the classic page leak), each with"
+                    + " its size, rate and \u0394 since the start; g d c n sort it, Enter shows a line's formula")
             .hint("/", "filter", 3).key("/",
                     "filter caches by a regular expression on name and aliases (Enter applies, Esc clears)",
                     Command.FILTER, c('/'))

@@ -283,4 +283,36 @@ class ScreenStateTest {
         assertThat(s.mode()).isEqualTo(Mode.TABLE);
         assertThat(s.rows()).hasSize(series.get(series.size() - 1).analysis().rows().size());
     }
+
+    @Test
+    void twoShowsTheLedgerWithItsOwnSortFilterCursorAndDetailsAndOneGoesBackToTheCaches() {
+        ScreenState s = state(3);
+        ScreenKeys keys = new ScreenKeys(s);
+        assertThat(s.current().view()).isSameAs(CacheTable.VIEW);
+        keys.handle(Key.of('2'));
+        assertThat(s.current().view()).isSameAs(LedgerTable.VIEW);
+        List<?> rows = s.current().rows();
+        assertThat(rows).isNotEmpty();
+        // largest first by default: the free line of a mostly idle box
+        assertThat(((dev.kleaktop.analysis.LedgerRow) rows.get(0)).line()).isEqualTo(dev.kleaktop.analysis.Ledger.FREE);
+        keys.handle(Key.of('n'));
+        assertThat(s.statusMessage()).isEqualTo("sorted by LINE, A to Z");
+        keys.handle(Key.of('a'));   // a cache letter the ledger has no column for
+        assertThat(s.statusMessage()).isEqualTo("the ledger table sorts by g d c n, or < > onto any of its columns");
+        keys.handle(Key.of('/'));
+        for (char c : "unacc".toCharArray()) keys.handle(Key.of(c));
+        keys.handle(k(Key.Kind.ENTER));
+        assertThat(s.current().rows()).hasSize(1);
+        assertThat(s.tableMode().table().filterText()).isEmpty();   // the caches' filter is their own
+        keys.handle(k(Key.Kind.ENTER));
+        assertThat(s.mode()).isEqualTo(Mode.DETAILS);
+        assertThat(s.textMode().rowView()).isSameAs(LedgerTable.VIEW);
+        assertThat(s.textMode().rowId()).isEqualTo(dev.kleaktop.analysis.Ledger.UNACCOUNTED);
+        keys.handle(k(Key.Kind.ESCAPE));
+        assertThat(s.mode()).isEqualTo(Mode.TABLE);
+        assertThat(s.current().view()).isSameAs(LedgerTable.VIEW);
+        keys.handle(Key.of('1'));
+        assertThat(s.current().view()).isSameAs(CacheTable.VIEW);
+        assertThat(s.current().rows()).isEqualTo(s.rows());
+    }
 }

@@ -161,6 +161,11 @@ class GoldenFramesTest {
             new State("oom-details", "Tab End Enter: the OOM kill's details", true,
                     h -> h.keys(key(KeyType.Tab), key(KeyType.End), key(KeyType.Enter))),
             new State("help", "?: the help screen", true, h -> h.type("?")),
+            new State("ledger", "2: the kernel-memory ledger", true, h -> h.type("2")),
+            new State("ledger-details", "2 End Enter: the details of the ledger's last line", true, h -> {
+                h.type("2");
+                h.keys(key(KeyType.End), key(KeyType.Enter));
+            }),
             new State("snapshots", "D: the snapshot list, two snapshots and an unusable file", true, h -> {
                 h.type("D");
                 until(h, () -> h.state().mode() == ScreenState.Mode.PICK);
