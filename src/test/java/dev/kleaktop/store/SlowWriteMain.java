@@ -17,7 +17,10 @@ public final class SlowWriteMain {
         Path target = Path.of(args[0]);
         Path ready = Path.of(args[1]);
         new SnapshotStore(temp -> {
-            Files.writeString(ready, temp.toString());
+            // whole or not at all: the test waits for the file and reads it at once
+            Path part = ready.resolveSibling(ready.getFileName() + ".part");
+            Files.writeString(part, temp.toString());
+            Files.move(part, ready, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             try {
                 Thread.sleep(120_000);
             } catch (InterruptedException e) {
