@@ -51,6 +51,16 @@ class LedgerTest {
     }
 
     @Test
+    void aCurrentKernelsMeminfoCapturedOnThisVmHasEveryLineAndASmallUnaccounted() throws Exception {
+        MemInfo m = corpus("vm/meminfo-6.18.txt");
+        Map<Ledger, Long> l = lines(m);
+        assertThat(l).containsOnlyKeys(Ledger.values());   // 6.18 prints every field the ledger reads
+        assertThat(l.get(Ledger.PAGE_TABLES)).isEqualTo(m.kb("PageTables") + m.kb("SecPageTables"));
+        assertThat(l.get(Ledger.KERNEL_RECLAIMABLE)).isEqualTo(m.kb("KReclaimable") - m.kb("SReclaimable"));
+        assertThat(l.get(Ledger.UNACCOUNTED)).isPositive().isLessThan(m.memTotalKb() / 10);
+    }
+
+    @Test
     void anOlderKernelsMeminfoLeavesOutTheLinesItHasNoFieldsFor() {
         Map<String, Long> f = new LinkedHashMap<>();
         f.put("MemTotal", 1000L);
