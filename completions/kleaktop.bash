@@ -149,7 +149,7 @@ function _picocli_kleaktop() {
 
   local commands="snapshot diff oom kmemleak export"
   local flag_opts="'-b' '--batch' '--read-only' '--no-color' '--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir'"
+  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-pct' '--root' '--series' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
   local FMT_option_args=("text" "json" "csv") # --format values
 
@@ -173,10 +173,25 @@ function _picocli_kleaktop() {
     '-w'|'--window')
       return
       ;;
+    '--horizon')
+      return
+      ;;
+    '--min-growth')
+      return
+      ;;
+    '--min-growth-pct')
+      return
+      ;;
     '--root')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
+      return $?
+      ;;
+    '--series')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
     '--dmesg-file')
@@ -469,7 +484,7 @@ function _picocli_kleaktop_export() {
 
   local commands=""
   local flag_opts="'--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--listen' '--textfile' '--top' '-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--root'"
+  local arg_opts="'--listen' '--textfile' '--top' '-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-pct' '--root'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
 
   type compopt &>/dev/null && compopt +o default
@@ -502,6 +517,15 @@ function _picocli_kleaktop_export() {
       return
       ;;
     '-w'|'--window')
+      return
+      ;;
+    '--horizon')
+      return
+      ;;
+    '--min-growth')
+      return
+      ;;
+    '--min-growth-pct')
       return
       ;;
     '--root')

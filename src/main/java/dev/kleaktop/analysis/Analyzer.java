@@ -38,6 +38,13 @@ public final class Analyzer {
     private final int capacity;
     private final double minSpacing;
     private final Function<String, CacheAttrs> attrs;
+    private final LeakRule.Settings rule;
+    /** The verdict's bucket of the newest sample ({@link Floors}). */
+    private long bucket;
+    private final long[] parts = new long[LeakRule.PARTS];
+    private final long[] reclaimParts = new long[LeakRule.PARTS];
+    /** The floors of the reclaimable caches' pages together, for {@link LeakRule#masked}. */
+    private final Floors reclaimFloors = new Floors();
 
     private final double[] times;
     /** seconds of each slot, relative to {@link #origin} */
@@ -56,7 +63,6 @@ public final class Analyzer {
     /** Deltas count from the caches' values at the sample of this generation. */
     private long baselineGen;
     private boolean baselinePending = true;
-    private final LeakRule.Memo verdicts = new LeakRule.Memo();
 
     // The window of the current refresh, the same for every cache: its slots newest first
     // with their times relative to the newest, and the slots the trend points come from.
@@ -83,6 +89,10 @@ public final class Analyzer {
         long baseGen = -1;
         long baseSize;
         long baseObjs;
+        /** The verdict's floors over the horizon, and since when they have risen without a break. */
+        final Floors floors = new Floors();
+        double firstT = Double.NaN;
+        double risingSince = Double.NaN;
 
         Series(int capacity) {
             a = new Ring(capacity);
@@ -95,6 +105,16 @@ public final class Analyzer {
     }
 
     public Analyzer(Identity identity, double windowS, Function<String, CacheAttrs> attrs, int capacity) {
+        this(identity, windowS, attrs, capacity, LeakRule.Settings.DEFAULT);
+    }
+
+    public Analyzer(Identity identity, double windowS, Function<String, CacheAttrs> attrs, LeakRule.Settings rule) {
+        this(identity, windowS, attrs, DEFAULT_CAPACITY, rule);
+    }
+
+    public Analyzer(Identity identity, double windowS, Function<String, CacheAttrs> attrs, int capacity,
+                    LeakRule.Settings rule) {
+        this.rule = rule;
         if (windowS <= 0) throw new IllegalArgumentException("window must be positive");
         if (capacity < TREND_POINTS + 8) throw new IllegalArgumentException("capacity too small");
         this.identity = identity;
@@ -117,6 +137,8 @@ public final class Analyzer {
 
     public double windowS() { return windowS; }
 
+    public LeakRule.Settings rule() { return rule; }
+
     /** Makes the next sample the baseline for deltas (the {@code z} key). */
     public void resetBaseline() { baselinePending = true; }
 
@@ -133,6 +155,7 @@ public final class Analyzer {
         if (!overwrite) seq++;
         int slot = slot(seq);
         times[slot] = t;
+        bucket = (long) Math.floor(t / rule.bucketS());
 
         boolean newBaseline = baselinePending;
         if (newBaseline) {
@@ -144,6 +167,11 @@ public final class Analyzer {
         List<CacheRow> rows = new ArrayList<>(caches.size());
         CacheId[] ids = new CacheId[caches.size()];
         Series[] found = new Series[caches.size()];
+        long reclaimPages = 0;
+        for (SlabCache c : caches) {
+            if (attrs.apply(c.name()).isReclaimable()) reclaimPages += Sizes.times(c.numSlabs(), c.pagesPerSlab());
+        }
+        reclaimFloors.add(bucket, clampInt(reclaimPages));
         for (int i = 0; i < caches.size(); i++) {
             SlabCache c = caches.get(i);
             // the series of the same id at the same place last time is the one the map holds
@@ -174,7 +202,14 @@ public final class Analyzer {
             CacheAttrs at = attrs.apply(c.name());
             Fit sizeFit = fit(ser.a, pageSize);
             Fit objFit = fit(ser.b, 1);
-            LeakRule.Verdict v = LeakRule.judge(sizeFit, windowS, at.isReclaimable(), Sizes.times(c.pagesPerSlab(), pageSize), verdicts);
+            int pages = clampInt(Sizes.times(c.numSlabs(), c.pagesPerSlab()));
+            LeakRule.Verdict v = verdict(ser, pages, t, pageSize, at.isReclaimable(),
+                    (long) rule.minSlabs() * Sizes.times(c.pagesPerSlab(), pageSize));
+            if (v.suspect()) {
+                int span = (int) Math.round(v.spanS() / rule.bucketS());
+                v = LeakRule.masked(v, reclaimFloors.partFloors(bucket, span, LeakRule.PARTS, reclaimParts)
+                        ? reclaimParts : null, reclaimFloors.bucketFloor(bucket), pageSize);
+            }
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),
@@ -189,9 +224,9 @@ public final class Analyzer {
                 memRate(sUnreclaimKb, mem.sUnreclaimKb(), slot, overwrite),
                 memRate(sReclaimableKb, mem.sReclaimableKb(), slot, overwrite),
                 memRate(memAvailKb, mem.memAvailableKb(), slot, overwrite));
-        List<LedgerRow> ledgerRows = ledger(mem, slot, overwrite, newBaseline);
+        List<LedgerRow> ledgerRows = ledger(mem, slot, overwrite, newBaseline, t);
         forgetVanished(slot, overwrite);
-        return new Analysis(identity, s, rows, totals, windowS, intervalS, samplesSeen, ledgerRows);
+        return new Analysis(identity, s, rows, totals, windowS, intervalS, samplesSeen, ledgerRows, rule);
     }
 
     private Double memRate(Series ser, Long kb, int slot, boolean overwrite) {
@@ -204,7 +239,7 @@ public final class Analyzer {
     }
 
     /** The ledger's lines of this sample, with their rates and verdicts; none without meminfo. */
-    private List<LedgerRow> ledger(MemInfo mem, int slot, boolean overwrite, boolean newBaseline) {
+    private List<LedgerRow> ledger(MemInfo mem, int slot, boolean overwrite, boolean newBaseline, double t) {
         List<LedgerRow> out = new ArrayList<>(ledger.length);
         long total = mem.memTotalKb() == null ? 0 : mem.memTotalKb() * 1024;
         for (Ledger line : Ledger.values()) {
@@ -220,10 +255,31 @@ public final class Analyzer {
                 ser.baseSize = bytes;
             }
             Fit f = fit(ser.a, 1024);
-            LeakRule.Verdict v = LeakRule.judge(f, windowS, !line.kernel(), LEDGER_MIN_GROWTH, verdicts);
+            LeakRule.Verdict v = verdict(ser, clampInt(kb), t, 1024, !line.kernel(), LEDGER_MIN_GROWTH);
             out.add(new LedgerRow(line, bytes, f == null ? null : f.slope(), bytes - ser.baseSize, v, total));
         }
         return out;
+    }
+
+    /**
+     * The leak rule's verdict on a series after adding {@code value} (in units of {@code scale}
+     * bytes) at time {@code t}, with how long its floors have been rising.
+     */
+    private LeakRule.Verdict verdict(Series ser, int value, double t, long scale, boolean reclaimable, long minBytes) {
+        ser.floors.add(bucket, value);
+        if (Double.isNaN(ser.firstT)) ser.firstT = t;
+        if (samplesSeen < 2) return LeakRule.UNKNOWN;
+        LeakRule.Verdict v = LeakRule.judge(rule, ser.floors, bucket, scale, t - ser.firstT, reclaimable, minBytes, parts);
+        boolean rising = v.kind() == LeakRule.Kind.GROWING || v.kind() == LeakRule.Kind.SUSPECT
+                || v.kind() == LeakRule.Kind.RECLAIMABLE;
+        if (!rising) {
+            ser.risingSince = Double.NaN;
+            return v;
+        }
+        // the floors rose through the span compared: the growth began at its oldest part's end at the latest
+        double start = t - v.spanS() * (LeakRule.PARTS - 1) / LeakRule.PARTS;
+        if (Double.isNaN(ser.risingSince) || start < ser.risingSince) ser.risingSince = start;
+        return LeakRule.growingFor(v, t - ser.risingSince);
     }
 
     private void forgetVanished(int slot, boolean overwrite) {

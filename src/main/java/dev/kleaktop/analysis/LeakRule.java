@@ -1,102 +1,200 @@
 package dev.kleaktop.analysis;
 
 /**
- * The leak-suspect rule. A cache is a leak suspect when all of these hold over the rate
- * window:
+ * The leak verdict: a leak is growth that never comes back, so its low point keeps rising for
+ * as long as one watches. The rule looks at a horizon of minutes ({@code --horizon}, separate
+ * from the rate window that ranks caches) cut into {@value #PARTS} equal parts, and at the
+ * <em>floor</em> of each part: the least size any sample in it saw.
  * <ol>
- *   <li>it is not reclaimable: /sys/kernel/slab/NAME/reclaim_account is not 1 (dentry and
- *       inode caches are reclaimable: they grow and shrink with the page cache, by design);</li>
- *   <li>the window is covered: at least {@value #MIN_POINTS} samples spanning at least half
- *       of the window;</li>
- *   <li>it grows: the least-squares slope of size_bytes is positive and the size at the end
- *       of the window exceeds the size at its start by at least one slab;</li>
- *   <li>the growth is sustained: the straight line explains at least
- *       {@value #MIN_R2} of the variance (r&sup2;), so one burst is not a leak.</li>
+ *   <li><b>growing, watching</b>: the floors rise part after part (each above the one before)
+ *       over the horizon or over its newer half;</li>
+ *   <li><b>leak suspect</b> ({@code !}): they rise so over the whole horizon by at least the
+ *       minimum growth, or over its newer half by {@value #FAST_FACTOR} times it (a fast leak
+ *       is named in half the time); the minimum growth is the larger of
+ *       {@code --min-growth} slabs and {@code --min-growth-pct} of the first part's floor;</li>
+ *   <li>a reclaimable cache (reclaim_account, or by name without sysfs) is never a suspect:
+ *       dentries and inodes grow and shrink with the page cache by design.</li>
  * </ol>
- * Reclaimable caches and caches whose sysfs attributes are unknown are judged by the same
- * rule, except that a reclaimable cache is never flagged.
+ * Churn (processes, bios, requests in flight) comes back between bursts, so its floors stay
+ * flat however high its peaks go; a leak, even a slow one, raises every floor. When the
+ * growth stops and the cache shrinks, the newest part's floor drops and the flag goes within
+ * a part of the horizon.
  */
 public final class LeakRule {
-    public static final int MIN_POINTS = 5;
-    public static final double MIN_R2 = 0.8;
-    public static final double MIN_COVERAGE = 0.5;
+    /** Parts of the horizon whose floors must rise one after the other. */
+    public static final int PARTS = Integer.getInteger("kleaktop.parts", 4);
+    /** The newer half of the horizon names a leak that grows this many times the minimum. */
+    public static final int FAST_FACTOR = Integer.getInteger("kleaktop.fast", 12);
+    /**
+     * A suspect whose growth the reclaimable caches outgrew this many times over the same span
+     * is only watched: what grows with dentries and inodes (their LSM blobs, a filesystem's
+     * extra data in kmalloc) goes when they are reclaimed.
+     */
+    public static final int MASK_RATIO = Integer.getInteger("kleaktop.mask", 10);
+    /** Buckets the horizon keeps per series: {@value} floors, in {@link Floors}. */
+    static final int BUCKETS = 32;
+    /** {@link #BUCKETS}, for what depends on how the horizon is cut (the interval warning). */
+    public static final int BUCKETS_PUBLIC = BUCKETS;
 
-    /** One-line statement of the rule, for the help screen and the man page. */
-    public static final String SUMMARY =
-            "leak suspect (!) = not reclaimable, and over the rate window (>= " + MIN_POINTS
-            + " samples spanning >= half the window) size_bytes grew by at least one slab"
-            + " with a positive least-squares slope and r^2 >= " + MIN_R2;
+    /**
+     * The rule's settings.
+     *
+     * @param horizonS    seconds the verdict looks back ({@code --horizon})
+     * @param minSlabs    least growth, in slabs of the cache ({@code --min-growth})
+     * @param minFraction least growth, as a fraction of the first part's floor ({@code --min-growth-pct} / 100)
+     */
+    public record Settings(double horizonS, int minSlabs, double minFraction) {
+        public static final Settings DEFAULT = new Settings(240, Integer.getInteger("kleaktop.slabs", 6), Integer.getInteger("kleaktop.pct", 15) / 100.0);
+
+        public Settings {
+            if (!(horizonS > 0)) throw new IllegalArgumentException("horizon must be positive");
+            if (minSlabs < 1) throw new IllegalArgumentException("min growth must be at least one slab");
+            if (!(minFraction >= 0)) throw new IllegalArgumentException("min growth fraction must not be negative");
+        }
+
+        /** Seconds each of the horizon's buckets covers. */
+        public double bucketS() { return horizonS / BUCKETS; }
+    }
+
+    /** One-line statement of the rule, for the help screen, the man page and the metrics' help. */
+    public static String summary(Settings s) {
+        return "leak suspect (!) = not reclaimable, and the floor of its size (the least of each quarter) rose"
+                + " quarter after quarter over the last " + seconds(s.horizonS()) + " by at least "
+                + s.minSlabs() + " slabs and " + percent(s.minFraction()) + " of its size, or over the last "
+                + seconds(s.horizonS() / 2) + " by " + FAST_FACTOR + "x that; growing (+) = rising floors, not"
+                + " enough yet";
+    }
+
+    /** The rule with its default settings, in one line. */
+    public static final String SUMMARY = summary(Settings.DEFAULT);
+
+    private static String seconds(double s) {
+        return s == Math.rint(s) ? (long) s + "s" : String.format(java.util.Locale.ROOT, "%.1fs", s);
+    }
+
+    private static String percent(double f) {
+        double p = f * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(java.util.Locale.ROOT, "%.2f", p)) + "%";
+    }
 
     private LeakRule() {}
 
-    /** What the rule found, from the first test that decided it. */
+    /** What the rule found. */
     public enum Kind {
-        /** One sample: no rate yet. */
+        /** One sample: nothing to judge yet. */
         UNKNOWN,
-        /** Too few samples, or too short a span of the window. */
+        /** Not watched long enough: the newer half of the horizon is not covered yet. */
         NOT_COVERED,
-        /** No positive slope, or less than a slab of growth. */
+        /** The floors do not rise part after part. */
         NOT_GROWING,
-        /** Grew, but the straight line explains too little of it (r&sup2;). */
-        NOT_STEADY,
-        /** Grew steadily, but the cache is reclaimable. */
+        /** The floors rise, by less than the minimum growth so far: growing, watching. */
+        GROWING,
+        /** Enough growth, but the reclaimable caches grew {@link #MASK_RATIO} times as much: watching. */
+        MASKED,
+        /** It would be a suspect, but the cache is reclaimable. */
         RECLAIMABLE,
-        /** Grew steadily and is not reclaimable: a leak suspect. */
+        /** A leak suspect. */
         SUSPECT
     }
 
+    /** How strongly a verdict points at a leak, for flags and {@code leak_level}. */
+    public enum Level { NONE, GROWING, SUSPECT }
+
     /**
-     * The verdict, as numbers: what decided it and the figures behind it ({@code view}'s
-     * {@code VerdictText} puts them in words, as {@code leak_reason} and the details show).
+     * The verdict, as numbers ({@code view}'s {@code VerdictText} words it as {@code leak_reason}).
      *
-     * @param points     samples in the window
-     * @param spanS      seconds they span
-     * @param windowS    the rate window
-     * @param grownBytes size at the end of the window minus size at its start
-     * @param slope      least-squares slope of the size, bytes per second
-     * @param r2         how much of the variance the line explains
+     * @param coveredS     seconds of the horizon watched so far (at most the horizon)
+     * @param horizonS     the horizon
+     * @param spanS        the span the floors were compared over: the horizon or its newer half; 0 when none
+     * @param grownBytes   the newest part's floor minus the oldest part's, over that span
+     * @param neededBytes  the growth that span needs for a suspect
+     * @param growingForS  how long the floors have been rising without a break (0 when they are not)
+     * @param reclaimableGrownBytes how much the reclaimable caches' floor rose over the same span (MASKED)
      */
-    public record Verdict(Kind kind, int points, double spanS, double windowS, double grownBytes, double slope,
-                          double r2) {
+    public record Verdict(Kind kind, double coveredS, double horizonS, double spanS, double grownBytes,
+                          double neededBytes, double growingForS, double reclaimableGrownBytes) {
+        public Verdict(Kind kind, double coveredS, double horizonS, double spanS, double grownBytes,
+                       double neededBytes, double growingForS) {
+            this(kind, coveredS, horizonS, spanS, grownBytes, neededBytes, growingForS, 0);
+        }
+
         /** Whether the cache is flagged ({@code !}). */
         public boolean suspect() { return kind == Kind.SUSPECT; }
+
+        public Level level() {
+            return switch (kind) {
+                case SUSPECT -> Level.SUSPECT;
+                case GROWING, MASKED -> Level.GROWING;
+                default -> Level.NONE;
+            };
+        }
+
+        /** The floors' growth per second over the span compared (0 when none). */
+        public double floorRate() {
+            return spanS <= 0 ? 0 : grownBytes / (spanS * (PARTS - 1) / PARTS);
+        }
     }
 
-    private static final Verdict UNKNOWN = new Verdict(Kind.UNKNOWN, 0, 0, 0, 0, 0, 0);
-    private static final Verdict NOT_GROWING = new Verdict(Kind.NOT_GROWING, 0, 0, 0, 0, 0, 0);
+    static final Verdict UNKNOWN = new Verdict(Kind.UNKNOWN, 0, 0, 0, 0, 0, 0);
 
-    public static Verdict judge(Fit sizeFit, double windowS, boolean reclaimable, long slabBytes) {
-        return judge(sizeFit, windowS, reclaimable, slabBytes, new Memo());
+    /**
+     * Judges a series from its floors.
+     *
+     * @param floors      the series' floors, in units of {@code scale} bytes
+     * @param now         the newest bucket
+     * @param coveredS    seconds the series has been watched
+     * @param reclaimable whether it may be reclaimed (never a suspect)
+     * @param minBytes    the least growth in bytes, whatever the size ({@code --min-growth} slabs of a cache)
+     * @param into        scratch of {@link #PARTS} longs
+     */
+    static Verdict judge(Settings s, Floors floors, long now, long scale, double coveredS, boolean reclaimable,
+                         long minBytes, long[] into) {
+        double covered = Math.min(coveredS, s.horizonS());
+        // the whole horizon names a slow leak; its newer half, at FAST_FACTOR times the growth, a fast one
+        Verdict whole = over(s, floors, now, scale, covered, reclaimable, minBytes, into, BUCKETS, 1);
+        if (whole != null && whole.kind() != Kind.GROWING) return whole;
+        Verdict half = over(s, floors, now, scale, covered, reclaimable, minBytes, into, BUCKETS / 2, FAST_FACTOR);
+        if (half != null && half.kind() != Kind.GROWING) return half;
+        if (whole != null) return whole;
+        if (half != null) return half;
+        boolean halfCovered = floors.partFloors(now, BUCKETS / 2, PARTS, into);
+        return new Verdict(halfCovered ? Kind.NOT_GROWING : Kind.NOT_COVERED, covered, s.horizonS(), 0, 0, 0, 0);
+    }
+
+    /** The verdict over the newest {@code buckets}, or null when their floors do not rise (or are not all there). */
+    private static Verdict over(Settings s, Floors floors, long now, long scale, double covered, boolean reclaimable,
+                                long minBytes, long[] into, int buckets, int factor) {
+        if (!floors.partFloors(now, buckets, PARTS, into)) return null;
+        for (int k = 1; k < PARTS; k++) if (into[k] <= into[k - 1]) return null;
+        // grown: from the oldest part's floor to the newest bucket's (the latest low point)
+        long newest = floors.bucketFloor(now);
+        if (newest < into[PARTS - 1]) newest = into[PARTS - 1];
+        double grown = (double) (newest - into[0]) * scale;
+        double needed = Math.max((double) minBytes * factor, s.minFraction() * into[0] * scale);
+        Kind k = grown < needed ? Kind.GROWING : reclaimable ? Kind.RECLAIMABLE : Kind.SUSPECT;
+        return new Verdict(k, covered, s.horizonS(), buckets * s.bucketS(), grown, needed, 0);
+    }
+
+    /** {@code v} with how long the floors have been rising. */
+    static Verdict growingFor(Verdict v, double seconds) {
+        return new Verdict(v.kind(), v.coveredS(), v.horizonS(), v.spanS(), v.grownBytes(), v.neededBytes(), seconds,
+                v.reclaimableGrownBytes());
     }
 
     /**
-     * The verdicts of one refresh repeat: every cache present throughout has the same points
-     * and span, so while the window fills they all get the same verdict. An analyzer keeps one
-     * memo and makes that verdict once per refresh rather than once per cache.
+     * {@code v}, a suspect, only watched when the reclaimable caches' floors rose
+     * {@link #MASK_RATIO} times as much over its span ({@code reclaimable}, of {@link #PARTS}
+     * floors in units of {@code scale} bytes; null when unknown).
      */
-    static final class Memo {
-        private Verdict notCovered;
-
-        Verdict notCovered(Fit f, double windowS) {
-            Verdict v = notCovered;
-            if (v == null || f.points() != v.points() || Double.compare(f.span(), v.spanS()) != 0
-                    || Double.compare(windowS, v.windowS()) != 0) {
-                notCovered = v = new Verdict(Kind.NOT_COVERED, f.points(), f.span(), windowS, 0, 0, 0);
-            }
-            return v;
-        }
-    }
-
-    static Verdict judge(Fit sizeFit, double windowS, boolean reclaimable, long slabBytes, Memo memo) {
-        if (sizeFit == null) return UNKNOWN;
-        if (sizeFit.points() < MIN_POINTS || sizeFit.span() < windowS * MIN_COVERAGE) {
-            return memo.notCovered(sizeFit, windowS);
-        }
-        double grown = sizeFit.last() - sizeFit.first();
-        if (sizeFit.slope() <= 0 || grown < Math.max(1, slabBytes)) {
-            return NOT_GROWING;
-        }
-        Kind k = sizeFit.r2() < MIN_R2 ? Kind.NOT_STEADY : reclaimable ? Kind.RECLAIMABLE : Kind.SUSPECT;
-        return new Verdict(k, sizeFit.points(), sizeFit.span(), windowS, grown, sizeFit.slope(), sizeFit.r2());
+    static Verdict masked(Verdict v, long[] reclaimable, long newest, long scale) {
+        if (v.kind() != Kind.SUSPECT || reclaimable == null) return v;
+        // the highest floor, not the newest: deleting the files frees their inodes first, what
+        // hangs on them a little later
+        long top = Math.max(reclaimable[0], newest);
+        for (long r : reclaimable) top = Math.max(top, r);
+        double grown = (double) (top - reclaimable[0]) * scale;
+        if (grown < MASK_RATIO * v.grownBytes()) return v;
+        return new Verdict(Kind.MASKED, v.coveredS(), v.horizonS(), v.spanS(), v.grownBytes(), v.neededBytes(),
+                v.growingForS(), grown);
     }
 }

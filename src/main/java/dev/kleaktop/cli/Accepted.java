@@ -23,11 +23,11 @@ final class Accepted {
 
     /** Shared options a subcommand has no use for, by its longest name. */
     private static final Map<String, Set<String>> NOT_ACCEPTED = Map.of(
-            "oom", Set.of("--kmemleak-file", "--read-only", "--no-color"),
-            "snapshot", Set.of("--read-only", "--no-color"),
-            "diff", Set.of("--read-only", "--no-color"),
-            "kmemleak", Set.of("--dmesg-file", "--no-color"),
-            "export", Set.of("--format", "--no-color", "--dmesg-file", "--kmemleak-file", "--read-only"));
+            "oom", Set.of("--kmemleak-file", "--read-only", "--no-color", "--series"),
+            "snapshot", Set.of("--read-only", "--no-color", "--series"),
+            "diff", Set.of("--read-only", "--no-color", "--series"),
+            "kmemleak", Set.of("--dmesg-file", "--no-color", "--series"),
+            "export", Set.of("--format", "--no-color", "--dmesg-file", "--kmemleak-file", "--read-only", "--series"));
 
     /** The formats a subcommand writes; one not listed takes every format (text, json, csv). */
     private static final Map<String, List<BatchFormat>> FORMATS = Map.of(

@@ -4,6 +4,7 @@ import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.CacheRow;
 import dev.kleaktop.session.Frame;
 import dev.kleaktop.session.Collector;
+import dev.kleaktop.session.SeriesPlayer;
 import dev.kleaktop.session.SessionConfig;
 import dev.kleaktop.session.Snapshots;
 import dev.kleaktop.model.SourceState;
@@ -52,7 +53,9 @@ final class BatchRunner {
         KernelFs fs = source.fs();
         BatchWriter writer = output.format().writer(new BatchContext(delay, SystemZone.get(), 0));
         boolean[] failed = {false};
-        SessionConfig session = Sessions.config(source, clock, window, SessionConfig.Use.BATCH);
+        SessionConfig session = Sessions.config(source, clock, window, SessionConfig.Use.BATCH)
+                .withRule(sampling.rule(source.series() != null ? 0 : delay));
+        if (source.series() != null) return runSeries(session, writer, table, iterations);
         try (Collector collector = session.open()) {
             // the first frame counts every OOM event logged before the start (the session's loop waits for it)
             session.loop(collector).run(delay, false, (frame, i) -> {
@@ -64,6 +67,67 @@ final class BatchRunner {
             });
         }
         return failed[0] ? 1 : 0;
+    }
+
+    /**
+     * {@code -b --series}: every sample through the session's collector, as fast as they are
+     * read; a frame printed for each, or with {@code -n N} for the last N only (the series is
+     * counted first, so that only those are kept). Warnings about skipped samples go to
+     * stderr, then a line that counts them; a series that cannot go on is a failure after the
+     * frames before it are out.
+     */
+    private int runSeries(SessionConfig session, BatchWriter writer, TableState table, Integer lastN) {
+        SeriesPlayer player = source.series();
+        long from = 0;
+        if (lastN != null) {
+            int total = countSamples(player);
+            from = Math.max(0, total - lastN);
+        }
+        String failure = null;
+        long i = 0;
+        long printed = 0;
+        try (Collector collector = session.open(); player) {
+            while (player.advance()) {
+                // the first frame counts every OOM event of a --dmesg-file given alongside
+                Frame frame = i == 0 ? collector.refreshWithLogHistory(SessionConfig.HISTORY_WAIT) : collector.refresh();
+                if (i >= from) {
+                    writer.write(frame, table.apply(frame.analysis().rows()), printed == 0, out);
+                    printed++;
+                    if (out.checkError()) return 0;
+                }
+                i++;
+            }
+        } catch (dev.kleaktop.source.SourceException e) {
+            failure = e.path() + ": " + e.reason();
+        }
+        out.flush();
+        dev.kleaktop.source.SeriesFile f = player.file();
+        for (String w : f.warnings()) err.println("kleaktop: warning: " + dev.kleaktop.view.Text.escape(w));
+        if (f.warningsDropped() > 0) err.println("kleaktop: warning: and " + f.warningsDropped() + " more");
+        if (f.skipped() > 0 || failure != null) {
+            err.println("kleaktop: " + f.name() + ": " + f.samples() + " samples replayed, " + f.skipped() + " skipped"
+                    + (failure != null ? ", stopped at a problem" : ""));
+        }
+        if (f.samples() == 0 && failure == null) {
+            failure = f.name() + ": no sample could be read";
+        }
+        if (failure != null) err.println("kleaktop: " + dev.kleaktop.view.Text.escape(failure));
+        err.flush();
+        return failure != null ? 1 : 0;
+    }
+
+    /** How many samples the series of {@code player} has, read once from its start (problems count at the end). */
+    private static int countSamples(SeriesPlayer player) {
+        try (dev.kleaktop.source.SeriesFile again = dev.kleaktop.source.SeriesFile.open(java.nio.file.Path.of(player.file().name()))) {
+            try {
+                while (again.next() != null) { /* counting */ }
+            } catch (dev.kleaktop.source.SourceException e) {
+                // the replay stops at the same place and says so
+            }
+            return again.samples();
+        } catch (dev.kleaktop.source.SourceException e) {
+            return 0;
+        }
     }
 
     /**

@@ -151,7 +151,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (Files.isDirectory(textfile)) throw new UsageError("--textfile " + textfile + ": is a directory");
         }
-        Collector collector = SessionConfig.export(source.fs(), Clock.systemUTC(), window).open();
+        Collector collector = SessionConfig.export(source.fs(), Clock.systemUTC(), window, sampling.rule(delay)).open();
         address = addr;
         return new Exporter(new Exporter.Config(addr, textfile, delay, iterations, write.allowUnsafeDir()), collector,
                 new MetricsMapper(selection), err);

@@ -5,6 +5,7 @@ import dev.kleaktop.view.Intervals;
 import dev.kleaktop.view.TableState;
 import dev.kleaktop.view.Units;
 import java.util.regex.PatternSyntaxException;
+import dev.kleaktop.analysis.LeakRule;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,8 +44,22 @@ public final class SamplingOptions {
     String filter;
 
     @Option(names = {"-w", "--window"}, paramLabel = "SEC",
-            description = "Rate window in seconds for growth rates and the leak rule (default 60; export: 20 intervals, at least 60).")
+            description = "Rate window in seconds for growth rates, which rank the caches (default 60; export: 20 intervals,"
+                    + " at least 60); the leak verdict looks back --horizon.")
     Double window;
+
+    @Option(names = "--horizon", paramLabel = "SEC",
+            description = "How far back the leak verdict looks, in seconds (default 240, or 16 intervals when longer):"
+                    + " a leak suspect's floor rose through each quarter of it.")
+    Double horizon;
+
+    @Option(names = "--min-growth", paramLabel = "SLABS",
+            description = "Least growth of a leak suspect's floor over the horizon, in slabs of the cache (default 8).")
+    Integer minGrowth;
+
+    @Option(names = "--min-growth-pct", paramLabel = "PCT",
+            description = "Least growth of a leak suspect's floor over the horizon, in percent of its size (default 1).")
+    Double minGrowthPct;
 
     private SamplingOptions parent() { return Inherit.parentMixin(mixee, SamplingOptions.class); }
 
@@ -125,6 +140,30 @@ public final class SamplingOptions {
         if (w.isNaN() || w <= 0 || w.isInfinite()) throw new UsageError("-w/--window: must be more than 0 seconds, not " + w);
         return w;
     }
+
+    /**
+     * The leak rule's settings: {@code --horizon} (default the larger of
+     * {@link LeakRule.Settings#DEFAULT}'s and 16 intervals of {@code intervalS}),
+     * {@code --min-growth}, {@code --min-growth-pct}; a bad value is a usage error.
+     */
+    LeakRule.Settings rule(double intervalS) {
+        LeakRule.Settings d = LeakRule.Settings.DEFAULT;
+        Double h = horizon != null ? horizon : parent() == null ? null : parent().horizon;
+        Integer g = minGrowth != null ? minGrowth : parent() == null ? null : parent().minGrowth;
+        Double pct = minGrowthPct != null ? minGrowthPct : parent() == null ? null : parent().minGrowthPct;
+        if (h != null && (h.isNaN() || h <= 0 || h.isInfinite() || h > MAX_DELAY * 24)) {
+            throw new UsageError("--horizon: must be more than 0 seconds and at most a day, not " + h);
+        }
+        if (g != null && g < 1) throw new UsageError("--min-growth: must be 1 slab or more, not " + g);
+        if (pct != null && (pct.isNaN() || pct < 0 || pct > 1000)) {
+            throw new UsageError("--min-growth-pct: must be 0 to 1000, not " + pct);
+        }
+        double horizonS = h != null ? h : Math.max(d.horizonS(), HORIZON_INTERVALS * intervalS);
+        return new LeakRule.Settings(horizonS, g != null ? g : d.minSlabs(), pct != null ? pct / 100 : d.minFraction());
+    }
+
+    /** The default horizon holds this many intervals at least (four samples per part). */
+    static final int HORIZON_INTERVALS = 16;
 
     /** The table state the options ask for; a bad key or regex is a usage error. */
     TableState tableState() {

@@ -52,7 +52,7 @@ final class ScreenRunner {
      * @param clock   for kmemleak's report times
      */
     TuiConfig config(Collector monitor, Clock clock) {
-        double delay = sampling.screenDelay();
+        double delay = delay();
         TableState table = sampling.tableState();
         KmemleakActions kmemleak = new KmemleakKeys(
                 KmemleakService.of(source.fs(), source.readOnly(), source.kmemleakFile(), monitor, clock));
@@ -65,6 +65,14 @@ final class ScreenRunner {
         return new TuiConfig(delay, table, glyphs, color, zone, PaneFormat.extras(ScreenRunner::paneData, glyphs, zone),
                 kmemleak, snapshots);
     }
+
+    /** A series plays a sample every half second unless -d says otherwise; live, -d or its default. */
+    private double delay() {
+        return source.series() != null && sampling.delayOrNull() == null ? SERIES_DELAY : sampling.screenDelay();
+    }
+
+    /** How often a replayed series takes its next sample on the screen by default. */
+    static final double SERIES_DELAY = 0.5;
 
     /** The frame's kmemleak report and OOM kills, as the side pane takes them. */
     static PaneFormat.Data paneData(Frame f) {
@@ -83,15 +91,18 @@ final class ScreenRunner {
         // Every option is checked before the terminal is touched: a bad -d, -w, -s or -f is a
         // usage error on the user's screen, with no flash of the alternate one.
         sampling.tableState();
-        String warning = Intervals.verdictWarning(sampling.screenDelay(), sampling.window());
+        // a series' verdicts follow its own pace, not the replay's
+        String warning = source.series() != null ? null : Intervals.verdictWarning(sampling.screenDelay(),
+                sampling.rule(sampling.screenDelay()).horizonS());
         if (warning != null) {
             // kept in the scrollback for after the screen; the screen says it too
             err.println("kleaktop: warning: -d/--delay: " + warning);
             err.flush();
         }
         try (Tui.Opening opening = Tui.open(Glyphs.detect(env).unicode());
-             Collector monitor = Sessions.collector(source, clock, sampling.window(), SessionConfig.Use.SCREEN)) {
-            Tui.run(monitor, config(monitor, clock), clock, opening);
+             Collector monitor = Sessions.config(source, clock, sampling.window(), SessionConfig.Use.SCREEN)
+                     .withRule(sampling.rule(source.series() != null ? 0 : sampling.screenDelay())).open()) {
+            Tui.run(monitor, source.series(), config(monitor, clock), clock, opening);
         } catch (Tui.NotATerminal e) {
             err.println("kleaktop: standard input or output is not a terminal: the interactive screen needs one;"
                     + " use -b for batch output");

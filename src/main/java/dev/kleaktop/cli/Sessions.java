@@ -3,6 +3,7 @@ package dev.kleaktop.cli;
 import dev.kleaktop.session.Collector;
 import dev.kleaktop.session.KernelLog;
 import dev.kleaktop.session.KmemleakSource;
+import dev.kleaktop.session.SeriesPlayer;
 import dev.kleaktop.session.SessionConfig;
 import dev.kleaktop.model.SourceState;
 import dev.kleaktop.view.Text;
@@ -16,7 +17,9 @@ final class Sessions {
 
     /** The session of the options, for {@code use}. */
     static SessionConfig config(SourceOptions source, Clock clock, double windowS, SessionConfig.Use use) {
-        return new SessionConfig(source.fs(), clock, windowS, use, source.dmesgFile(), source.kmemleakFile(),
+        // a series brings its own clock: the time of the sample being read
+        SeriesPlayer series = source.series();
+        return new SessionConfig(source.fs(), series != null ? series.clock() : clock, windowS, use, source.dmesgFile(), source.kmemleakFile(),
                 source.readOnly());
     }
 

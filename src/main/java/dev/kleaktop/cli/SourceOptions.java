@@ -1,6 +1,8 @@
 package dev.kleaktop.cli;
 
+import dev.kleaktop.session.SeriesPlayer;
 import dev.kleaktop.source.KernelFs;
+import dev.kleaktop.source.SourceException;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,6 +16,12 @@ public final class SourceOptions {
     @Option(names = "--root", paramLabel = "DIR",
             description = "Read the kernel files under DIR instead of / (a captured tree).")
     Path root;
+
+    @Option(names = "--series", paramLabel = "FILE",
+            description = "Replay a captured series: FILE (or FILE.gz) of \"### t=SECONDS [path=proc/meminfo]\" stamps,"
+                    + " each followed by a kernel file (see the README's capture loop). -b prints a frame per sample"
+                    + " (the last N with -n); the screen plays it. With --root DIR, files the series lacks come from DIR.")
+    Path series;
 
     @Option(names = "--dmesg-file", paramLabel = "FILE",
             description = "Read the kernel log from FILE (dmesg, dmesg -T, journalctl -k, syslog, raw kmsg) instead of /dev/kmsg.")
@@ -46,6 +54,34 @@ public final class SourceOptions {
         return p == null ? null : p.kmemleakFile();
     }
 
+    Path seriesFile() {
+        if (series != null) return series;
+        SourceOptions p = parent();
+        return p == null ? null : p.seriesFile();
+    }
+
+    /** The series replayed, opened on first use; null without {@code --series}. */
+    private SeriesPlayer player;
+
+    /**
+     * The captured series of {@code --series}, one per session, or null; one that cannot be
+     * opened is a runtime failure naming it.
+     */
+    SeriesPlayer series() {
+        if (player != null) return player;
+        SourceOptions p = parent();
+        if (series == null && p != null) return p.series();
+        if (series == null) return null;
+        Path r = root();
+        if (r != null && !java.nio.file.Files.isDirectory(r)) throw new UsageError("--root " + r + ": not a directory");
+        try {
+            return player = SeriesPlayer.open(series, r);
+        } catch (SourceException e) {
+            throw new RuntimeFailure("--series " + e.path() + ": " + e.reason()
+                    + (e.fix().isEmpty() ? "" : " (" + e.fix() + ")"), e);
+        }
+    }
+
     boolean readOnly() {
         if (readOnly != null) return readOnly;
         SourceOptions p = parent();
@@ -62,6 +98,8 @@ public final class SourceOptions {
      */
     KernelFs fs() {
         if (fs != null) return fs;
+        SeriesPlayer sp = series();
+        if (sp != null) return fs = sp.fs();
         Path r = root();
         if (r == null) return fs = KernelFs.live();
         if (!java.nio.file.Files.isDirectory(r)) {

@@ -3,6 +3,7 @@ package dev.kleaktop.session;
 import dev.kleaktop.model.SourceId;
 import dev.kleaktop.analysis.Analysis;
 import dev.kleaktop.analysis.Analyzer;
+import dev.kleaktop.analysis.LeakRule;
 import dev.kleaktop.model.Identity;
 import dev.kleaktop.model.OomEvent;
 import dev.kleaktop.model.Sample;
@@ -62,9 +63,14 @@ public final class Collector implements AutoCloseable {
 
     /** A collector on a sampler of its own, kmemleak followed as {@code kmemleak} says (or null for none). */
     public Collector(Sampler sampler, double windowS, KernelLog log, KmemleakFollower kmemleak) {
+        this(sampler, windowS, LeakRule.Settings.DEFAULT, log, kmemleak);
+    }
+
+    /** A collector whose verdicts follow {@code rule}. */
+    public Collector(Sampler sampler, double windowS, LeakRule.Settings rule, KernelLog log, KmemleakFollower kmemleak) {
         this.sampler = sampler;
         this.identity = sampler.identity();
-        this.analyzer = new Analyzer(identity, windowS, sampler::attrs);
+        this.analyzer = new Analyzer(identity, windowS, sampler::attrs, rule);
         this.log = log;
         this.kmemleak = kmemleak;
     }

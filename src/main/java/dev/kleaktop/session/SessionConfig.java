@@ -1,5 +1,6 @@
 package dev.kleaktop.session;
 
+import dev.kleaktop.analysis.LeakRule;
 import dev.kleaktop.source.KernelFs;
 import dev.kleaktop.source.Sampler;
 import java.nio.file.Files;
@@ -20,9 +21,25 @@ import java.time.Duration;
  * @param dmesgFile    {@code --dmesg-file}, or null
  * @param kmemleakFile {@code --kmemleak-file}, or null
  * @param readOnly     {@code --read-only}: never write to the kernel
+ * @param rule         the leak rule's settings
  */
 public record SessionConfig(KernelFs fs, Clock clock, double windowS, Use use, Path dmesgFile, Path kmemleakFile,
-                            boolean readOnly) {
+                            boolean readOnly, LeakRule.Settings rule) {
+    public SessionConfig {
+        if (rule == null) rule = LeakRule.Settings.DEFAULT;
+    }
+
+    /** A session with the default leak rule. */
+    public SessionConfig(KernelFs fs, Clock clock, double windowS, Use use, Path dmesgFile, Path kmemleakFile,
+                         boolean readOnly) {
+        this(fs, clock, windowS, use, dmesgFile, kmemleakFile, readOnly, LeakRule.Settings.DEFAULT);
+    }
+
+    /** This session with the leak rule {@code r}. */
+    public SessionConfig withRule(LeakRule.Settings r) {
+        return new SessionConfig(fs, clock, windowS, use, dmesgFile, kmemleakFile, readOnly, r);
+    }
+
     /** How long {@code -b}'s first frame waits for the kernel log's history (a log that never pauses). */
     public static final Duration HISTORY_WAIT = Duration.ofSeconds(5);
     /** The kernel's own background kmemleak scan runs every 10 minutes by default. */
@@ -53,18 +70,29 @@ public record SessionConfig(KernelFs fs, Clock clock, double windowS, Use use, P
         return new SessionConfig(fs, clock, windowS, Use.EXPORT, null, null, true);
     }
 
+    /** The export's session with the leak rule {@code rule}. */
+    public static SessionConfig export(KernelFs fs, Clock clock, double windowS, LeakRule.Settings rule) {
+        return new SessionConfig(fs, clock, windowS, Use.EXPORT, null, null, true, rule);
+    }
+
     /** Builds the session's collector; its sysfs read starts first (the longest, on a thread of its own). */
     public Collector open() {
         Sampler sampler = Collector.startedSampler(fs, clock);
         if (use == Use.EXPORT) {
-            return new Collector(sampler, windowS, KernelLog.kmsgFromEnd(fs, clock),
+            return new Collector(sampler, windowS, rule, KernelLog.kmsgFromEnd(fs, clock),
                     KmemleakFollower.background(KmemleakSource.live(fs, true, clock), clock, KMEMLEAK_PERIOD,
                             KMEMLEAK_FIRST_WAIT));
         }
         Path file = logFile();
+        if (fs.seriesName() != null) {
+            // a captured series: the kernel log and kmemleak only from saved files (--dmesg-file,
+            // --kmemleak-file, or the --root tree's saved log), never a device
+            return new Collector(sampler, windowS, rule, file != null ? KernelLog.file(file) : null,
+                    kmemleakFile != null ? KmemleakFollower.onDemand(kmemleak(null), clock) : null);
+        }
         KernelLog log = file != null ? KernelLog.file(file)
                 : use == Use.SCREEN ? KernelLog.kmsgNotStarted(fs, clock) : KernelLog.kmsg(fs, clock);
-        return new Collector(sampler, windowS, log, KmemleakFollower.onDemand(kmemleak(null), clock));
+        return new Collector(sampler, windowS, rule, log, KmemleakFollower.onDemand(kmemleak(null), clock));
     }
 
     /** The sampling loop over the session's collector: {@code -b}'s first frame waits for the log's history. */

@@ -66,10 +66,47 @@ public final class KernelFs {
 
     private final Path root;
     private final boolean live;
+    /** Files served from memory instead of the root (a captured series' sample); null for none. */
+    private final Overlay overlay;
+
+    /**
+     * Files a {@link KernelFs} serves from memory: the current sample of a captured series
+     * ({@link SeriesTree}). A path it owns is never read under the root.
+     */
+    public interface Overlay {
+        /** Whether {@code rel} is the overlay's: when it has no bytes for it, the file is missing. */
+        boolean owns(String rel);
+
+        /** The file's bytes now, or null when it is missing. */
+        byte[] file(String rel);
+
+        /** How the file is named in messages. */
+        String display(String rel);
+
+        /** The series the files come from, as named in messages. */
+        String name();
+    }
 
     public KernelFs(Path root) {
+        this(root, null);
+    }
+
+    /** A tree under {@code root} with the files {@code overlay} owns served from it. */
+    public KernelFs(Path root, Overlay overlay) {
         this.root = root.toAbsolutePath().normalize();
-        this.live = this.root.equals(this.root.getRoot());
+        this.live = overlay == null && this.root.equals(this.root.getRoot());
+        this.overlay = overlay;
+    }
+
+    /** The captured series this tree replays, as named in messages; null when none. */
+    public String seriesName() { return overlay == null ? null : overlay.name(); }
+
+    private boolean overlaid(String rel) { return overlay != null && overlay.owns(rel); }
+
+    private byte[] overlayFile(String rel) throws SourceException {
+        byte[] b = overlay.file(rel);
+        if (b == null) throw new SourceException(display(rel), "not found", "");
+        return b;
     }
 
     public static KernelFs live() { return new KernelFs(Path.of("/")); }
@@ -82,9 +119,11 @@ public final class KernelFs {
     public Path resolve(String rel) { return root.resolve(rel); }
 
     /** How a path is named in messages: absolute, under the root. */
-    public String display(String rel) { return resolve(rel).toString(); }
+    public String display(String rel) { return overlaid(rel) ? overlay.display(rel) : resolve(rel).toString(); }
 
-    public boolean exists(String rel) { return Files.exists(resolve(rel)); }
+    public boolean exists(String rel) {
+        return overlaid(rel) ? overlay.file(rel) != null : Files.exists(resolve(rel));
+    }
 
     public boolean isDirectory(String rel) { return Files.isDirectory(resolve(rel)); }
 
@@ -250,6 +289,14 @@ public final class KernelFs {
      */
     public Buffer read(String rel, Buffer into) throws SourceException {
         int limit = limitOf(rel);
+        if (overlaid(rel)) {
+            byte[] b = overlayFile(rel);
+            if (b.length > limit) throw new SourceException(display(rel), overLimit(limit), "");
+            if (into.bytes.length < b.length) into.bytes = new byte[b.length];
+            System.arraycopy(b, 0, into.bytes, 0, b.length);
+            into.length = b.length;
+            return into;
+        }
         try (InputStream in = openPlain(rel)) {
             int n = 0;
             while (true) {
@@ -280,6 +327,13 @@ public final class KernelFs {
         // A plain FileInputStream: this reads hundreds of sysfs attributes at start, and the
         // channel machinery of Files.readAllBytes costs twice as much per file. Why a read
         // failed does not matter here, so NIO's exception types are not needed.
+        if (overlaid(rel)) {
+            byte[] o = overlay.file(rel);
+            if (o == null) return Optional.empty();
+            String s = new String(o, 0, Math.min(o.length, LINE_LIMIT), StandardCharsets.UTF_8);
+            int nl = s.indexOf('\n');
+            return Optional.of((nl < 0 ? s : s.substring(0, nl)).trim());
+        }
         byte[] b = new byte[128];
         int n = 0;
         try (FileInputStream in = openChecked(rel)) {
@@ -373,6 +427,11 @@ public final class KernelFs {
     /** Turns an I/O failure into a one-line reason and a fix the user can act on. */
     public SourceException translate(String rel, IOException e) {
         String shown = display(rel);
+        if (overlay != null && Files.isRegularFile(root)) {
+            // a series alone: its root is the series file, under which nothing else is
+            return new SourceException(rel, "not in the captured series " + root.getFileName(),
+                    "give --root DIR (a captured tree) for it", e);
+        }
         if (e instanceof NoSuchFileException) {
             return new SourceException(shown, "not found", fixForMissing(rel), e);
         }

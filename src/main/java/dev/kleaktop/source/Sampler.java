@@ -100,7 +100,7 @@ public final class Sampler {
         String bootId = fs.readLine(KernelFs.BOOT_ID).orElse(null);
         java.time.Instant captured = fs.isLive() ? null
                 : fs.readLine(CAPTURED_AT).map(Sampler::instant).orElse(null);
-        return new Identity(host, kernel, bootId, PageSize.of(fs), captured);
+        return new Identity(host, kernel, bootId, PageSize.of(fs), captured, fs.seriesName());
     }
 
     /** {@code 2026-11-26T02:33:56Z} (or with an offset, as {@code date -Iseconds} writes); null if not such a time. */
@@ -167,7 +167,9 @@ public final class Sampler {
                 sysfsScanned = true;
                 rescanned = true;
             }
-            attrs.put(name, sysfs.attrs(name));
+            CacheAttrs a = sysfs.attrs(name);
+            // without sysfs (a series or a tree without it) the name says what it can
+            attrs.put(name, a.reclaimable() == null && !sysfs.available() ? CacheAttrs.byName(name) : a);
         }
         lastNames = names;
     }

@@ -35,6 +35,8 @@ public enum Column implements ColumnSpec<CacheRow> {
     LEAK_SUSPECT("leak_suspect"),
     /** Extra context for readers that want it (json only, when not the first of its name). */
     INDEX("index"),
+    /** How strongly the verdict points at a leak: suspect, growing or none (json only). */
+    LEAK_LEVEL("leak_level"),
     /** Why the row is a leak suspect (json only). */
     LEAK_REASON("leak_reason");
 
@@ -44,7 +46,7 @@ public enum Column implements ColumnSpec<CacheRow> {
             .dropOrder(OBJSIZE, USE, ACTIVE, OBJS, TREND, DELTA)
             .fields(NAME, ACTIVE, OBJS, OBJSIZE, OBJPERSLAB, PAGESPERSLAB, ACTIVE_SLABS, SLABS, SIZE,
                     ACTIVE_BYTES, USE, RATE, RATE_OBJS, DELTA, DELTA_OBJS, RECLAIMABLE, ALIASES, LEAK_SUSPECT,
-                    INDEX, LEAK_REASON)
+                    INDEX, LEAK_LEVEL, LEAK_REASON)
             .defaultSort(RATE)
             .sortNames(RATE, DELTA, SIZE, OBJS, ACTIVE, NAME, OBJSIZE, USE, SLABS)
             // slabtop's letters, with slabtop's meaning
@@ -93,7 +95,7 @@ public enum Column implements ColumnSpec<CacheRow> {
 
     @Override public String field() { return field; }
 
-    @Override public boolean jsonOnly() { return this == INDEX || this == LEAK_REASON; }
+    @Override public boolean jsonOnly() { return this == INDEX || this == LEAK_LEVEL || this == LEAK_REASON; }
 
     @Override public Order order() { return order; }
 
@@ -152,6 +154,7 @@ public enum Column implements ColumnSpec<CacheRow> {
             case ALIASES -> r.attrs().aliases();
             case LEAK_SUSPECT -> r.leakSuspect();
             case INDEX -> r.cache().id().index() > 0 ? (Object) r.cache().id().index() : TableSpec.ABSENT;
+            case LEAK_LEVEL -> VerdictText.level(r.verdict());
             case LEAK_REASON -> VerdictText.why(r.verdict());
             case TREND, FLAGS -> TableSpec.ABSENT;
         };
@@ -189,10 +192,11 @@ public enum Column implements ColumnSpec<CacheRow> {
         @Override public int index(CacheRow r) { return r.cache().id().index(); }
     }
 
-    /** F column: R reclaimable, A merged aliases, ! leak suspect. */
+    /** F column: ! leak suspect, + growing (watching), R reclaimable, A merged aliases. */
     public static String flags(CacheRow r) {
         StringBuilder b = new StringBuilder(3);
         if (r.leakSuspect()) b.append('!');
+        else if (r.verdict().level() == dev.kleaktop.analysis.LeakRule.Level.GROWING) b.append('+');
         if (r.reclaimable()) b.append('R');
         if (r.hasAliases()) b.append('A');
         return b.toString();

@@ -28,7 +28,17 @@ public final class Header {
         b.append("  every ").append(Units.seconds(intervalS));
         b.append("  window ").append(Units.seconds(a.windowS()));
         b.append("  ");
-        if (id.capturedAt() != null) {
+        if (id.series() != null) {
+            // a replayed series: its own clock (seconds since boot, or the wall clock of its stamps)
+            b.append("series ").append(Text.escape(java.nio.file.Path.of(id.series()).getFileName().toString()));
+            Double up = a.sample().uptimeS();
+            if (up != null) b.append(" t=").append(Units.seconds(up));
+            // time= stamps give wall-clock times; t= alone, seconds from the epoch (no uptime is 30 years)
+            if (a.sample().time().getEpochSecond() > WALL_CLOCK_FROM) {
+                b.append(' ').append(java.time.LocalDate.ofInstant(a.sample().time(), zone)).append(' ');
+                clock(b, a.sample().time(), zone);
+            }
+        } else if (id.capturedAt() != null) {
             // a captured tree that says when it was taken: that time, not today's clock
             b.append("captured ").append(java.time.LocalDate.ofInstant(id.capturedAt(), zone)).append(' ');
             clock(b, id.capturedAt(), zone);
@@ -42,6 +52,9 @@ public final class Header {
      * {@code HH:mm:ss} of the instant in the zone, by arithmetic on its offset: a
      * DateTimeFormatter pattern costs milliseconds to build when one line is all there is.
      */
+    /** 2000-01-01: a series' sample time after it is a wall-clock time ({@code time=}). */
+    static final long WALL_CLOCK_FROM = 946_684_800L;
+
     static void clock(StringBuilder b, Instant t, ZoneId zone) {
         long s = t.getEpochSecond() + zone.getRules().getOffset(t).getTotalSeconds();
         int secOfDay = (int) Math.floorMod(s, 86_400L);

@@ -6,7 +6,7 @@ import dev.kleaktop.analysis.LeakRule;
  * The screen's refresh intervals: the steps of {@code +} and {@code -}, and so the range
  * {@code -d} accepts for the screen (one place for both, so the command line never starts the
  * screen at an interval the keys cannot come back to), and whether an interval is too long
- * for the rate window to ever hold a leak verdict.
+ * for the verdict's horizon to ever hold a leak verdict.
  */
 public final class Intervals {
     /** The steps of {@code +} and {@code -}, in seconds. */
@@ -45,21 +45,28 @@ public final class Intervals {
     }
 
     /**
-     * Why no cache can ever be flagged at this interval with this window, or null when one
-     * can. The leak rule wants {@link LeakRule#MIN_POINTS} samples inside the window (the
-     * Analyzer keeps those at most {@code window} seconds older than the newest). Samples
-     * come at least one whole interval apart (the sampler waits an interval after each
-     * refresh, and a refresh takes time), so five samples span at least four intervals plus
-     * that time: the window has to be longer than four intervals, strictly. At or past that
-     * bound the fifth sample is always just outside.
+     * Why no cache can ever be flagged at this interval with this verdict horizon, or null
+     * when one can. The leak rule compares the floors of the horizon's {@link LeakRule#PARTS}
+     * parts, and a part without a sample has no floor; samples come at least one whole
+     * interval apart, so an interval of a part and a bucket or more leaves parts empty.
      */
-    public static String verdictWarning(double intervalS, double windowS) {
-        int gaps = LeakRule.MIN_POINTS - 1;
-        if (intervalS * gaps < windowS) return null;
+    public static String verdictWarning(double intervalS, double horizonS) {
+        double most = longest(horizonS);
+        if (intervalS < most) return null;
         return "at " + Units.seconds(intervalS) + " between refreshes no cache can be flagged as a leak: the"
-                + " leak rule needs " + LeakRule.MIN_POINTS + " samples inside the " + Units.seconds(windowS)
-                + " window (-w), so the interval must be under " + Units.seconds(round(windowS / gaps))
-                + " (window / " + gaps + ")";
+                + " leak rule needs a sample in each of the " + LeakRule.PARTS + " parts of the "
+                + Units.seconds(horizonS) + " horizon (--horizon), so the interval must be under "
+                + Units.seconds(round(most));
+    }
+
+    /**
+     * The interval from which some part of the horizon always goes without a sample: the
+     * {@link LeakRule#PARTS} parts need as many samples, the first in the oldest part and the
+     * last in the newest, so at most the horizon and its newest, partial bucket
+     * ({@code horizon / 32}) apart: {@code PARTS - 1} intervals must fit in that.
+     */
+    static double longest(double horizonS) {
+        return (horizonS + horizonS / LeakRule.BUCKETS_PUBLIC) / (LeakRule.PARTS - 1);
     }
 
     /** One decimal at most, as {@link Units#seconds} prints it. */

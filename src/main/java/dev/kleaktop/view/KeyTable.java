@@ -16,7 +16,7 @@ public final class KeyTable {
     /** What a key asks for; the mode it is pressed in carries it out. */
     public enum Command {
         QUIT, HELP, FILTER, SORT, SORT_LEFT, SORT_RIGHT, REVERSE, PAUSE, LONGER, SHORTER,
-        RESET_BASELINE, SCAN, CLEAR, SNAPSHOT, DIFF_LIST, FOCUS, DETAILS, BACK,
+        RESET_BASELINE, STEP, TO_END, SCAN, CLEAR, SNAPSHOT, DIFF_LIST, FOCUS, DETAILS, BACK,
         UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END,
         /** Shows another table ({@link Binding#view()}). */
         VIEW
@@ -184,7 +184,10 @@ public final class KeyTable {
                     Command.SORT_LEFT, c('<'))
             .also(Command.SORT_RIGHT, c('>'))
             .key("r", "reverse the sort order", Command.REVERSE, c('r'))
-            .key("space", "pause / resume the display (sampling goes on)", Command.PAUSE, c(' '))
+            .key("space", "pause / resume the display (sampling goes on); replaying a series (--series): pause /"
+                    + " resume the replay", Command.PAUSE, c(' '))
+            .key(".", "replaying a series: one sample forward (and pause)", Command.STEP, c('.'))
+            .key("G", "replaying a series: play the rest at once and show its end", Command.TO_END, c('G'))
             .key("+  -", "longer / shorter refresh interval (" + Intervals.range()
                     + "); a warning when too long for the window to flag a leak", Command.LONGER, c('+'), c('='))
             .also(Command.SHORTER, c('-'))

@@ -66,7 +66,9 @@ public enum LedgerColumn implements ColumnSpec<LedgerRow> {
             case SHARE -> share(r);
             case DELTA -> Units.signedBytes(r.deltaBytes());
             case RATE -> Units.rate(r.rateBytesPerS());
-            case FLAGS -> r.leakSuspect() ? "!" : r.line().kernel() ? "K" : "";
+            case FLAGS -> r.leakSuspect() ? "!"
+                    : r.verdict().level() == dev.kleaktop.analysis.LeakRule.Level.GROWING ? "+"
+                    : r.line().kernel() ? "K" : "";
             case FIELDS -> r.line().formula();
         };
     }

@@ -78,7 +78,18 @@ public final class ScreenKeys {
             case VIEW: return show(b.get().view());
             case PAUSE:
                 st.paused = !st.paused;
-                return ScreenState.Effect.NONE;
+                return ScreenState.Effect.PAUSE;
+            case STEP:
+            case TO_END:
+                if (st.playback == null) {
+                    st.status(k.ch() + ": only when replaying a captured series (kleaktop --series FILE)", true);
+                    return ScreenState.Effect.NONE;
+                }
+                if (b.get().command() == KeyTable.Command.STEP) {
+                    st.paused = true;
+                    return ScreenState.Effect.STEP;
+                }
+                return ScreenState.Effect.TO_END;
             case LONGER: return interval(1);
             case SHORTER: return interval(-1);
             case RESET_BASELINE: return ScreenState.Effect.RESET_BASELINE;
@@ -160,7 +171,7 @@ public final class ScreenKeys {
         double next = Intervals.step(st.intervalS, dir);
         if (next == st.intervalS) return say("interval stays " + Units.seconds(st.intervalS) + " (" + Intervals.range() + ")");
         st.intervalS = next;
-        String warning = st.frame == null ? null : Intervals.verdictWarning(st.intervalS, st.frame.analysis().windowS());
+        String warning = st.frame == null || st.playback != null ? null : Intervals.verdictWarning(st.intervalS, st.frame.analysis().rule().horizonS());
         st.status.set("interval " + Units.seconds(st.intervalS) + (warning == null ? "" : ": " + warning), warning != null);
         return ScreenState.Effect.INTERVAL;
     }

@@ -41,6 +41,12 @@ public final class ScreenState {
         RESET_BASELINE,
         /** The interval changed: tell the sampler. */
         INTERVAL,
+        /** Pause or resume: a replay stops or goes on ({@link #paused()}). */
+        PAUSE,
+        /** A replay's next sample. */
+        STEP,
+        /** A replay's end. */
+        TO_END,
         /** Start a kmemleak scan in the background. */
         SCAN,
         /** Clear kmemleak's list in the background (the user said yes). */
@@ -59,6 +65,8 @@ public final class ScreenState {
     final String snapshotsUnavailable;
     double intervalS;
     boolean paused;
+    /** Where a replayed series stands, as the feed says; null when not replaying. */
+    String playback;
     Mode mode = Mode.TABLE;
     Focus focus = Focus.TABLE;
 
@@ -215,6 +223,12 @@ public final class ScreenState {
     public Focus focus() { return focus; }
 
     public boolean paused() { return paused; }
+
+    /** Where a replayed series stands ({@code sample 12 t=340s}); null when not replaying. */
+    public String playback() { return playback; }
+
+    /** Sets what {@link #playback()} says (the screen loop, from its feed). */
+    public void playback(String p) { playback = p; }
 
     public double intervalS() { return intervalS; }
 

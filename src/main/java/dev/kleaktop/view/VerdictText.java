@@ -10,24 +10,40 @@ import java.util.Locale;
 public final class VerdictText {
     private VerdictText() {}
 
+    /** {@code leak_level}: {@code suspect}, {@code growing} or {@code none}. */
+    public static String level(LeakRule.Verdict v) {
+        return v.level().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code 45s}, {@code 12m}, {@code 3h12m}. */
+    static String duration(double s) {
+        return s < 60 ? Units.seconds(Math.round(s)) : Units.uptime(s);
+    }
+
     public static String why(LeakRule.Verdict v) {
         switch (v.kind()) {
             case UNKNOWN:
-                return "rate unknown (one sample)";
+                return "nothing to judge yet (one sample)";
             case NOT_COVERED:
-                return String.format(Locale.ROOT, "window not covered yet (%d samples over %.0fs of %.0fs)",
-                        v.points(), v.spanS(), v.windowS());
+                return String.format(Locale.ROOT, "watched %s of the %s horizon: too short to judge yet",
+                        Units.seconds(Math.floor(v.coveredS())), Units.seconds(v.horizonS()));
             case NOT_GROWING:
-                return "not growing over the window";
+                return String.format(Locale.ROOT, "not growing: its floor did not rise quarter after quarter of the"
+                        + " last %s", Units.seconds(v.horizonS() / 2));
             default:
                 break;
         }
-        String growth = String.format(Locale.ROOT, "grew %s in %.0fs at %s, r^2=%.2f",
-                Units.bytes((long) v.grownBytes()), v.spanS(), Units.rate(v.slope()), v.r2());
+        String growth = String.format(Locale.ROOT, "floor rose %s over %s (%s)%s",
+                Units.bytes((long) v.grownBytes()), Units.seconds(v.spanS()), Units.rate(v.floorRate()),
+                v.growingForS() > 0 ? ", growing for " + duration(v.growingForS()) : "");
         switch (v.kind()) {
-            case NOT_STEADY: return growth + ": not steady";
+            case GROWING:
+                return "growing, watching: " + growth + "; a suspect needs " + Units.bytes((long) v.neededBytes());
+            case MASKED:
+                return "growing, watching: " + growth + "; the reclaimable caches grew " + Units.bytes(
+                        (long) v.reclaimableGrownBytes()) + " over it: it may be their dentries' and inodes' data";
             case RECLAIMABLE: return growth + ", but reclaimable";
-            default: return growth + ", not reclaimable";
+            default: return "leak suspect: " + growth + ", not reclaimable";
         }
     }
 }

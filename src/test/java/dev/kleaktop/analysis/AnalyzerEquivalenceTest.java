@@ -92,8 +92,7 @@ class AnalyzerEquivalenceTest {
             assertThat(x.growthObjsPerS()).as(w).isEqualTo(y.growthObjsPerS());
             assertThat(x.deltaBytes()).as(w).isEqualTo(y.deltaBytes());
             assertThat(x.deltaObjs()).as(w).isEqualTo(y.deltaObjs());
-            assertThat(x.leakSuspect()).as(w).isEqualTo(y.leakSuspect());
-            assertThat(dev.kleaktop.view.VerdictText.why(x.verdict())).as(w).isEqualTo(dev.kleaktop.view.VerdictText.why(y.verdict()));
+            // the verdict is not the rate window's: LeakRule over Floors, tested on its own (LeakRuleTest)
             assertThat(Arrays.equals(x.trend(), y.trend())).as(w + " trend " + Arrays.toString(x.trend()) + " vs "
                     + Arrays.toString(y.trend())).isTrue();
         }

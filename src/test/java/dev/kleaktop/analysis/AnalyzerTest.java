@@ -141,22 +141,56 @@ class AnalyzerTest {
     }
 
     @Test
-    void leakRuleNeedsSustainedUnreclaimableGrowthOverTheWindow() {
+    void leakRuleFlagsRisingFloorsOverTheHorizonNotChurnNorReclaimableGrowth() {
+        // a 40 s horizon: quarters of 10 s; 6 slabs and 15 % at least
+        LeakRule.Settings rule = new LeakRule.Settings(40, 6, 0.15);
         Analyzer an = new Analyzer(ID, 10, n -> n.equals("rec")
-                ? new CacheAttrs("rec", List.of(), true) : CacheAttrs.UNKNOWN);
+                ? new CacheAttrs("rec", List.of(), true) : CacheAttrs.UNKNOWN, rule);
         Analysis a = null;
-        for (int t = 0; t <= 10; t++) {
+        for (int t = 0; t <= 60; t++) {
+            // churn: peaks of +80 slabs that come back every 5 s, so its floor stays at 10
+            long churn = 10 + (t % 5) * 20;
             a = an.add(sample(t, cache("leak", 0, 10 + t, 1), cache("rec", 0, 10 + t, 1),
-                    cache("flat", 0, 10, 1), cache("spike", 0, t == 10 ? 50 : 10, 1)));
-            if (t == 3) assertThat(row(a, "leak").leakSuspect()).as("window not covered yet").isFalse();
+                    cache("flat", 0, 10, 1), cache("churn", 0, churn, 1)));
+            if (t < 38) {
+                // covered from the 32nd of its 32 buckets: 38.75 s of 40
+                assertThat(row(a, "leak").leakSuspect()).as("t=%d: the horizon is not covered yet", t).isFalse();
+            }
+            assertThat(row(a, "churn").leakSuspect()).as("t=%d churn", t).isFalse();
         }
         assertThat(row(a, "leak").leakSuspect()).isTrue();
-        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "leak").verdict())).contains("not reclaimable").contains("r^2=1.00");
+        assertThat(row(a, "leak").verdict().level()).isEqualTo(LeakRule.Level.SUSPECT);
+        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "leak").verdict()))
+                .startsWith("leak suspect: floor rose").endsWith("not reclaimable");
         assertThat(row(a, "rec").leakSuspect()).isFalse();
-        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "rec").verdict())).contains("reclaimable");
-        assertThat(row(a, "flat").leakSuspect()).isFalse();
-        assertThat(row(a, "spike").leakSuspect()).isFalse();
-        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "spike").verdict())).contains("not steady");
+        assertThat(row(a, "rec").verdict().kind()).isEqualTo(LeakRule.Kind.RECLAIMABLE);
+        assertThat(row(a, "flat").verdict().kind()).isEqualTo(LeakRule.Kind.NOT_GROWING);
+        assertThat(row(a, "churn").verdict().kind()).isEqualTo(LeakRule.Kind.NOT_GROWING);
+        // the growth stops and the cache shrinks: the flag goes within a quarter of the horizon
+        for (int t = 61; t <= 70; t++) a = an.add(sample(t, cache("leak", 0, 20, 1)));
+        assertThat(row(a, "leak").leakSuspect()).isFalse();
+    }
+
+    @Test
+    void aFastLeakIsNamedOverHalfTheHorizonAndAGrowerTheReclaimableCachesOutgrowIsOnlyWatched() {
+        LeakRule.Settings rule = new LeakRule.Settings(40, 6, 0.15);
+        Analyzer an = new Analyzer(ID, 10, n -> n.startsWith("rec")
+                ? new CacheAttrs(n, List.of(), true) : CacheAttrs.UNKNOWN, rule);
+        Analysis a = null;
+        boolean fastBeforeHorizon = false;
+        for (int t = 0; t <= 45; t++) {
+            // 10 slabs a second: 72 slabs (12 x 6) over the newer half in well under the horizon
+            a = an.add(sample(t, cache("fast", 0, 10 + 10L * t, 1), cache("inodes", 0, 100 + 2L * t, 1),
+                    cache("rec-dentry", 0, 100 + 30L * t, 1)));
+            if (t < 40 && row(a, "fast").leakSuspect()) fastBeforeHorizon = true;
+            if (t < 18) assertThat(row(a, "fast").leakSuspect()).as("t=%d", t).isFalse();
+        }
+        assertThat(fastBeforeHorizon).as("flagged over half the horizon").isTrue();
+        // inodes grows 2 slabs a second while the reclaimable caches grow 30: their data, watched only
+        assertThat(row(a, "inodes").verdict().kind()).isEqualTo(LeakRule.Kind.MASKED);
+        assertThat(row(a, "inodes").verdict().level()).isEqualTo(LeakRule.Level.GROWING);
+        assertThat(dev.kleaktop.view.VerdictText.why(row(a, "inodes").verdict())).contains("the reclaimable caches grew");
+        assertThat(dev.kleaktop.view.Column.flags(row(a, "inodes"))).isEqualTo("+");
     }
 
     @Test
@@ -185,7 +219,8 @@ class AnalyzerTest {
             samples.add(new Sample(T0.plusMillis(Math.round(t * 1000)), t, s, MemInfo.empty(), Map.of()));
         }
         assertThat(samples).hasSizeGreaterThan(10);
-        Analyzer an = new Analyzer(ID, 10, n -> CacheAttrs.UNKNOWN);
+        // 13 s of growth: the verdict asked to look back 8 s
+        Analyzer an = new Analyzer(ID, 10, n -> CacheAttrs.UNKNOWN, new LeakRule.Settings(8, 6, 0.15));
         Analysis a = null;
         for (Sample s : samples) a = an.add(s);
         List<CacheRow> byGrowth = new ArrayList<>(a.rows());

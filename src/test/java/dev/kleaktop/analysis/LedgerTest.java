@@ -83,11 +83,12 @@ class LedgerTest {
     void theAnalyzerGivesEachLineItsRateAndDeltaAndFlagsASteadilyGrowingKernelLineOnly() {
         Analyzer a = new Analyzer(AnalyzerTest.ID, 60, n -> CacheAttrs.UNKNOWN);
         Analysis last = null;
-        for (int i = 0; i <= 12; i++) {
+        // 300 s: the verdict looks back 240 s
+        for (int i = 0; i <= 60; i++) {
             Map<String, Long> f = new LinkedHashMap<>();
             f.put("MemTotal", 4_000_000L);
-            f.put("MemFree", 3_000_000L - i * 2048L);   // falls by 2 MiB a sample
-            f.put("AnonPages", 100_000L + i * 1024L);   // user memory grows: never a suspect
+            f.put("MemFree", 3_000_000L - i * 20480L);  // falls by 20 MiB a sample
+            f.put("AnonPages", 100_000L + i * 10240L);  // user memory grows: never a suspect
             f.put("SUnreclaim", 50_000L);
             double t = i * 5.0;
             last = a.add(new Sample(AnalyzerTest.T0.plusMillis(Math.round(t * 1000)), t,
@@ -95,10 +96,10 @@ class LedgerTest {
         }
         Map<Ledger, LedgerRow> by = new EnumMap<>(Ledger.class);
         for (LedgerRow r : last.ledger()) by.put(r.line(), r);
-        // unaccounted = 4,000,000 - free - anon - slab: grows by 1 MiB a sample, 1 MiB / 5 s
+        // unaccounted = 4,000,000 - free - anon - slab: grows by 10 MiB a sample, 10 MiB / 5 s
         LedgerRow u = by.get(Ledger.UNACCOUNTED);
-        assertThat(u.rateBytesPerS()).isCloseTo(1024 * 1024 / 5.0, org.assertj.core.data.Offset.offset(1.0));
-        assertThat(u.deltaBytes()).isEqualTo(12L * 1024 * 1024);
+        assertThat(u.rateBytesPerS()).isCloseTo(10 * 1024 * 1024 / 5.0, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(u.deltaBytes()).isEqualTo(600L * 1024 * 1024);
         assertThat(u.leakSuspect()).isTrue();
         assertThat(by.get(Ledger.USER).rateBytesPerS()).isPositive();
         assertThat(by.get(Ledger.USER).leakSuspect()).isFalse();

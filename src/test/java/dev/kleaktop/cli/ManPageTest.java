@@ -376,9 +376,11 @@ class ManPageTest {
                 "| jq", "kleaktop export");
         // the leak rule's constants, as LeakRule has them
         String rule = PAGE.section("GROWTH AND LEAK SUSPECTS").text();
-        assertThat(rule).contains("at least " + dev.kleaktop.analysis.LeakRule.MIN_POINTS + " samples")
-                .contains("at least " + dev.kleaktop.analysis.LeakRule.MIN_R2 + " of the variance")
-                .contains("reclaim_account");
+        dev.kleaktop.analysis.LeakRule.Settings d = dev.kleaktop.analysis.LeakRule.Settings.DEFAULT;
+        assertThat(rule).contains("--horizon", "--min-growth", "--min-growth-pct", "reclaim_account",
+                (long) d.horizonS() + " s", d.minSlabs() + " slabs", Math.round(d.minFraction() * 100) + "%",
+                dev.kleaktop.analysis.LeakRule.FAST_FACTOR + " times", "quarter", "floor",
+                dev.kleaktop.analysis.LeakRule.MASK_RATIO + " times");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -145,11 +145,13 @@ class ScreenRunnerTest {
             assertThat(r.err()).as(d).startsWith("kleaktop: -d/--delay: the screen refreshes every 0.5s to 60s")
                     .doesNotContain("terminal");
         }
-        dev.kleaktop.testing.CliRun slow = dev.kleaktop.testing.CliRun.of("--root", dir.toString(), "-d", "20", "-w", "80");
-        assertThat(slow.err()).startsWith("kleaktop: warning: -d/--delay: at 20s between refreshes no cache can be flagged"
-                + " as a leak: the leak rule needs 5 samples inside the 80s window (-w), so the interval must be under 20s"
-                + " (window / 4)\n");
-        dev.kleaktop.testing.CliRun fine = dev.kleaktop.testing.CliRun.of("--root", dir.toString(), "-d", "19.9", "-w", "80");
+        dev.kleaktop.testing.CliRun slow = dev.kleaktop.testing.CliRun.of("--root", dir.toString(), "-d", "30",
+                "--horizon", "80");
+        assertThat(slow.err()).startsWith("kleaktop: warning: -d/--delay: at 30s between refreshes no cache can be flagged"
+                + " as a leak: the leak rule needs a sample in each of the 4 parts of the 80s horizon (--horizon), so the"
+                + " interval must be under 27.5s\n");
+        // the default horizon is 16 intervals at least: never too short for -d
+        dev.kleaktop.testing.CliRun fine = dev.kleaktop.testing.CliRun.of("--root", dir.toString(), "-d", "30");
         assertThat(fine.err()).doesNotContain("warning");
     }
 

@@ -188,7 +188,8 @@ class MetricsMapperTest {
         Collector m = new Collector(new KernelFs(dir), clock, 60);
         MetricsMapper mapper = new MetricsMapper(Selection.all());
         Map<String, Double> s = null;
-        for (int i = 0; i <= 10; i++) {
+        // 300 s of samples: the verdict looks back 240 s
+        for (int i = 0; i <= 100; i++) {
             long slabs = 45 + 5L * i;
             String grown = String.format("kleak_slab_obj    %5d  %5d    520   15    2 : tunables    0    0    0 : slabdata  %5d  %5d      0",
                     slabs * 15, slabs * 15, slabs, slabs);
@@ -202,7 +203,7 @@ class MetricsMapperTest {
         assertThat(s.get(MetricsMapper.SLAB_GROWTH + q("dentry"))).isEqualTo(0.0);
         assertThat(s.get(MetricsMapper.SLAB_SUSPECT + q("kleak_slab_obj"))).isEqualTo(1.0);
         assertThat(s.get(MetricsMapper.SLAB_SUSPECT + q("dentry"))).isEqualTo(0.0);
-        assertThat(s.get(MetricsMapper.SLAB_SIZE + q("kleak_slab_obj"))).isEqualTo(95.0 * 2 * 4096);
+        assertThat(s.get(MetricsMapper.SLAB_SIZE + q("kleak_slab_obj"))).isEqualTo(545.0 * 2 * 4096);
     }
 
     @Test

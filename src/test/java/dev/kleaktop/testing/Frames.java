@@ -31,6 +31,9 @@ public final class Frames {
     public static final Instant T0 = Instant.parse("2026-11-26T00:49:00Z");
     /** The rate window that the series covers, so the leak rule can fire. */
     public static final double WINDOW = 10;
+    /** The verdict's horizon that the series covers (13 s of growth), so the leak rule can fire. */
+    public static final dev.kleaktop.analysis.LeakRule.Settings RULE = new dev.kleaktop.analysis.LeakRule.Settings(8,
+            dev.kleaktop.analysis.LeakRule.Settings.DEFAULT.minSlabs(), dev.kleaktop.analysis.LeakRule.Settings.DEFAULT.minFraction());
     /** A cache whose name carries a terminal escape sequence, added to every sample. */
     public static final String EVIL = "evil\u001b[2J\u001b]0;pwned\u0007cache";
 
@@ -42,7 +45,7 @@ public final class Frames {
         Sampler sampler = new Sampler(new KernelFs(tree.root()), new TestClock(T0));
         sampler.sample(); // learns the sysfs attributes of every cache
         Identity id = sampler.identity();
-        Analyzer an = new Analyzer(id, WINDOW, sampler::attrs);
+        Analyzer an = new Analyzer(id, WINDOW, sampler::attrs, RULE);
         MemInfo boot = MeminfoParser.parse(Corpus.text("slabinfo/meminfo.0-boot.txt"));
         MemInfo last = MeminfoParser.parse(Corpus.text("slabinfo/meminfo.2-final.txt"));
         List<Frame> out = new ArrayList<>();

@@ -22,16 +22,18 @@ class IntervalsTest {
     static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
 
     /**
-     * Whether a cache that grows a slab at every refresh is ever flagged, with refreshes
-     * {@code spacing} seconds apart, as the sampler makes them: never early, here a
-     * millisecond late (a refresh takes time).
+     * Whether a cache that grows ten slabs at every refresh is ever flagged with the verdict
+     * looking back {@code horizonS}, with refreshes {@code spacing} seconds apart, as the
+     * sampler makes them: never early, here a millisecond late (a refresh takes time).
      */
-    static boolean everFlagged(double windowS, double spacing) {
-        Analyzer an = new Analyzer(new Identity("h", "k", "b", 4096), windowS, n -> CacheAttrs.UNKNOWN);
+    static boolean everFlagged(double horizonS, double spacing) {
+        Analyzer an = new Analyzer(new Identity("h", "k", "b", 4096), 60, n -> CacheAttrs.UNKNOWN,
+                new dev.kleaktop.analysis.LeakRule.Settings(horizonS, 6, 0.15));
         boolean flagged = false;
         for (int i = 0; i < 40; i++) {
             double t = i * spacing;
-            SlabCache c = new SlabCache(new CacheId("leak", 0), 10 + i, 10 + i, 64, 64, 1, 0, 0, 0, 10 + i, 10 + i, 0);
+            long slabs = 10 + 10L * i;
+            SlabCache c = new SlabCache(new CacheId("leak", 0), slabs, slabs, 64, 64, 1, 0, 0, 0, slabs, slabs, 0);
             Analysis a = an.add(new Sample(T0.plusNanos(Math.round(t * 1e9)), 100 + t,
                     new SlabInfo("2.1", List.of(c), false), MemInfo.empty(), Map.of("slabinfo", SourceState.OK)));
             flagged |= a.rows().get(0).leakSuspect();
@@ -41,16 +43,23 @@ class IntervalsTest {
 
     @Test
     void theWarningComesExactlyWhereTheAnalyzerCanNoLongerFlag() {
-        for (double w : new double[] {10, 60, 80, 600}) {
-            for (double d : new double[] {w / 8, w / 4 - 0.1, w / 4 - 0.002, w / 4, w / 4 + 0.5, w / 2, w, 2 * w}) {
-                double late = d + 0.001;
-                assertThat(Intervals.verdictWarning(d, w) == null).as("-d %s -w %s", d, w).isEqualTo(everFlagged(w, late));
+        for (double h : new double[] {40, 240, 320, 2400}) {
+            double part = h / 4, most = Intervals.longest(h);
+            // under a part: always flagged, never warned; from a third of the horizon and a bucket on:
+            // never, and warned (in between: flagged at some phases, not at others)
+            for (double d : new double[] {h / 8, part - 0.1, part - 0.002}) {
+                assertThat(Intervals.verdictWarning(d, h)).as("-d %s --horizon %s", d, h).isNull();
+                assertThat(everFlagged(h, d + 0.001)).as("-d %s --horizon %s", d, h).isTrue();
+            }
+            for (double d : new double[] {most, most + 0.5, h / 2, h, 2 * h}) {
+                assertThat(Intervals.verdictWarning(d, h)).as("-d %s --horizon %s", d, h).isNotNull();
+                assertThat(everFlagged(h, d + 0.001)).as("-d %s --horizon %s", d, h).isFalse();
             }
         }
-        assertThat(Intervals.verdictWarning(15, 60)).isEqualTo("at 15s between refreshes no cache can be flagged as a"
-                + " leak: the leak rule needs 5 samples inside the 60s window (-w), so the interval must be under 15s"
-                + " (window / 4)");
-        assertThat(Intervals.verdictWarning(3, 60)).isNull(); // the defaults
+        assertThat(Intervals.verdictWarning(90, 240)).isEqualTo("at 90s between refreshes no cache can be flagged as a"
+                + " leak: the leak rule needs a sample in each of the 4 parts of the 240s horizon (--horizon), so the"
+                + " interval must be under 82.5s");
+        assertThat(Intervals.verdictWarning(3, 240)).isNull(); // the defaults
     }
 
     @Test

@@ -26,7 +26,7 @@ class KeyTableTest {
         List<String> labels = new ArrayList<>();
         for (String[] row : KeyTable.TABLE.helpRows()) labels.add(row[0]);
         assertThat(labels).containsExactly("q  Ctrl-C", "h  ?", "1", "2", "/", "g", "d", "c", "a", "o", "b", "l", "v", "p", "s",
-                "u", "n", "<  >", "r", "space", "+  -", "z", "k", "C", "S", "D", "Tab", "Enter", "Esc",
+                "u", "n", "<  >", "r", "space", ".", "G", "+  -", "z", "k", "C", "S", "D", "Tab", "Enter", "Esc",
                 "\u2191 \u2193 PgUp PgDn", "Home  End", "Ctrl-L", "Ctrl-Z");
         assertThat(HelpText.KEYS).isEqualTo(KeyTable.TABLE.helpRows());
     }

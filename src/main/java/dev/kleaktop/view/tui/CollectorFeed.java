@@ -26,7 +26,8 @@ final class CollectorFeed implements FrameFeed, FrameSink {
         this.intervalS = intervalS;
     }
 
-    void start() { loop.start("kleaktop-sampler", intervalS, false, this); }
+    @Override
+    public void start() { loop.start("kleaktop-sampler", intervalS, false, this); }
 
     @Override
     public boolean accept(Frame frame, long index) {
@@ -50,7 +51,8 @@ final class CollectorFeed implements FrameFeed, FrameSink {
      *
      * @return whether it came
      */
-    boolean awaitFirst(long millis) throws InterruptedException {
+    @Override
+    public boolean awaitFirst(long millis) throws InterruptedException {
         return firstPosted.await(millis, TimeUnit.MILLISECONDS);
     }
 

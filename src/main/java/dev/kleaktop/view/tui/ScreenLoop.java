@@ -82,6 +82,7 @@ final class ScreenLoop {
      */
     void prepare(TerminalSize size) {
         Frame f = feed.latest();
+        state.playback(feed.playback());
         if (f == null || state.paused()) return;
         show(f);
         preparedCursor = compose(size).cursor();
@@ -145,7 +146,13 @@ final class ScreenLoop {
             changes++;
         }
         Frame f = feed.latest();
-        if (f != null && f != shown && !state.paused()) {
+        String playback = feed.playback();
+        if (!Objects.equals(playback, state.playback())) {
+            state.playback(playback);
+            dirty = true;
+        }
+        // a replay takes no sample while paused: what comes then was asked for (a step, the end)
+        if (f != null && f != shown && (!state.paused() || feed.replay())) {
             show(f);
             dirty = true;
             changes++;
@@ -160,7 +167,8 @@ final class ScreenLoop {
     private void show(Frame f) {
         if (shown == null) {
             // the first frame tells the window: say at once if the interval can never give a verdict
-            String warning = Intervals.verdictWarning(state.intervalS(), f.analysis().windowS());
+            String warning = feed.replay() ? null  // a series' verdicts follow its pace, not the replay's
+                    : Intervals.verdictWarning(state.intervalS(), f.analysis().rule().horizonS());
             if (warning != null) state.status(warning, true);
         }
         shown = f;
@@ -221,6 +229,16 @@ final class ScreenLoop {
                 break;
             case INTERVAL:
                 feed.interval(state.intervalS());
+                break;
+            case PAUSE:
+                feed.pause(state.paused());
+                break;
+            case STEP:
+                feed.step();
+                break;
+            case TO_END:
+                feed.toEnd();
+                state.status("playing the rest of the series", false);
                 break;
             case SCAN:
                 run("scanning kmemleak", "kmemleak scan", () -> done(cfg.kmemleak().scan()));

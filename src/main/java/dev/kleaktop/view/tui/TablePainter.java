@@ -104,6 +104,10 @@ final class TablePainter {
             String word = st.busy().split(" ", 2)[0];
             b.append('[').append(word.toUpperCase(java.util.Locale.ROOT)).append(']');
         }
+        if (st.playback() != null && !st.playback().isEmpty()) {
+            if (b.length() > 0) b.append(' ');
+            b.append('[').append(st.playback()).append(']');
+        }
         if (st.paused()) {
             if (b.length() > 0) b.append(' ');
             b.append("[PAUSED]");

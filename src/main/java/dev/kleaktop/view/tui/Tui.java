@@ -258,9 +258,16 @@ public final class Tui {
      *                      restored before this is thrown
      */
     public static void run(Collector monitor, TuiConfig cfg, Clock clock, Opening opening) throws IOException {
+        run(monitor, null, cfg, clock, opening);
+    }
+
+    /** {@link #run(Collector, TuiConfig, Clock, Opening)}, replaying {@code series} when not null. */
+    public static void run(Collector monitor, dev.kleaktop.session.SeriesPlayer series, TuiConfig cfg, Clock clock,
+                           Opening opening) throws IOException {
         TtyTerminal terminal = null;
         TerminalScreen screen = null;
-        CollectorFeed feed = new CollectorFeed(monitor, cfg.intervalS());
+        FrameFeed feed = series != null ? new SeriesFeed(monitor, series, cfg.intervalS())
+                : new CollectorFeed(monitor, cfg.intervalS());
         Background background = new Background();
         try {
             // The first refresh (slabinfo, sysfs, the kernel log) runs while the terminal is set
@@ -301,7 +308,7 @@ public final class Tui {
         }
     }
 
-    private static void awaitFirstFrame(CollectorFeed feed) {
+    private static void awaitFirstFrame(FrameFeed feed) {
         try {
             feed.awaitFirst(FIRST_FRAME_WAIT_MS);
         } catch (InterruptedException e) {

@@ -340,11 +340,12 @@ class FirstUseTest {
 
     @Test
     void anIntervalTooLongForTheWindowIsWarnedOfAtStartAndOnPlus() {
-        // the frames' window is 10 s: five samples need less than 2.5 s between refreshes
+        // the frames' horizon is 8 s: a sample in each quarter needs less than 2.75 s between refreshes
         ScreenHarness h = new ScreenHarness(160, 45, new TuiConfig(3, new TableState(), Glyphs.UNICODE, true,
                 ZoneOffset.UTC, ScreenExtras.NONE, KmemleakActions.NONE, SnapshotActions.NONE), frame);
         assertThat(h.text().replaceAll("\\s+", " ")).contains("at 3s between refreshes no cache can be flagged as a leak:"
-                + " the leak rule needs 5 samples inside the 10s window (-w), so the interval must be under 2.5s (window / 4)");
+                + " the leak rule needs a sample in each of the 4 parts of the 8s horizon (--horizon), so the interval must be"
+                + " under 2.8s");
         assertThat(h.at(0, 43).getForegroundColor()).isEqualTo(TextColor.ANSI.RED);
 
         ScreenHarness ok = screen(KmemleakActions.NONE, SnapshotActions.NONE); // 2 s
