@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * what the series is known to hold (bench/series/series.tsv), and a summary line each.
  *
  * <pre>
- * java -cp target/kleaktop.jar bench/Verdict.java [MANIFEST] [--horizon S --min-growth N --min-growth-pct P]
+ * java -cp target/kleaktop.jar bench/Verdict.java [MANIFEST] [--horizon S --min-growth N --min-growth-kib K --min-growth-pct P]
  * </pre>
  * A manifest line: {@code FILE KIND EXPECT START END TARGET_S} (tab-separated; - for none):
  * KIND busy (no cache may be flagged) or leak (EXPECT, a regex of cache names, must be flagged
@@ -33,15 +33,17 @@ public class Verdict {
         LeakRule.Settings d = LeakRule.Settings.DEFAULT;
         double horizon = d.horizonS(), pct = d.minFraction() * 100;
         int slabs = d.minSlabs();
+        long kib = d.minBytes() >> 10;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--horizon" -> horizon = Double.parseDouble(args[++i]);
                 case "--min-growth" -> slabs = Integer.parseInt(args[++i]);
                 case "--min-growth-pct" -> pct = Double.parseDouble(args[++i]);
+                case "--min-growth-kib" -> kib = Long.parseLong(args[++i]);
                 default -> manifest = Path.of(args[i]);
             }
         }
-        LeakRule.Settings rule = new LeakRule.Settings(horizon, slabs, pct / 100);
+        LeakRule.Settings rule = new LeakRule.Settings(horizon, slabs, pct / 100, kib << 10);
         System.out.println("verdict benchmark: " + LeakRule.summary(rule));
         Path dir = manifest.getParent();
         boolean allPass = true;

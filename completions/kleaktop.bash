@@ -149,7 +149,7 @@ function _picocli_kleaktop() {
 
   local commands="snapshot diff oom kmemleak export"
   local flag_opts="'-b' '--batch' '--read-only' '--no-color' '--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-pct' '--root' '--series' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir'"
+  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-kib' '--min-growth-pct' '--root' '--series' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
   local FMT_option_args=("text" "json" "csv") # --format values
 
@@ -177,6 +177,9 @@ function _picocli_kleaktop() {
       return
       ;;
     '--min-growth')
+      return
+      ;;
+    '--min-growth-kib')
       return
       ;;
     '--min-growth-pct')
@@ -484,7 +487,7 @@ function _picocli_kleaktop_export() {
 
   local commands=""
   local flag_opts="'--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--listen' '--textfile' '--top' '-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-pct' '--root'"
+  local arg_opts="'--listen' '--textfile' '--top' '-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-kib' '--min-growth-pct' '--root'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
 
   type compopt &>/dev/null && compopt +o default
@@ -523,6 +526,9 @@ function _picocli_kleaktop_export() {
       return
       ;;
     '--min-growth')
+      return
+      ;;
+    '--min-growth-kib')
       return
       ;;
     '--min-growth-pct')

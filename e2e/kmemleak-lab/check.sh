@@ -61,6 +61,7 @@ if step batch; then
     expect "batch: $CACHE_NAME leak_suspect" '.caches[0].leak_suspect == true' "$S/batch.last.json"
     expect "batch: the SPEC's kmemleak and oom_events parts are there" 'has("kmemleak") and (.oom_events | type) == "array"' "$S/batch.last.json"
     echo "      suspects in the last refresh: $(jq -r '[.caches[] | select(.leak_suspect) | "\(.name) (\(.growth_bytes_per_s|floor) B/s)"] | join(", ")' "$S/batch.last.json")"
+    expect "batch: no other cache is a leak suspect" '[.caches[] | select(.leak_suspect) | .name] == [$c]' "$S/batch.last.json" --arg c "$CACHE_NAME"
 fi
 
 echo "== snapshots"

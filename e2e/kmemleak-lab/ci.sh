@@ -3,12 +3,12 @@
 # no current kernel build it first checks that one can be made here and builds it
 # (~10-14 min on 2 cores). Exit codes: 0 = all checks passed, or "SKIP: <reason>" when
 # the lab truly cannot run on this machine; 1 = the lab ran (or its build ran) and failed.
-# Total time is bounded by CI_LAB_TIMEOUT seconds (default 1500 = 25 min).
+# Total time is bounded by CI_LAB_TIMEOUT seconds (default 2400 = 40 min).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 export KLEAKTOP_LAB_CACHE=${KLEAKTOP_LAB_CACHE:-$HOME/.cache/kleaktop-lab}
-LIMIT=${CI_LAB_TIMEOUT:-1500}
+LIMIT=${CI_LAB_TIMEOUT:-2400}
 T0=$(date +%s)
 
 skip() {

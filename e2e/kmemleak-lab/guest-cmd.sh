@@ -90,7 +90,8 @@ log "insmod kleak_slab: $TICKS ticks x $PER_TICK objects of $OBJ_SIZE bytes ever
 # a raw slabinfo series alongside (one cat per second is cheap even under TCG)
 (
 	while [ ! -e /tmp/series.stop ]; do
-		{ echo "### t=$(now)"; cat /proc/slabinfo; } >> "$O/slabinfo-series.txt"
+		t=$(now)
+		{ echo "### t=$t"; cat /proc/slabinfo; echo "### t=$t path=proc/meminfo"; cat /proc/meminfo; } >> "$O/slabinfo-series.txt"
 		sleep 1
 	done
 ) &

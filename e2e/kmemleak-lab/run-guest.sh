@@ -10,16 +10,19 @@
 #   KLEAKTOP_LAB_CACHE [~/.cache/kleaktop-lab]   JAR [<repo>/target/kleaktop.jar]
 #   JAVA [the host's java, resolved]  JAVA_OPTS [bin/kleaktop's JVM flags]
 #   HAVE [subcommands the jar has, e.g. "snapshot diff"]
-#   TICKS [50] PER_TICK [8] OBJ_SIZE [8192] PERIOD_MS [500]   kleak_slab's growth:
-#        TICKS*PERIOD_MS ms (25 s) from the batch's first refresh, longer than the
-#        batch run (BATCH_N refreshes 1 s apart), so the window is all growth, at
-#        ~170 KiB/s (3 objects to a 32 KiB slab); few big objects keep the kmemleak
-#        report small (~480 records) and clearly outgrow kmemleak_object (176 bytes for
-#        every allocation in the guest, ~1.5 MB over the scenario) in the diff
-#   BATCH_N [16] BATCH_W [12]          the batch step: -n BATCH_N -d 1 -w BATCH_W
+#   TICKS [500] PER_TICK [2] OBJ_SIZE [8192] PERIOD_MS [500]   kleak_slab's growth:
+#        TICKS*PERIOD_MS ms (250 s) from the batch's first refresh, longer than the
+#        batch run (BATCH_N refreshes 1 s apart), so the whole run is growth, at
+#        ~32 KiB/s (3 objects to a 32 KiB slab: 1.3 slabs a second): the leak rule's
+#        fast path (rising floors over half its 240 s horizon, 72 slabs) names it in
+#        about two minutes. Few big objects keep the kmemleak report small (~1000
+#        records) and clearly outgrow kmemleak_object (176 bytes for every allocation
+#        in the guest) in the diff. A slow leak for the verdict benchmark:
+#        PER_TICK=1 PERIOD_MS=9000 TICKS=60 BATCH_N=600 (a slab every ~27 s for 9 min)
+#   BATCH_N [150] BATCH_W [12]         the batch step: -n BATCH_N -d 1 -w BATCH_W
 #   STEP_TIMEOUT [300]                 seconds after which a kleaktop step in the guest is killed
 #   ACCEL [tcg] (the reference host's /dev/kvm is kvm-pvm, which cannot run a stock
-#        kernel)  SMP [2]  MEM [512M]  TIMEOUT [900 s]
+#        kernel)  SMP [2]  MEM [512M]  TIMEOUT [1500 s]
 #   LAB_ARGS  extra kernel command line words (lab.leakcycles=N lab.oomlimit=MiB)
 #   GUEST_CMD another script to run in the chroot instead of guest-cmd.sh (debugging)
 # Kernel command line: pci=noacpi avoids a ~5 s stall in virtio_pci probing under TCG
@@ -34,7 +37,7 @@ RES=${1:?usage: run-guest.sh RESULTS_DIR}
 ACCEL=${ACCEL:-tcg}
 SMP=${SMP:-2}
 MEM=${MEM:-512M}
-TIMEOUT=${TIMEOUT:-900}
+TIMEOUT=${TIMEOUT:-1500}
 JAR=${JAR:-$REPO/target/kleaktop.jar}
 JAVA=${JAVA:-$(readlink -f "$(command -v java)")}
 
@@ -55,11 +58,11 @@ JAVA='$JAVA'
 JAR='/tmp/out/kleaktop.jar'
 JAVA_OPTS='${JAVA_OPTS:--Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:CICompilerCount=1 -Xshare:auto}'
 HAVE='${HAVE:-}'
-TICKS=${TICKS:-50}
-PER_TICK=${PER_TICK:-8}
+TICKS=${TICKS:-500}
+PER_TICK=${PER_TICK:-2}
 OBJ_SIZE=${OBJ_SIZE:-8192}
 PERIOD_MS=${PERIOD_MS:-500}
-BATCH_N=${BATCH_N:-16}
+BATCH_N=${BATCH_N:-150}
 BATCH_W=${BATCH_W:-12}
 STEP_TIMEOUT=${STEP_TIMEOUT:-300}
 EOF

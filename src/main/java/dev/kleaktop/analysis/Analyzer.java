@@ -270,8 +270,7 @@ public final class Analyzer {
         if (Double.isNaN(ser.firstT)) ser.firstT = t;
         if (samplesSeen < 2) return LeakRule.UNKNOWN;
         LeakRule.Verdict v = LeakRule.judge(rule, ser.floors, bucket, scale, t - ser.firstT, reclaimable, minBytes, parts);
-        boolean rising = v.kind() == LeakRule.Kind.GROWING || v.kind() == LeakRule.Kind.SUSPECT
-                || v.kind() == LeakRule.Kind.RECLAIMABLE;
+        boolean rising = v.level() != LeakRule.Level.NONE || v.kind() == LeakRule.Kind.RECLAIMABLE;
         if (!rising) {
             ser.risingSince = Double.NaN;
             return v;

@@ -37,6 +37,15 @@ final class Floors {
      * watched that long, or the series was absent).
      */
     boolean partFloors(long now, int span, int parts, long[] into) {
+        return partFloors(now, span, parts, into, false);
+    }
+
+    /**
+     * {@link #partFloors(long, int, int, long[])}; with {@code allowEmpty} a part without a
+     * value is {@link #MISSING} rather than the end of it (false only when the span is not
+     * covered).
+     */
+    boolean partFloors(long now, int span, int parts, long[] into, boolean allowEmpty) {
         int n = min.length;
         if (span > n || span % parts != 0 || now - last >= n) return false;
         int len = span / parts;
@@ -50,8 +59,8 @@ final class Floors {
                 int v = min[slot(q)];
                 if (v != MISSING && v < lo) lo = v;
             }
-            if (lo == Long.MAX_VALUE) return false;
-            into[k] = lo;
+            if (lo == Long.MAX_VALUE && !allowEmpty) return false;
+            into[k] = lo == Long.MAX_VALUE ? MISSING : lo;
         }
         return true;
     }

@@ -8,10 +8,11 @@ package dev.kleaktop.analysis;
  * <ol>
  *   <li><b>growing, watching</b>: the floors rise part after part (each above the one before)
  *       over the horizon or over its newer half;</li>
- *   <li><b>leak suspect</b> ({@code !}): they rise so over the whole horizon by at least the
- *       minimum growth, or over its newer half by {@value #FAST_FACTOR} times it (a fast leak
- *       is named in half the time); the minimum growth is the larger of
- *       {@code --min-growth} slabs and {@code --min-growth-pct} of the first part's floor;</li>
+ *   <li><b>leak suspect</b> ({@code !}): they rise so, evenly, over the whole horizon by at
+ *       least the minimum growth (the larger of {@code --min-growth} slabs and
+ *       {@code --min-growth-pct} of the first part's floor), or over its newer half by
+ *       {@value #FAST_FACTOR} times the slabs (a fast leak is named in half the time); unless
+ *       the reclaimable caches grew {@value #MASK_RATIO} times as much meanwhile;</li>
  *   <li>a reclaimable cache (reclaim_account, or by name without sysfs) is never a suspect:
  *       dentries and inodes grow and shrink with the page cache by design.</li>
  * </ol>
@@ -22,15 +23,20 @@ package dev.kleaktop.analysis;
  */
 public final class LeakRule {
     /** Parts of the horizon whose floors must rise one after the other. */
-    public static final int PARTS = Integer.getInteger("kleaktop.parts", 4);
-    /** The newer half of the horizon names a leak that grows this many times the minimum. */
-    public static final int FAST_FACTOR = Integer.getInteger("kleaktop.fast", 12);
+    public static final int PARTS = 4;
+    /** The newer half of the horizon names a leak that grows this many times the minimum slabs. */
+    public static final int FAST_FACTOR = 12;
+    /**
+     * A suspect's floors rise evenly: the least rise between two quarters is at least one
+     * {@value}th of the mean rise between them (a step and a plateau is only watched).
+     */
+    public static final int EVEN_SHARE = 4;
     /**
      * A suspect whose growth the reclaimable caches outgrew this many times over the same span
      * is only watched: what grows with dentries and inodes (their LSM blobs, a filesystem's
      * extra data in kmalloc) goes when they are reclaimed.
      */
-    public static final int MASK_RATIO = Integer.getInteger("kleaktop.mask", 10);
+    public static final int MASK_RATIO = 10;
     /** Buckets the horizon keeps per series: {@value} floors, in {@link Floors}. */
     static final int BUCKETS = 32;
     /** {@link #BUCKETS}, for what depends on how the horizon is cut (the interval warning). */
@@ -42,14 +48,22 @@ public final class LeakRule {
      * @param horizonS    seconds the verdict looks back ({@code --horizon})
      * @param minSlabs    least growth, in slabs of the cache ({@code --min-growth})
      * @param minFraction least growth, as a fraction of the first part's floor ({@code --min-growth-pct} / 100)
+     * @param minBytes    least growth in bytes, whatever the cache ({@code --min-growth-kib} * 1024): a
+     *                    few slabs of a small cache also come and go with the processes that hold them
      */
-    public record Settings(double horizonS, int minSlabs, double minFraction) {
-        public static final Settings DEFAULT = new Settings(240, Integer.getInteger("kleaktop.slabs", 6), Integer.getInteger("kleaktop.pct", 15) / 100.0);
+    public record Settings(double horizonS, int minSlabs, double minFraction, long minBytes) {
+        public static final Settings DEFAULT = new Settings(240, 6, 0.15, 64 << 10);
 
         public Settings {
             if (!(horizonS > 0)) throw new IllegalArgumentException("horizon must be positive");
             if (minSlabs < 1) throw new IllegalArgumentException("min growth must be at least one slab");
             if (!(minFraction >= 0)) throw new IllegalArgumentException("min growth fraction must not be negative");
+            if (minBytes < 0) throw new IllegalArgumentException("min growth bytes must not be negative");
+        }
+
+        /** Settings with the default least growth in bytes. */
+        public Settings(double horizonS, int minSlabs, double minFraction) {
+            this(horizonS, minSlabs, minFraction, 64 << 10);
         }
 
         /** Seconds each of the horizon's buckets covers. */
@@ -59,10 +73,11 @@ public final class LeakRule {
     /** One-line statement of the rule, for the help screen, the man page and the metrics' help. */
     public static String summary(Settings s) {
         return "leak suspect (!) = not reclaimable, and the floor of its size (the least of each quarter) rose"
-                + " quarter after quarter over the last " + seconds(s.horizonS()) + " by at least "
-                + s.minSlabs() + " slabs and " + percent(s.minFraction()) + " of its size, or over the last "
-                + seconds(s.horizonS() / 2) + " by " + FAST_FACTOR + "x that; growing (+) = rising floors, not"
-                + " enough yet";
+                + " evenly quarter after quarter over the last " + seconds(s.horizonS()) + " by at least "
+                + s.minSlabs() + " slabs, " + (s.minBytes() >> 10) + " KiB and " + percent(s.minFraction())
+                + " of its size, or over the last "
+                + seconds(s.horizonS() / 2) + " by " + FAST_FACTOR + "x the slabs, while the reclaimable caches grew"
+                + " less than " + MASK_RATIO + "x as much; growing (+) = rising floors, not (yet) all of that";
     }
 
     /** The rule with its default settings, in one line. */
@@ -91,6 +106,8 @@ public final class LeakRule {
         GROWING,
         /** Enough growth, but the reclaimable caches grew {@link #MASK_RATIO} times as much: watching. */
         MASKED,
+        /** Enough growth, but in one step and a plateau rather than quarter after quarter: watching. */
+        UNEVEN,
         /** It would be a suspect, but the cache is reclaimable. */
         RECLAIMABLE,
         /** A leak suspect. */
@@ -124,7 +141,7 @@ public final class LeakRule {
         public Level level() {
             return switch (kind) {
                 case SUSPECT -> Level.SUSPECT;
-                case GROWING, MASKED -> Level.GROWING;
+                case GROWING, MASKED, UNEVEN -> Level.GROWING;
                 default -> Level.NONE;
             };
         }
@@ -152,9 +169,9 @@ public final class LeakRule {
         double covered = Math.min(coveredS, s.horizonS());
         // the whole horizon names a slow leak; its newer half, at FAST_FACTOR times the growth, a fast one
         Verdict whole = over(s, floors, now, scale, covered, reclaimable, minBytes, into, BUCKETS, 1);
-        if (whole != null && whole.kind() != Kind.GROWING) return whole;
+        if (whole != null && whole.level() == Level.SUSPECT || whole != null && whole.kind() == Kind.RECLAIMABLE) return whole;
         Verdict half = over(s, floors, now, scale, covered, reclaimable, minBytes, into, BUCKETS / 2, FAST_FACTOR);
-        if (half != null && half.kind() != Kind.GROWING) return half;
+        if (half != null && half.level() == Level.SUSPECT || half != null && half.kind() == Kind.RECLAIMABLE) return half;
         if (whole != null) return whole;
         if (half != null) return half;
         boolean halfCovered = floors.partFloors(now, BUCKETS / 2, PARTS, into);
@@ -166,12 +183,28 @@ public final class LeakRule {
                                 long minBytes, long[] into, int buckets, int factor) {
         if (!floors.partFloors(now, buckets, PARTS, into)) return null;
         for (int k = 1; k < PARTS; k++) if (into[k] <= into[k - 1]) return null;
+        // and never back down at twice the resolution: processes started one after another
+        // raise the quarters' floors too, but dip between the starts
+        long[] fine = new long[2 * PARTS];
+        boolean steady = floors.partFloors(now, buckets, 2 * PARTS, fine, true);
+        long before = Floors.MISSING;
+        for (int k = 0; k < fine.length && steady; k++) {
+            if (fine[k] == Floors.MISSING) continue;  // an eighth without a sample (a long interval)
+            steady = before == Floors.MISSING || fine[k] >= before;
+            before = fine[k];
+        }
         // grown: from the oldest part's floor to the newest bucket's (the latest low point)
         long newest = floors.bucketFloor(now);
         if (newest < into[PARTS - 1]) newest = into[PARTS - 1];
         double grown = (double) (newest - into[0]) * scale;
-        double needed = Math.max((double) minBytes * factor, s.minFraction() * into[0] * scale);
-        Kind k = grown < needed ? Kind.GROWING : reclaimable ? Kind.RECLAIMABLE : Kind.SUSPECT;
+        double needed = Math.max(Math.max((double) minBytes * factor, s.minFraction() * into[0] * scale), s.minBytes());
+        // evenly: the least rise between two quarters is at least EVEN_SHARE of their mean rise;
+        // a step up and a plateau (a service that started) rises once, then barely
+        long least = Long.MAX_VALUE;
+        for (int k = 1; k < PARTS; k++) least = Math.min(least, into[k] - into[k - 1]);
+        boolean even = least * EVEN_SHARE * (PARTS - 1) >= into[PARTS - 1] - into[0];
+        Kind k = grown < needed ? Kind.GROWING : !even || !steady ? Kind.UNEVEN
+                : reclaimable ? Kind.RECLAIMABLE : Kind.SUSPECT;
         return new Verdict(k, covered, s.horizonS(), buckets * s.bucketS(), grown, needed, 0);
     }
 

@@ -104,7 +104,7 @@ final class BatchRunner {
         dev.kleaktop.source.SeriesFile f = player.file();
         for (String w : f.warnings()) err.println("kleaktop: warning: " + dev.kleaktop.view.Text.escape(w));
         if (f.warningsDropped() > 0) err.println("kleaktop: warning: and " + f.warningsDropped() + " more");
-        if (f.skipped() > 0 || failure != null) {
+        if (f.skipped() > 0 || failure != null && f.samples() > 0) {
             err.println("kleaktop: " + f.name() + ": " + f.samples() + " samples replayed, " + f.skipped() + " skipped"
                     + (failure != null ? ", stopped at a problem" : ""));
         }

@@ -57,6 +57,10 @@ public final class SamplingOptions {
             description = "Least growth of a leak suspect's floor over the horizon, in slabs of the cache (default 8).")
     Integer minGrowth;
 
+    @Option(names = "--min-growth-kib", paramLabel = "KIB",
+            description = "Least growth of a leak suspect's floor over the horizon, in KiB (default 64).")
+    Long minGrowthKib;
+
     @Option(names = "--min-growth-pct", paramLabel = "PCT",
             description = "Least growth of a leak suspect's floor over the horizon, in percent of its size (default 1).")
     Double minGrowthPct;
@@ -155,11 +159,16 @@ public final class SamplingOptions {
             throw new UsageError("--horizon: must be more than 0 seconds and at most a day, not " + h);
         }
         if (g != null && g < 1) throw new UsageError("--min-growth: must be 1 slab or more, not " + g);
+        Long kib = minGrowthKib != null ? minGrowthKib : parent() == null ? null : parent().minGrowthKib;
+        if (kib != null && (kib < 0 || kib > (1L << 30))) {
+            throw new UsageError("--min-growth-kib: must be 0 to 1073741824 KiB, not " + kib);
+        }
         if (pct != null && (pct.isNaN() || pct < 0 || pct > 1000)) {
             throw new UsageError("--min-growth-pct: must be 0 to 1000, not " + pct);
         }
         double horizonS = h != null ? h : Math.max(d.horizonS(), HORIZON_INTERVALS * intervalS);
-        return new LeakRule.Settings(horizonS, g != null ? g : d.minSlabs(), pct != null ? pct / 100 : d.minFraction());
+        return new LeakRule.Settings(horizonS, g != null ? g : d.minSlabs(), pct != null ? pct / 100 : d.minFraction(),
+                kib != null ? kib << 10 : d.minBytes());
     }
 
     /** The default horizon holds this many intervals at least (four samples per part). */

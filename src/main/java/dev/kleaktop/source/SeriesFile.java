@@ -208,6 +208,10 @@ public final class SeriesFile implements AutoCloseable {
             if (c == 0) return skip(lineOf(head.line()) + "the same time as the sample before it: skipped");
         }
         String version = firstLine(slab);
+        if (firstVersion != null && !firstVersion.equals(version) && version.startsWith("slabinfo - version:")) {
+            throw fatal(head.line() + 1, "\"" + version + "\" after \"" + firstVersion
+                    + "\": another kernel's slabinfo in the middle of the series");
+        }
         int caches;
         try {
             caches = slabParser.parse(slab, slab.length).caches().size();
@@ -216,10 +220,6 @@ public final class SeriesFile implements AutoCloseable {
                     + e.getMessage() + " (a truncated or garbled dump): sample skipped");
         }
         if (firstVersion == null) firstVersion = version;
-        else if (!firstVersion.equals(version)) {
-            throw fatal(head.line() + 1, "\"" + version + "\" after \"" + firstVersion
-                    + "\": another kernel's slabinfo in the middle of the series");
-        }
         if (lastCaches > 8 && caches < lastCaches / 2) {
             return skip(lineOf(head.line()) + KernelFs.SLABINFO + " lists " + caches + " caches, the sample before "
                     + lastCaches + " (a truncated dump): sample skipped");

@@ -13,7 +13,7 @@ public final class HelpText {
         "NAME cache name (aliases merged into it: see details)   OBJS objects   ACTIVE objects in use",
         "USE active/objects   OBJSIZE bytes per object   SIZE memory held (slabs x pages per slab x page size)",
         "\u0394 START change of SIZE since start or z   RATE growth of SIZE per second: least-squares slope over the window",
-        "TREND SIZE across the window, oldest left   F flags: ! leak suspect, R reclaimable, A has merged aliases",
+        "TREND SIZE across the window, oldest left   F flags: ! leak suspect, + growing, R reclaimable, A merged aliases",
     };
 
     private HelpText() {}

@@ -28,8 +28,8 @@ public final class VerdictText {
                 return String.format(Locale.ROOT, "watched %s of the %s horizon: too short to judge yet",
                         Units.seconds(Math.floor(v.coveredS())), Units.seconds(v.horizonS()));
             case NOT_GROWING:
-                return String.format(Locale.ROOT, "not growing: its floor did not rise quarter after quarter of the"
-                        + " last %s", Units.seconds(v.horizonS() / 2));
+                return "not growing: its floor did not rise quarter after quarter of the " + Units.seconds(v.horizonS())
+                        + " horizon, nor of its newer half";
             default:
                 break;
         }
@@ -42,6 +42,8 @@ public final class VerdictText {
             case MASKED:
                 return "growing, watching: " + growth + "; the reclaimable caches grew " + Units.bytes(
                         (long) v.reclaimableGrownBytes()) + " over it: it may be their dentries' and inodes' data";
+            case UNEVEN:
+                return "growing, watching: " + growth + ", but mostly in one step, not quarter after quarter";
             case RECLAIMABLE: return growth + ", but reclaimable";
             default: return "leak suspect: " + growth + ", not reclaimable";
         }
