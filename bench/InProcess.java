@@ -149,7 +149,7 @@ public final class InProcess {
             frames[0] = m.refresh();
             frames[1] = m.refresh();
         }
-        BatchWriter w = BatchWriter.of(BatchFormat.TEXT, new BatchContext(1, ZoneId.of("UTC"), 60 - 6));
+        BatchWriter w = BatchFormat.TEXT.writer(new BatchContext(1, ZoneId.of("UTC"), 60 - 6));
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         Column[] sorts = {Column.RATE, Column.SIZE, Column.NAME, Column.OBJS};
         String[] filters = {"dentry|inode", "kmalloc", "docker", ""};
