@@ -20,6 +20,11 @@ public final class HelpText {
 
     /** The help text wrapped to {@code width} columns. */
     public static List<String> lines(int width, Glyphs g) {
+        return lines(width, g, LeakRule.Settings.DEFAULT);
+    }
+
+    /** The help text, with the leak rule as the session's settings have it. */
+    public static List<String> lines(int width, Glyphs g, LeakRule.Settings rule) {
         List<String> out = new ArrayList<>();
         out.add("kleaktop: slab caches ranked by growth rate, kmemleak suspects and OOM-killer events.");
         out.add("");
@@ -40,7 +45,7 @@ public final class HelpText {
         }
         out.add("");
         out.add("Leak rule");
-        for (String l : wrap(plain(LeakRule.SUMMARY, g), Math.max(10, width - 2))) out.add("  " + l);
+        for (String l : wrap(plain(LeakRule.summary(rule), g), Math.max(10, width - 2))) out.add("  " + l);
         return out;
     }
 

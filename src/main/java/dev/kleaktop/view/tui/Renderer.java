@@ -67,7 +67,8 @@ final class Renderer {
         }
         switch (st.mode()) {
             case HELP:
-                return text.text(cols, rows, st, "kleaktop help", HelpText.lines(cols - 2, g));
+                return text.text(cols, rows, st, "kleaktop help", HelpText.lines(cols - 2, g,
+                        st.frame() == null ? dev.kleaktop.analysis.LeakRule.Settings.DEFAULT : st.frame().analysis().rule()));
             case DETAILS:
                 return text.details(cols, rows, st);
             case PICK:
