@@ -25,7 +25,7 @@ public final class Header {
         b.append("  host ").append(Text.escape(id.host() == null ? "?" : id.host()));
         b.append("  ").append(Text.escape(id.kernel() == null ? "?" : id.kernel()));
         b.append("  up ").append(Units.uptime(a.sample().uptimeS()));
-        b.append("  every ").append(Units.seconds(intervalS));
+        b.append("  every ").append(Units.seconds(interval(a, intervalS)));
         b.append("  window ").append(Units.seconds(a.windowS()));
         b.append("  ");
         if (id.series() != null) {
@@ -52,6 +52,20 @@ public final class Header {
      * {@code HH:mm:ss} of the instant in the zone, by arithmetic on its offset: a
      * DateTimeFormatter pattern costs milliseconds to build when one line is all there is.
      */
+    /**
+     * When the frame's sample was taken, or null for a replayed series of {@code t=} stamps
+     * alone (its clock counts from boot, not a date).
+     */
+    public static Instant wallTime(Analysis a) {
+        Instant t = a.sample().time();
+        return a.identity().series() != null && t.getEpochSecond() <= WALL_CLOCK_FROM ? null : t;
+    }
+
+    /** The interval to report: a replayed series' own (between its last two samples), else {@code intervalS}. */
+    public static double interval(Analysis a, double intervalS) {
+        return a.identity().series() != null ? a.intervalS() : intervalS;
+    }
+
     /** 2000-01-01: a series' sample time after it is a wall-clock time ({@code time=}). */
     static final long WALL_CLOCK_FROM = 946_684_800L;
 

@@ -27,8 +27,10 @@ final class CsvWriter implements BatchWriter {
             for (Column c : fields) h.append(',').append(c.field());
             out.println(h);
         }
-        String time = DateTimeFormatter.ISO_INSTANT.format(
-                frame.analysis().sample().time().truncatedTo(ChronoUnit.MILLIS));
+        java.time.Instant when = dev.kleaktop.view.Header.wallTime(frame.analysis());
+        // a series of t= stamps has no date: its seconds since boot
+        String time = when == null ? String.valueOf(frame.analysis().sample().uptimeS())
+                : DateTimeFormatter.ISO_INSTANT.format(when.truncatedTo(ChronoUnit.MILLIS));
         StringBuilder b = new StringBuilder(200);
         for (CacheRow r : rows) {
             b.setLength(0);

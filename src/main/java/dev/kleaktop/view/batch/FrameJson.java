@@ -30,11 +30,12 @@ public final class FrameJson {
         Analysis a = frame.analysis();
         Identity id = a.identity();
         g.writeStartObject();
-        JsonText.field(g, "time", DateTimeFormatter.ISO_INSTANT.format(a.sample().time().truncatedTo(ChronoUnit.MILLIS)));
+        java.time.Instant when = dev.kleaktop.view.Header.wallTime(a);
+        JsonText.field(g, "time", when == null ? null : DateTimeFormatter.ISO_INSTANT.format(when.truncatedTo(ChronoUnit.MILLIS)));
         JsonText.field(g, "uptime_s", a.sample().uptimeS());
         JsonText.field(g, "host", id.host());
         JsonText.field(g, "kernel", id.kernel());
-        JsonText.field(g, "interval_s", intervalS);
+        JsonText.field(g, "interval_s", dev.kleaktop.view.Header.interval(a, intervalS));
         JsonText.field(g, "window_s", a.windowS());
         JsonText.field(g, "meminfo", meminfo(a.totals().mem()));
         g.writeFieldName("caches");
