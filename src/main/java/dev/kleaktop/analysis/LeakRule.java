@@ -30,7 +30,7 @@ public final class LeakRule {
      * A suspect's floors rise evenly: the least rise between two quarters is at least one
      * {@value}th of the mean rise between them (a step and a plateau is only watched).
      */
-    public static final int EVEN_SHARE = 4;
+    public static final int EVEN_SHARE = 3;
     /**
      * A suspect whose growth the reclaimable caches outgrew this many times over the same span
      * is only watched: what grows with dentries and inodes (their LSM blobs, a filesystem's
@@ -52,7 +52,7 @@ public final class LeakRule {
      *                    few slabs of a small cache also come and go with the processes that hold them
      */
     public record Settings(double horizonS, int minSlabs, double minFraction, long minBytes) {
-        public static final Settings DEFAULT = new Settings(240, 6, 0.15, 64 << 10);
+        public static final Settings DEFAULT = new Settings(240, 6, 0.25, 96 << 10);
 
         public Settings {
             if (!(horizonS > 0)) throw new IllegalArgumentException("horizon must be positive");
@@ -63,7 +63,7 @@ public final class LeakRule {
 
         /** Settings with the default least growth in bytes. */
         public Settings(double horizonS, int minSlabs, double minFraction) {
-            this(horizonS, minSlabs, minFraction, 64 << 10);
+            this(horizonS, minSlabs, minFraction, 96 << 10);
         }
 
         /** Seconds each of the horizon's buckets covers. */
@@ -202,7 +202,10 @@ public final class LeakRule {
         // a step up and a plateau (a service that started) rises once, then barely
         long least = Long.MAX_VALUE;
         for (int k = 1; k < PARTS; k++) least = Math.min(least, into[k] - into[k - 1]);
-        boolean even = least * EVEN_SHARE * (PARTS - 1) >= into[PARTS - 1] - into[0];
+        // (of the mean rise, or of the least growth spread over the quarters when that is more:
+        // a few slabs up now and then is not a leak's steady climb)
+        double rise = Math.max(into[PARTS - 1] - into[0], needed / scale);
+        boolean even = (double) least * EVEN_SHARE * (PARTS - 1) >= rise;
         Kind k = grown < needed ? Kind.GROWING : !even || !steady ? Kind.UNEVEN
                 : reclaimable ? Kind.RECLAIMABLE : Kind.SUSPECT;
         return new Verdict(k, covered, s.horizonS(), buckets * s.bucketS(), grown, needed, 0);

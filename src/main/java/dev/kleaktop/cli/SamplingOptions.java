@@ -58,11 +58,11 @@ public final class SamplingOptions {
     Integer minGrowth;
 
     @Option(names = "--min-growth-kib", paramLabel = "KIB",
-            description = "Least growth of a leak suspect's floor over the horizon, in KiB (default 64).")
+            description = "Least growth of a leak suspect's floor over the horizon, in KiB (default 96).")
     Long minGrowthKib;
 
     @Option(names = "--min-growth-pct", paramLabel = "PCT",
-            description = "Least growth of a leak suspect's floor over the horizon, in percent of its size (default 1).")
+            description = "Least growth of a leak suspect's floor over the horizon, in percent of its size (default 25).")
     Double minGrowthPct;
 
     private SamplingOptions parent() { return Inherit.parentMixin(mixee, SamplingOptions.class); }

@@ -189,7 +189,7 @@ public final class KeyTable {
             .key(".", "replaying a series: one sample forward (and pause)", Command.STEP, c('.'))
             .key("G", "replaying a series: play the rest at once and show its end", Command.TO_END, c('G'))
             .key("+  -", "longer / shorter refresh interval (" + Intervals.range()
-                    + "); a warning when too long for the window to flag a leak", Command.LONGER, c('+'), c('='))
+                    + "); a warning when too long for the horizon to flag a leak", Command.LONGER, c('+'), c('='))
             .also(Command.SHORTER, c('-'))
             .key("z", "reset the baseline: \u0394 START counts from now", Command.RESET_BASELINE, c('z'))
             .hint("k", "scan", 6).key("k", "kmemleak scan, in the background; the result shows in the status line",

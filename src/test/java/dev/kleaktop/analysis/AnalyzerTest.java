@@ -219,8 +219,8 @@ class AnalyzerTest {
             samples.add(new Sample(T0.plusMillis(Math.round(t * 1000)), t, s, MemInfo.empty(), Map.of()));
         }
         assertThat(samples).hasSizeGreaterThan(10);
-        // 13 s of growth: the verdict asked to look back 8 s
-        Analyzer an = new Analyzer(ID, 10, n -> CacheAttrs.UNKNOWN, new LeakRule.Settings(8, 6, 0.15));
+        // 13 s of growth: the verdict asked to look back 12 s
+        Analyzer an = new Analyzer(ID, 10, n -> CacheAttrs.UNKNOWN, new LeakRule.Settings(12, 6, 0.15, 32 << 10));
         Analysis a = null;
         for (Sample s : samples) a = an.add(s);
         List<CacheRow> byGrowth = new ArrayList<>(a.rows());

@@ -76,8 +76,7 @@ class LabReplayTest {
      * The lab's leak lasts 25 s: the rule is asked to look back 16 s (its default of minutes
      * is proven on the recorded series of bench/series, in SeriesVerdictTest).
      */
-    static final LeakRule.Settings SHORT = new LeakRule.Settings(16, LeakRule.Settings.DEFAULT.minSlabs(),
-            LeakRule.Settings.DEFAULT.minFraction());
+    static final LeakRule.Settings SHORT = new LeakRule.Settings(16, 6, 0.15, 32 << 10);
 
     @Test
     void theLeakingCacheLeadsAndIsFlaggedOnceTheHorizonShowsItsFloorRising() {

@@ -32,8 +32,9 @@ public final class Frames {
     /** The rate window that the series covers, so the leak rule can fire. */
     public static final double WINDOW = 10;
     /** The verdict's horizon that the series covers (13 s of growth), so the leak rule can fire. */
-    public static final dev.kleaktop.analysis.LeakRule.Settings RULE = new dev.kleaktop.analysis.LeakRule.Settings(8,
-            dev.kleaktop.analysis.LeakRule.Settings.DEFAULT.minSlabs(), dev.kleaktop.analysis.LeakRule.Settings.DEFAULT.minFraction());
+    // and a least growth to match: a few seconds of the lab's leak are not minutes of it
+    public static final dev.kleaktop.analysis.LeakRule.Settings RULE = new dev.kleaktop.analysis.LeakRule.Settings(12,
+            6, 0.15, 32 << 10);
     /** A cache whose name carries a terminal escape sequence, added to every sample. */
     public static final String EVIL = "evil\u001b[2J\u001b]0;pwned\u0007cache";
 

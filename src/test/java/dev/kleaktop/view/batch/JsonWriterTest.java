@@ -35,7 +35,7 @@ class JsonWriterTest {
                 + "\"objsize\":64,\"objperslab\":64,\"pagesperslab\":1,\"active_slabs\":1,\"num_slabs\":1,"
                 + "\"size_bytes\":4096,\"active_bytes\":640,\"use_pct\":100,\"growth_bytes_per_s\":0.0,"
                 + "\"growth_objs_per_s\":0.0,\"delta_bytes\":0,\"delta_objs\":0,\"reclaimable\":null,\"aliases\":[],"
-                + "\"leak_suspect\":false,\"leak_level\":\"none\",\"leak_reason\":\"not growing: its floor did not rise quarter after quarter of the 8s horizon, nor of its newer half\"}";
+                + "\"leak_suspect\":false,\"leak_level\":\"none\",\"leak_reason\":\"not growing: its floor did not rise quarter after quarter of the 12s horizon, nor of its newer half\"}";
         assertThat(out.trim()).isEqualTo("{\"time\":\"2026-11-26T00:49:17.480Z\",\"uptime_s\":117.48,"
                 + "\"host\":\"kmemlab\",\"kernel\":\"6.1.192-kmemlab\",\"interval_s\":1.5,\"window_s\":10.0,"
                 + "\"meminfo\":{\"mem_total_kb\":499536,\"mem_available_kb\":477472,\"slab_kb\":12668,"

@@ -340,19 +340,23 @@ class FirstUseTest {
 
     @Test
     void anIntervalTooLongForTheWindowIsWarnedOfAtStartAndOnPlus() {
-        // the frames' horizon is 8 s: a sample in each quarter needs less than 2.75 s between refreshes
-        ScreenHarness h = new ScreenHarness(160, 45, new TuiConfig(3, new TableState(), Glyphs.UNICODE, true,
+        // the frames' horizon is 12 s: a sample in each quarter needs less than 4.1 s between refreshes
+        ScreenHarness h = new ScreenHarness(160, 45, new TuiConfig(5, new TableState(), Glyphs.UNICODE, true,
                 ZoneOffset.UTC, ScreenExtras.NONE, KmemleakActions.NONE, SnapshotActions.NONE), frame);
-        assertThat(h.text().replaceAll("\\s+", " ")).contains("at 3s between refreshes no cache can be flagged as a leak:"
-                + " the leak rule needs a sample in each of the 4 parts of the 8s horizon (--horizon), so the interval must be"
-                + " under 2.8s");
+        assertThat(h.text().replaceAll("\\s+", " ")).contains("at 5s between refreshes no cache can be flagged as a leak:"
+                + " the leak rule needs a sample in each of the 4 parts of the 12s horizon (--horizon), so the interval must be"
+                + " under 4.1s");
         assertThat(h.at(0, 43).getForegroundColor()).isEqualTo(TextColor.ANSI.RED);
 
         ScreenHarness ok = screen(KmemleakActions.NONE, SnapshotActions.NONE); // 2 s
         assertThat(ok.row(44)).startsWith(Renderer.HINTS);
         ok.type("+");
         assertThat(ok.state().intervalS()).isEqualTo(3);
-        assertThat(ok.text().replaceAll("\\s+", " ")).contains("interval 3s: at 3s between refreshes no cache can be flagged");
+        assertThat(ok.row(44).stripTrailing()).isEqualTo("interval 3s");
+        ok.type("+");
+        assertThat(ok.state().intervalS()).isEqualTo(5);
+        assertThat(ok.text().replaceAll("\\s+", " ")).contains("interval 5s: at 5s between refreshes no cache can be flagged");
+        ok.type("-");
         ok.type("-");
         assertThat(ok.row(44).stripTrailing()).isEqualTo("interval 2s");
     }

@@ -192,7 +192,7 @@ class ScreenTest {
             assertThat(text).as("key %s", k).containsPattern("(?m)^   " + java.util.regex.Pattern.quote(k) + " ");
         }
         String joined = text.replaceAll("\\s+", " ");
-        assertThat(joined).contains(LeakRule.SUMMARY);
+        assertThat(joined).contains(LeakRule.summary(dev.kleaktop.testing.Frames.RULE));
         h.keys(key(KeyType.Escape));
         assertThat(h.state().mode()).isEqualTo(ScreenState.Mode.TABLE);
         assertThat(h.row(TITLE)).startsWith(" NAME");
@@ -219,7 +219,7 @@ class ScreenTest {
         h.keys(key(KeyType.Enter));
         assertThat(h.row(0)).startsWith(" cache kleak_slab_obj  (leak suspect)");
         String text = h.text();
-        assertThat(text).contains("leak rule     leak suspect: floor rose 168.0K over 8s (+28.0K/s), growing for 12s, not reclaimable")
+        assertThat(text).contains("leak rule     leak suspect: floor rose 272.0K over 12s (+30.2K/s), growing for 11s, not reclaimable")
                 .contains("object size   520 bytes (object_size 512, slab_size 520)")
                 .contains("per slab      15 objects, 2 pages (order 1)")
                 .contains("reclaimable   no (reclaim_account 0)")
