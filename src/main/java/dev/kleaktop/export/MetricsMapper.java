@@ -42,6 +42,8 @@ public final class MetricsMapper {
     public static final String OOM_KILLS = "kleaktop_oom_kills_total";
     public static final String SOURCE_UP = "kleaktop_source_up";
 
+    /** The ledger's unaccounted line, exported among the meminfo fields. */
+    public static final String UNACCOUNTED = "Unaccounted";
     /** The /proc/meminfo fields exported, in kB there and bytes here. */
     public static final List<String> MEMINFO_FIELDS = List.of("Slab", "SReclaimable", "SUnreclaim", "MemAvailable", "MemTotal");
 
@@ -75,11 +77,18 @@ public final class MetricsMapper {
             suspect.dataPoint(point(l, r.leakSuspect() ? 1 : 0));
         }
 
-        GaugeSnapshot.Builder mem = gauge(MEMINFO, "Kernel memory totals from /proc/meminfo, in bytes.");
+        GaugeSnapshot.Builder mem = gauge(MEMINFO, "Kernel memory totals from /proc/meminfo, in bytes; field="
+                + "\"" + UNACCOUNTED + "\" is MemTotal minus every other line of the kernel-memory ledger (pages no"
+                + " counter names: where a page leak shows).");
         MemInfo m = f.frame().analysis().sample().mem();
         for (String field : MEMINFO_FIELDS) {
             Long kb = m.kb(field);
             if (kb != null) mem.dataPoint(point(Labels.of("field", field), kb * 1024.0));
+        }
+        for (dev.kleaktop.analysis.LedgerRow r : f.frame().analysis().ledger()) {
+            if (r.line() == dev.kleaktop.analysis.Ledger.UNACCOUNTED) {
+                mem.dataPoint(point(Labels.of("field", UNACCOUNTED), (double) r.bytes()));
+            }
         }
 
         MetricSnapshots.Builder out = MetricSnapshots.builder()

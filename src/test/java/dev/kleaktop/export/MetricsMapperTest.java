@@ -221,4 +221,16 @@ class MetricsMapperTest {
                 .containsEntry(MetricsMapper.SOURCE_UP + "{source=\"kmemleak\"}", 1.0);
         assertThat(text).contains("# TYPE kleaktop_oom_kills_total counter\n").contains("# TYPE kleaktop_kmemleak_suspects gauge\n");
     }
+
+    @Test
+    void theLedgersUnaccountedLineIsAMeminfoField() {
+        Trees.labFinal(dir);
+        Frame f = new Collector(new KernelFs(dir), new TestClock(), 60).refresh();
+        long unaccounted = f.analysis().ledger().stream()
+                .filter(r -> r.line() == dev.kleaktop.analysis.Ledger.UNACCOUNTED).findFirst().orElseThrow().bytes();
+        assertThat(unaccounted).isPositive();
+        Map<String, Double> s = Exposition.samples(new MetricsMapper(Selection.all()).map(frame(f)));
+        assertThat(s).containsEntry(MetricsMapper.MEMINFO + "{field=\"Unaccounted\"}", (double) unaccounted)
+                .containsKey(MetricsMapper.MEMINFO + "{field=\"MemTotal\"}");
+    }
 }
