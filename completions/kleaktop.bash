@@ -149,9 +149,10 @@ function _picocli_kleaktop() {
 
   local commands="snapshot diff oom kmemleak export"
   local flag_opts="'-b' '--batch' '--read-only' '--no-color' '--debug' '--allow-unsafe-dir' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-kib' '--min-growth-pct' '--root' '--series' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir'"
+  local arg_opts="'-d' '--delay' '-n' '--iterations' '-s' '--sort' '-f' '--filter' '-w' '--window' '--horizon' '--min-growth' '--min-growth-kib' '--min-growth-pct' '--root' '--series' '--dmesg-file' '--kmemleak-file' '--format' '--snapshot-dir' '--view'"
   local KEY_option_args=("growth" "delta" "size" "objs" "active" "name" "objsize" "use" "slabs" "a" "b" "c" "l" "v" "n" "o" "p" "s" "u") # --sort values
   local FMT_option_args=("text" "json" "csv") # --format values
+  local VIEW_option_args=("caches" "ledger") # --view values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -218,6 +219,11 @@ function _picocli_kleaktop() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -d -- "${curr_word}" ) ) # directories
+      return $?
+      ;;
+    '--view')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${VIEW_option_args[@]}" ) )
       return $?
       ;;
   esac

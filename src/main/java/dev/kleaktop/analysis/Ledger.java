@@ -47,6 +47,9 @@ public enum Ledger {
     /** Its name on the screen. */
     public String title() { return title; }
 
+    /** The line's name in json ({@code unaccounted}, {@code page_cache}, ...). */
+    public String field() { return name().toLowerCase(java.util.Locale.ROOT); }
+
     /**
      * Memory the kernel holds for itself and gives back only when its user frees it: the lines
      * whose sustained growth can be a leak. Free, user, cache and reclaimable lines never are.

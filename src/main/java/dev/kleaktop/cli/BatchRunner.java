@@ -45,13 +45,25 @@ final class BatchRunner {
         this.clock = clock;
     }
 
+    private BatchView view = BatchView.CACHES;
+
+    /** Prints {@code v} ({@code --view}). */
+    BatchRunner view(BatchView v) {
+        this.view = v;
+        return this;
+    }
+
     int run() {
         double delay = sampling.delay(true);
         Integer iterations = sampling.iterations();
         double window = sampling.window();
         TableState table = sampling.tableState();
         KernelFs fs = source.fs();
-        BatchWriter writer = output.format().writer(new BatchContext(delay, SystemZone.get(), 0));
+        if (view == BatchView.LEDGER && output.format() == dev.kleaktop.view.batch.BatchFormat.CSV) {
+            throw new UsageError("--view ledger: text or json (csv has the caches' columns)");
+        }
+        BatchWriter writer = output.format().writer(new BatchContext(delay, SystemZone.get(), 0,
+                view == BatchView.LEDGER));
         boolean[] failed = {false};
         SessionConfig session = Sessions.config(source, clock, window, SessionConfig.Use.BATCH)
                 .withRule(sampling.rule(source.series() != null ? 0 : delay));

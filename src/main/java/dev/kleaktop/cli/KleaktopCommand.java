@@ -58,6 +58,11 @@ public final class KleaktopCommand implements Callable<Integer> {
     @Mixin
     WriteOptions write;
 
+    @Option(names = "--view", paramLabel = "VIEW", completionCandidates = BatchView.Candidates.class,
+            description = "What -b prints: caches (default) or ledger (the kernel-memory ledger: MemTotal split by"
+                    + " /proc/meminfo, with unaccounted; json adds a \"ledger\" object).")
+    String view;
+
     @Override
     public Integer call() {
         return run(spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -65,8 +70,9 @@ public final class KleaktopCommand implements Callable<Integer> {
 
     /** Runs with the options set (by picocli or by {@link QuickArgs}). */
     int run(PrintWriter out, PrintWriter err) {
+        BatchView v = BatchView.of(view, batch);
         if (batch) {
-            return new BatchRunner(sampling, source, output, out, err).run();
+            return new BatchRunner(sampling, source, output, out, err).view(v).run();
         }
         return new ScreenRunner(sampling, source, output, store, write, System.getenv()).run(err);
     }

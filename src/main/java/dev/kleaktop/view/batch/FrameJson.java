@@ -27,6 +27,12 @@ public final class FrameJson {
 
     /** Writes the frame's object (without a line end) through {@code g}. */
     public static void write(Frame frame, List<CacheRow> rows, double intervalS, JsonGenerator g) throws IOException {
+        write(frame, rows, intervalS, false, g);
+    }
+
+    /** {@link #write(Frame, List, double, JsonGenerator)}, with the {@code ledger} object after the caches when asked. */
+    public static void write(Frame frame, List<CacheRow> rows, double intervalS, boolean ledger, JsonGenerator g)
+            throws IOException {
         Analysis a = frame.analysis();
         Identity id = a.identity();
         g.writeStartObject();
@@ -42,6 +48,7 @@ public final class FrameJson {
         g.writeStartArray();
         for (CacheRow r : rows) JsonText.value(g, Column.SPEC.record(r));
         g.writeEndArray();
+        if (ledger) JsonText.field(g, "ledger", ledger(a.ledger()));
         Map<String, Object> kmemleak = new LinkedHashMap<>();
         kmemleak.put("status", frame.kmemleak().status());
         kmemleak.put("count", frame.kmemleak().count());
@@ -54,6 +61,27 @@ public final class FrameJson {
         }
         JsonText.field(g, "sources", sources);
         g.writeEndObject();
+    }
+
+    /**
+     * {@code ledger}: each line present, by its field name ({@code unaccounted}, ...), with
+     * {@code bytes}, {@code growth_bytes_per_s}, {@code delta_bytes} and the leak verdict as
+     * caches have it.
+     */
+    public static Map<String, Object> ledger(List<dev.kleaktop.analysis.LedgerRow> lines) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (dev.kleaktop.analysis.LedgerRow r : lines) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bytes", r.bytes());
+            m.put("growth_bytes_per_s", dev.kleaktop.view.table.Values.round1(r.rateBytesPerS()));
+            m.put("delta_bytes", r.deltaBytes());
+            m.put("kernel", r.line().kernel());
+            m.put("leak_suspect", r.leakSuspect());
+            m.put("leak_level", dev.kleaktop.view.VerdictText.level(r.verdict()));
+            m.put("leak_reason", dev.kleaktop.view.VerdictText.why(r.verdict()));
+            out.put(r.line().field(), m);
+        }
+        return out;
     }
 
     public static Map<String, Object> meminfo(MemInfo m) {

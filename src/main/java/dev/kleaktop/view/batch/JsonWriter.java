@@ -19,7 +19,7 @@ final class JsonWriter implements BatchWriter {
     @Override
     public void write(Frame frame, List<CacheRow> rows, boolean first, PrintWriter out) {
         try (JsonGenerator g = JsonText.generator(out)) {
-            FrameJson.write(frame, rows, ctx.intervalS(), g);
+            FrameJson.write(frame, rows, ctx.intervalS(), ctx.ledger(), g);
         } catch (IOException e) {
             // a PrintWriter never throws; only a bug in encoding could get here
             throw new UncheckedIOException(e);

@@ -28,6 +28,21 @@ final class TextWriter implements BatchWriter {
         out.println(Header.memoryLine(frame, TextExtras.counts(frame)));
         for (String s : Header.unavailable(frame)) out.println("unavailable: " + s);
         out.println();
+        if (ctx.ledger()) {
+            List<dev.kleaktop.analysis.LedgerRow> lines = frame.analysis().ledger();
+            TextRows<dev.kleaktop.analysis.LedgerRow, dev.kleaktop.view.LedgerColumn> t =
+                    new TextRows<>(dev.kleaktop.view.LedgerColumn.SPEC, lines, lines.size());
+            StringBuilder lb = new StringBuilder(4096);
+            t.appendTitles(lb);
+            lb.append(System.lineSeparator());
+            for (int i = 0; i < lines.size(); i++) {
+                t.appendRow(lb, lines.get(i), i);
+                lb.append(System.lineSeparator());
+            }
+            out.append(lb);
+            out.flush();
+            return;
+        }
         int n = ctx.maxRows() > 0 ? Math.min(ctx.maxRows(), rows.size()) : rows.size();
         TextRows<CacheRow, Column> text = new TextRows<>(Column.SPEC, rows, n);
         StringBuilder b = new StringBuilder(CHUNK + 512);
