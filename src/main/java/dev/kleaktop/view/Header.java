@@ -81,7 +81,7 @@ public final class Header {
         return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
-    /** {@code Slab 1.2G +3.4M/min  SUnreclaim 812M +3.1M/min  SReclaimable 402M  MemAvail 21.0G}. */
+    /** {@code Slab 1.2G +3.4M/min  SUnreclaim 812M +3.1M/min  SReclaimable 402M  Unacct 88M +1M/min  MemAvail 21.0G}. */
     public static String memoryLine(Frame f, String extra) {
         return withoutParts(f, extra, 0);
     }
@@ -90,7 +90,8 @@ public final class Header {
      * The memory line in at most {@code width} columns, where it fits: the least telling parts
      * go first, in this order: SReclaimable (what the kernel gives back under pressure), the
      * rate of Slab, Slab (SReclaimable and SUnreclaim together), the rate of SUnreclaim, then
-     * SUnreclaim. MemAvail and {@code extra} (the kmemleak and OOM counters) always stay:
+     * SUnreclaim. Unacct (the ledger's unaccounted pages and their rate), MemAvail and
+     * {@code extra} (the kmemleak and OOM counters) always stay:
      * {@code Slab 12.4M  SUnreclaim 9.7M +5.9M/min  MemAvail 466.3M  kmemleak -  OOM 0} at 80.
      */
     public static String memoryLine(Frame f, String extra, int width) {
@@ -110,9 +111,24 @@ public final class Header {
         if (dropped < 3) mem(b, "Slab", m.slabKb(), dropped < 2 ? t.slabKbPerS() : null);
         if (dropped < 5) mem(b, "SUnreclaim", m.sUnreclaimKb(), dropped < 4 ? t.sUnreclaimKbPerS() : null);
         if (dropped < 1) mem(b, "SReclaimable", m.sReclaimableKb(), null);
+        unaccounted(b, f);
         mem(b, "MemAvail", m.memAvailableKb(), null);
         if (extra != null && !extra.isEmpty()) b.append("  ").append(extra);
         return b.toString();
+    }
+
+    /**
+     * The ledger's headline, always shown: {@code Unacct 88.3M +1.2M/min}, the pages no
+     * counter names (where a page leak shows), its rate, and its verdict's flag ({@code !} a
+     * leak suspect, {@code +} growing) when it has one.
+     */
+    private static void unaccounted(StringBuilder b, Frame f) {
+        for (dev.kleaktop.analysis.LedgerRow r : f.analysis().ledger()) {
+            if (r.line() != dev.kleaktop.analysis.Ledger.UNACCOUNTED) continue;
+            mem(b, "Unacct", r.bytes() / 1024, r.rateBytesPerS() == null ? null : r.rateBytesPerS() / 1024);
+            if (r.leakSuspect()) b.append(" !");
+            else if (r.verdict().level() == dev.kleaktop.analysis.LeakRule.Level.GROWING) b.append(" +");
+        }
     }
 
     private static void mem(StringBuilder b, String label, Long kb, Double kbPerS) {

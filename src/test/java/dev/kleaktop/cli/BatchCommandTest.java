@@ -26,7 +26,7 @@ class BatchCommandTest {
         assertThat(r.err()).isEmpty();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("kleaktop  host kmemlab  6.1.192-kmemlab  up 20m");
-        assertThat(lines.get(1)).startsWith("Slab 12.4M  SUnreclaim 9.7M  SReclaimable 2.7M  MemAvail ");
+        assertThat(lines.get(1)).startsWith("Slab 12.4M  SUnreclaim 9.7M  SReclaimable 2.7M  Unacct 1.8M  MemAvail ");
         // the captured tree has no kernel log and no debugfs: the header says so, then a blank line
         assertThat(lines.subList(2, 5)).containsExactly(
                 "unavailable: kmsg: not found", 
