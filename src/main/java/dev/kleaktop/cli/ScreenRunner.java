@@ -66,6 +66,21 @@ final class ScreenRunner {
                 kmemleak, snapshots);
     }
 
+    /**
+     * A series whose first sample cannot be read (not a series at all, a stamp of no time
+     * throughout) is said in one line before the terminal is touched, as a bad option is; a
+     * problem later in it is shown on the screen when the replay gets there.
+     */
+    private void checkSeries() {
+        if (source.series() == null) return;
+        String name = source.series().file().name();
+        try (dev.kleaktop.source.SeriesFile f = dev.kleaktop.source.SeriesFile.open(java.nio.file.Path.of(name))) {
+            if (f.next() == null) throw new RuntimeFailure("--series " + name + ": no sample could be read");
+        } catch (dev.kleaktop.source.SourceException e) {
+            throw new RuntimeFailure("--series " + e.path() + ": " + e.reason(), e);
+        }
+    }
+
     /** A series plays a sample every half second unless -d says otherwise; live, -d or its default. */
     private double delay() {
         return source.series() != null && sampling.delayOrNull() == null ? SERIES_DELAY : sampling.screenDelay();
@@ -91,6 +106,7 @@ final class ScreenRunner {
         // Every option is checked before the terminal is touched: a bad -d, -w, -s or -f is a
         // usage error on the user's screen, with no flash of the alternate one.
         sampling.tableState();
+        checkSeries();
         // a series' verdicts follow its own pace, not the replay's
         String warning = source.series() != null ? null : Intervals.verdictWarning(sampling.screenDelay(),
                 sampling.rule(sampling.screenDelay()).horizonS());

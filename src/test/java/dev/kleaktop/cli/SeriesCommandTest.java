@@ -78,6 +78,11 @@ class SeriesCommandTest {
         CliRun missing = CliRun.of("-b", "--series", dir.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("no such file").hasLineCount(1);
+        // the screen says it before it asks for the terminal
+        CliRun screen = CliRun.of("--series", p.toString());
+        assertThat(screen.code()).isEqualTo(1);
+        assertThat(screen.err()).contains("does not start with a \"### t=SECONDS\" line").doesNotContain("terminal")
+                .hasLineCount(1);
         CliRun snap = CliRun.of("snapshot", "--series", p.toString());
         assertThat(snap.code()).isEqualTo(2);
     }
