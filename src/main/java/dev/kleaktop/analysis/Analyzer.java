@@ -167,11 +167,10 @@ public final class Analyzer {
         List<CacheRow> rows = new ArrayList<>(caches.size());
         CacheId[] ids = new CacheId[caches.size()];
         Series[] found = new Series[caches.size()];
+        // the reclaimable caches' pages together, summed on the way: suspects are held against
+        // their growth once the sample's total is in (LeakRule.masked)
         long reclaimPages = 0;
-        for (SlabCache c : caches) {
-            if (attrs.apply(c.name()).isReclaimable()) reclaimPages += Sizes.times(c.numSlabs(), c.pagesPerSlab());
-        }
-        reclaimFloors.add(bucket, clampInt(reclaimPages));
+        List<Integer> suspects = null;
         for (int i = 0; i < caches.size(); i++) {
             SlabCache c = caches.get(i);
             // the series of the same id at the same place last time is the one the map holds
@@ -188,7 +187,8 @@ public final class Analyzer {
                 ser.a.set(slot, MISSING);
                 ser.b.set(slot, MISSING);
             }
-            ser.a.set(slot, clampInt(Sizes.times(c.numSlabs(), c.pagesPerSlab())));
+            int pages = clampInt(Sizes.times(c.numSlabs(), c.pagesPerSlab()));
+            ser.a.set(slot, pages);
             ser.b.set(slot, clampInt(c.activeObjs()));
             ser.lastSeq = seq;
             ser.touched = samplesSeen;
@@ -200,21 +200,24 @@ public final class Analyzer {
             }
             boolean based = ser.baseGen == baselineGen;
             CacheAttrs at = attrs.apply(c.name());
+            if (at.isReclaimable()) reclaimPages += Sizes.times(c.numSlabs(), c.pagesPerSlab());
             Fit sizeFit = fit(ser.a, pageSize);
             Fit objFit = fit(ser.b, 1);
-            int pages = clampInt(Sizes.times(c.numSlabs(), c.pagesPerSlab()));
             LeakRule.Verdict v = verdict(ser, pages, t, pageSize, at.isReclaimable(),
                     (long) rule.minSlabs() * Sizes.times(c.pagesPerSlab(), pageSize));
             if (v.suspect()) {
-                int span = (int) Math.round(v.spanS() / rule.bucketS());
-                v = LeakRule.masked(v, reclaimFloors.partFloors(bucket, span, LeakRule.PARTS, reclaimParts)
-                        ? reclaimParts : null, reclaimFloors.bucketFloor(bucket), pageSize);
+                if (suspects == null) suspects = new ArrayList<>();
+                suspects.add(i);
             }
             rows.add(new CacheRow(c, at, size, c.activeBytes(),
                     sizeFit == null ? null : sizeFit.slope(),
                     objFit == null ? null : objFit.slope(),
                     size - (based ? ser.baseSize : 0), c.activeObjs() - (based ? ser.baseObjs : 0), v.suspect(), v,
                     trend(ser.a, pageSize)));
+        }
+        reclaimFloors.add(bucket, clampInt(reclaimPages));
+        if (suspects != null) {
+            for (int i : suspects) rows.set(i, masked(rows.get(i)));
         }
         lastIds = ids;
         lastSeries = found;
@@ -279,6 +282,17 @@ public final class Analyzer {
         double start = t - v.spanS() * (LeakRule.PARTS - 1) / LeakRule.PARTS;
         if (Double.isNaN(ser.risingSince) || start < ser.risingSince) ser.risingSince = start;
         return LeakRule.growingFor(v, t - ser.risingSince);
+    }
+
+    /** {@code r}, a suspect, only watched when the reclaimable caches outgrew it ({@link LeakRule#masked}). */
+    private CacheRow masked(CacheRow r) {
+        LeakRule.Verdict v = r.verdict();
+        int span = (int) Math.round(v.spanS() / rule.bucketS());
+        LeakRule.Verdict m = LeakRule.masked(v, reclaimFloors.partFloors(bucket, span, LeakRule.PARTS, reclaimParts)
+                ? reclaimParts : null, reclaimFloors.bucketFloor(bucket), identity.pageSize());
+        if (m == v) return r;
+        return new CacheRow(r.cache(), r.attrs(), r.sizeBytes(), r.activeBytes(), r.growthBytesPerS(),
+                r.growthObjsPerS(), r.deltaBytes(), r.deltaObjs(), m.suspect(), m, r.trend());
     }
 
     private void forgetVanished(int slot, boolean overwrite) {
