@@ -52,12 +52,19 @@ final class Floors {
         long first = now - span + 1;
         // watched for the whole span: the oldest part's floor is not the cache's first moments
         if (first < this.first) return false;
+        // buckets past the newest value (the series absent lately) have none; one walk of the
+        // ring's slots, no division per bucket: this runs for every cache at every refresh
+        long top = Math.min(now, last), bottom = last - n + 1;
+        int sl = slot(first);
+        long q = first;
         for (int k = 0; k < parts; k++) {
             long lo = Long.MAX_VALUE;
-            for (long q = first + (long) k * len, end = q + len; q < end; q++) {
-                if (q > last || q <= last - n) continue;
-                int v = min[slot(q)];
-                if (v != MISSING && v < lo) lo = v;
+            for (long end = q + len; q < end; q++) {
+                if (q <= top && q >= bottom) {
+                    int v = min[sl];
+                    if (v != MISSING && v < lo) lo = v;
+                }
+                if (++sl == n) sl = 0;
             }
             if (lo == Long.MAX_VALUE && !allowEmpty) return false;
             into[k] = lo == Long.MAX_VALUE ? MISSING : lo;

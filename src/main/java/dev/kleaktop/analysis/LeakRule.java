@@ -172,17 +172,23 @@ public final class LeakRule {
         if (whole != null && whole.level() == Level.SUSPECT || whole != null && whole.kind() == Kind.RECLAIMABLE) return whole;
         Verdict half = over(s, floors, now, scale, covered, reclaimable, minBytes, into, BUCKETS / 2, FAST_FACTOR);
         if (half != null && half.level() == Level.SUSPECT || half != null && half.kind() == Kind.RECLAIMABLE) return half;
-        if (whole != null) return whole;
-        if (half != null) return half;
-        boolean halfCovered = floors.partFloors(now, BUCKETS / 2, PARTS, into);
-        return new Verdict(halfCovered ? Kind.NOT_GROWING : Kind.NOT_COVERED, covered, s.horizonS(), 0, 0, 0, 0);
+        if (whole != null && whole != NOT_RISING) return whole;
+        if (half != null && half != NOT_RISING) return half;
+        // the newer half watched whole, its floors not rising: not growing; else too soon to say
+        return new Verdict(half == NOT_RISING ? Kind.NOT_GROWING : Kind.NOT_COVERED, covered, s.horizonS(), 0, 0, 0, 0);
     }
 
-    /** The verdict over the newest {@code buckets}, or null when their floors do not rise (or are not all there). */
+    /** What {@link #over} says of floors that are all there but do not rise. */
+    private static final Verdict NOT_RISING = new Verdict(Kind.NOT_GROWING, 0, 0, 0, 0, 0, 0);
+
+    /**
+     * The verdict over the newest {@code buckets}: null when their floors are not all there,
+     * {@link #NOT_RISING} when they do not rise.
+     */
     private static Verdict over(Settings s, Floors floors, long now, long scale, double covered, boolean reclaimable,
                                 long minBytes, long[] into, int buckets, int factor) {
         if (!floors.partFloors(now, buckets, PARTS, into)) return null;
-        for (int k = 1; k < PARTS; k++) if (into[k] <= into[k - 1]) return null;
+        for (int k = 1; k < PARTS; k++) if (into[k] <= into[k - 1]) return NOT_RISING;
         // and never back down at twice the resolution: processes started one after another
         // raise the quarters' floors too, but dip between the starts
         long[] fine = new long[2 * PARTS];
